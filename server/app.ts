@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type pg from 'pg';
+import auditRoutes from './audit/audit.routes.js';
+import healthRoutes from './health/health.routes.js';
+import homeRoutes from './home/home.routes.js';
+import incidentRoutes from './incidents/incidents.routes.js';
+import auth from './plugins/auth.js';
+import database from './plugins/database.js';
+import docs from './plugins/docs.js';
+import errors from './plugins/errors.js';
+import rateLimit from './plugins/rate-limit.js';
+import security from './plugins/security.js';
+import validation from './plugins/validation.js';
+
+export interface AppOptions {
+  pool: pg.Pool;
+  writesPerMinute: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Fastify's options: the body limit, request ids, and logs that hold no keys or locations. */
+export function serverOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions {
+  return {
+    logger,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  };
+}
+
+/** The log settings: pino never sees request bodies; these paths would carry secrets or places. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'err.detail',
+  'err.where',
+  'err.parameters',
+];
+
+/** The whole application as a plugin: server.ts starts it, tests inject into it. */
+export async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
+  fastify.removeContentTypeParser('text/plain');
+  await fastify.register(validation);
+  await fastify.register(database, { pool: options.pool });
+  await fastify.register(security);
+  await fastify.register(auth);
+  await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
+  await fastify.register(errors);
+  await fastify.register(docs);
+  await fastify.register(healthRoutes);
+  await fastify.register(homeRoutes);
+  await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
+  await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
+}
+
+export async function buildApp(
+  options: AppOptions,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<FastifyInstance> {
+  const fastify = Fastify(serverOptions(logger)).withTypeProvider<TypeBoxTypeProvider>();
+  // The response carries the request id so a person can quote it when reporting a problem.
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await fastify.register(app, options);
+  return fastify;
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+
+/** The one reader of the environment. Every setting is typed and has a default. */
+export interface Config {
+  port: number;
+  host: string;
+  /** A real PostgreSQL with PostGIS; when absent, the embedded PGlite in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  logLevel: string;
+  /** Writes per minute per API key (or per address without one). */
+  writeRateLimitPerMinute: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dbPoolMax: integer(env, 'DB_POOL_MAX', 10, 1, 500),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}

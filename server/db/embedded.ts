@@ -1,0 +1,36 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { acquireDataDirLock } from './data-dir-lock.js';
+
+export interface EmbeddedDatabase {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PostgreSQL + PostGIS inside this process (PGlite) and exposes it on a loopback port so
+ * that the rest of the server speaks plain `pg`, exactly as against a real server.
+ * PGlite is a single session: the socket server takes one connection, so the pool must too.
+ */
+export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const lock = await acquireDataDirLock(dataDir);
+  try {
+    const db = await PGlite.create(dataDir, { extensions: { postgis } });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    return {
+      connectionString: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+      async stop() {
+        await server.stop();
+        await db.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { InvalidRequestError } from '../errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An opaque page cursor: the (occurredAt, id) of the last row of the page before. */
+export function encodeCursor(occurredAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([occurredAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { occurredAt: string; id: string } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidRequestError('cursor is not one this server gave out');
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    typeof decoded[0] !== 'string' ||
+    typeof decoded[1] !== 'string' ||
+    Number.isNaN(Date.parse(decoded[0])) ||
+    !UUID.test(decoded[1])
+  ) {
+    throw new InvalidRequestError('cursor is not one this server gave out');
+  }
+  return { occurredAt: decoded[0], id: decoded[1] };
+}

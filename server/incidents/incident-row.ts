@@ -1,0 +1,85 @@
+import { GRID_METRES } from '../privacy/geomask.js';
+import type { PublicPolicy } from '../../shared/categories.js';
+import type { IncidentFeature } from '../../shared/schemas/incident.js';
+
+/** A row as the queries return it; exact_* and external_ref only in dispatcher selects. */
+export interface IncidentRow {
+  id: string;
+  category: string;
+  priority: number;
+  status: string;
+  visibility: PublicPolicy;
+  source: string;
+  public_summary: string;
+  occurred_at: Date;
+  reported_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  public_lon: number | null;
+  public_lat: number | null;
+  exact_lon?: number;
+  exact_lat?: number;
+  summary?: string;
+  external_ref?: string | null;
+}
+
+function precisionMetres(visibility: PublicPolicy): number | null {
+  return visibility === 'hidden' ? null : GRID_METRES[visibility];
+}
+
+function commonProperties(row: IncidentRow) {
+  return {
+    category: row.category,
+    priority: row.priority,
+    status: row.status,
+    occurredAt: row.occurred_at.toISOString(),
+    reportedAt: row.reported_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    source: row.source,
+  };
+}
+
+/**
+ * The Feature everyone without the dispatcher role sees, or null when the incident's policy
+ * keeps it out of public lists.
+ */
+export function toPublicFeature(row: IncidentRow): IncidentFeature | null {
+  if (row.public_lon === null || row.public_lat === null) return null;
+  if (row.visibility !== 'point' && row.visibility !== 'coarse') return null;
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: { type: 'Point', coordinates: [row.public_lon, row.public_lat] },
+    properties: {
+      ...commonProperties(row),
+      summary: row.public_summary,
+      locationPrecision: 'approximate',
+      precisionMetres: precisionMetres(row.visibility),
+    },
+  };
+}
+
+/** The Feature a dispatcher sees: the exact place and text, and what the public sees of it. */
+export function toDispatcherFeature(row: IncidentRow): IncidentFeature {
+  if (row.exact_lon === undefined || row.exact_lat === undefined || row.summary === undefined) {
+    throw new Error('a dispatcher feature needs a row selected with the exact location');
+  }
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: { type: 'Point', coordinates: [row.exact_lon, row.exact_lat] },
+    properties: {
+      ...commonProperties(row),
+      summary: row.summary,
+      locationPrecision: 'exact',
+      precisionMetres: 0,
+      externalRef: row.external_ref ?? null,
+      visibility: row.visibility,
+      publicLocation:
+        row.public_lon === null || row.public_lat === null
+          ? null
+          : { lon: row.public_lon, lat: row.public_lat },
+    },
+  };
+}

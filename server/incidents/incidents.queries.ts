@@ -1,0 +1,96 @@
+/**
+ * SQL text for incidents. Public reads select `public_location` and `public_summary` only;
+ * the exact columns appear only in DISPATCHER_COLUMNS and in the write statements.
+ */
+
+const COMMON_COLUMNS = `
+  id, category, priority, status, visibility, source, occurred_at, reported_at,
+  created_at, updated_at, public_summary,
+  ST_X(public_location) AS public_lon, ST_Y(public_location) AS public_lat`;
+
+export const PUBLIC_COLUMNS = COMMON_COLUMNS;
+
+export const DISPATCHER_COLUMNS = `${COMMON_COLUMNS}, summary, external_ref,
+  ST_X(location) AS exact_lon, ST_Y(location) AS exact_lat`;
+
+/** Only these categories' incidents appear one by one in public output. */
+export const PUBLICLY_LISTED = `visibility IN ('point', 'coarse')`;
+
+export const INSERT_INCIDENT = `
+  INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
+    reported_at, location, visibility, public_location, source, external_ref, created_at, updated_at)
+  VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326), $10,
+    CASE WHEN $11::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($11, $12), 4326) END,
+    $13, $14, $15, $15)
+  ON CONFLICT (source, external_ref) DO NOTHING
+  RETURNING ${DISPATCHER_COLUMNS}`;
+
+export const SELECT_BY_SOURCE_REF = `
+  SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE source = $1 AND external_ref = $2`;
+
+export const SELECT_FOR_UPDATE = `
+  SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE id = $1 FOR UPDATE`;
+
+export const UPDATE_INCIDENT = `
+  UPDATE incidents SET category = $2, priority = $3, status = $4, summary = $5,
+    public_summary = $6, visibility = $7,
+    public_location = CASE WHEN $8::float8 IS NULL THEN NULL
+                           ELSE ST_SetSRID(ST_MakePoint($8, $9), 4326) END,
+    updated_at = $10
+  WHERE id = $1
+  RETURNING ${DISPATCHER_COLUMNS}`;
+
+export const SELECT_ONE_PUBLIC = `
+  SELECT ${PUBLIC_COLUMNS} FROM incidents WHERE id = $1 AND ${PUBLICLY_LISTED}`;
+
+export const SELECT_ONE_DISPATCHER = `
+  SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE id = $1`;
+
+export interface ListFilterSql {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Builds the list query. Every user value travels as a parameter; only the geometry column
+ * and the select list are chosen, from the two fixed alternatives above.
+ */
+export function buildListQuery(options: {
+  exact: boolean;
+  bbox?: [number, number, number, number];
+  from?: string;
+  to?: string;
+  categories?: string[];
+  statuses?: string[];
+  cursor?: { occurredAt: string; id: string };
+  limit: number;
+}): ListFilterSql {
+  const values: unknown[] = [];
+  const where: string[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const geometry = options.exact ? 'location' : 'public_location';
+  if (!options.exact) where.push(PUBLICLY_LISTED);
+  if (options.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = options.bbox;
+    where.push(
+      `${geometry} && ST_MakeEnvelope(${param(minLon)}, ${param(minLat)}, ${param(maxLon)}, ${param(maxLat)}, 4326)`,
+    );
+  }
+  if (options.from) where.push(`occurred_at >= ${param(options.from)}`);
+  if (options.to) where.push(`occurred_at < ${param(options.to)}`);
+  if (options.categories?.length) where.push(`category = ANY(${param(options.categories)}::text[])`);
+  if (options.statuses?.length) where.push(`status = ANY(${param(options.statuses)}::text[])`);
+  if (options.cursor) {
+    where.push(
+      `(occurred_at, id) < (${param(options.cursor.occurredAt)}::timestamptz, ${param(options.cursor.id)}::uuid)`,
+    );
+  }
+  const columns = options.exact ? DISPATCHER_COLUMNS : PUBLIC_COLUMNS;
+  const text = `SELECT ${columns} FROM incidents
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY occurred_at DESC, id DESC LIMIT ${param(options.limit + 1)}`;
+  return { text, values };
+}

@@ -1,0 +1,132 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema } from '../../shared/schemas/common.js';
+import {
+  IncidentCollectionSchema,
+  IncidentCreateSchema,
+  IncidentFeatureSchema,
+  IncidentIdParamsSchema,
+  IncidentListQuerySchema,
+  IncidentPatchSchema,
+} from '../../shared/schemas/incident.js';
+import type { Principal } from '../plugins/auth.js';
+import {
+  createIncident,
+  getIncident,
+  listIncidents,
+  updateIncident,
+  type Author,
+} from './incidents.service.js';
+
+const GEOJSON = 'application/geo+json';
+
+const WriteHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' }),
+  ),
+});
+
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+  413: ErrorSchema,
+  415: ErrorSchema,
+  422: ErrorSchema,
+  429: ErrorSchema,
+  503: ErrorSchema,
+};
+
+function authorOf(principal: Principal): Author {
+  if (!principal.keyId || !principal.name) throw new Error('a write reached a route without a key');
+  return { keyId: principal.keyId, source: principal.name };
+}
+
+/** The HTTP contract of /api/v1/incidents (API.md); rules live in the service. */
+const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const writeConfig = { rateLimit: app.writeRateLimit };
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Incidents in a bbox and time window, newest first, paged by cursor',
+        querystring: IncidentListQuerySchema,
+        response: { 200: IncidentCollectionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const collection = await listIncidents(app.pg, request.principal.role, request.query);
+      return reply.type(GEOJSON).send(collection);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'One incident',
+        params: IncidentIdParamsSchema,
+        response: { 200: IncidentFeatureSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const feature = await getIncident(app.pg, request.principal.role, request.params.id);
+      return reply.type(GEOJSON).send(feature);
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: writeConfig,
+      preHandler: app.requireRole('dispatcher'),
+      schema: {
+        tags: ['incidents'],
+        summary: 'Publish an incident (dispatcher)',
+        security: [{ apiKey: [] }],
+        headers: WriteHeadersSchema,
+        body: IncidentCreateSchema,
+        response: { 200: IncidentFeatureSchema, 201: IncidentFeatureSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await createIncident(app.pg, authorOf(request.principal), request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        request: { method: 'POST', path: '/api/v1/incidents', body: request.body },
+      });
+      return reply.code(result.statusCode).type(GEOJSON).send(result.body);
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: writeConfig,
+      preHandler: app.requireRole('dispatcher'),
+      schema: {
+        tags: ['incidents'],
+        summary: 'Change status, category, priority or summary (dispatcher); each change is an event',
+        security: [{ apiKey: [] }],
+        headers: WriteHeadersSchema,
+        params: IncidentIdParamsSchema,
+        body: IncidentPatchSchema,
+        response: { 200: IncidentFeatureSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const result = await updateIncident(app.pg, authorOf(request.principal), id, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        request: { method: 'PATCH', path: `/api/v1/incidents/${id}`, body: request.body },
+      });
+      return reply.code(result.statusCode).type(GEOJSON).send(result.body);
+    },
+  );
+};
+
+export default incidentRoutes;

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../../shared/roles.js';
+import { ApiKeyVerifier } from '../auth/api-keys.service.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+
+export interface Principal {
+  role: Role;
+  keyId?: string;
+  name?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyInstance {
+    /** A preHandler that lets only the given roles through (401 without credentials, else 403). */
+    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+  }
+}
+
+const PUBLIC: Principal = { role: 'public' };
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
+
+/** Reads `Authorization: Bearer <api key>` on every request; no header means the public role. */
+export default fp(
+  (app, _options, done) => {
+    const verifier = new ApiKeyVerifier(app.pg);
+    app.decorateRequest('principal', null as unknown as Principal);
+
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const header = request.headers.authorization;
+      if (header === undefined) {
+        request.principal = PUBLIC;
+        return;
+      }
+      const key = BEARER.exec(header)?.[1];
+      const found = key === undefined ? null : await verifier.verify(key);
+      if (!found) throw new UnauthorizedError('The API key is not valid');
+      request.principal = found;
+    });
+
+    app.decorate('requireRole', (...roles: Role[]) => {
+      return async (request: FastifyRequest, _reply: FastifyReply) => {
+        const { role } = request.principal;
+        if (roles.includes(role)) return;
+        if (role === 'public') {
+          throw new UnauthorizedError(`This needs an API key with the role ${roles.join(' or ')}`);
+        }
+        throw new ForbiddenError(`The role ${role} may not do this`);
+      };
+    });
+    done();
+  },
+  { name: 'auth', dependencies: ['database'] },
+);

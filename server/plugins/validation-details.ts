@@ -1,0 +1,25 @@
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
+import { SAFE_TEXT_PATTERN, type ErrorBody } from '../../shared/schemas/common.js';
+
+type Details = NonNullable<ErrorBody['details']>;
+
+/** Turns Ajv's errors into `details` with a JSON Pointer to the offending field. */
+export function describeValidation(
+  errors: readonly FastifySchemaValidationError[],
+  context: string | undefined,
+): Details {
+  return errors.map((error) => {
+    const params = error.params as Record<string, unknown>;
+    let path = error.instancePath;
+    if (typeof params.missingProperty === 'string') path += `/${params.missingProperty}`;
+    if (typeof params.additionalProperty === 'string') path += `/${params.additionalProperty}`;
+    const where = context === 'body' || context === undefined ? '' : `${context} `;
+    let message = error.message ?? 'is not valid';
+    if (typeof params.additionalProperty === 'string') message = 'is not a known property';
+    if (Array.isArray(params.allowedValues)) message += `: ${params.allowedValues.join(', ')}`;
+    if (params.pattern === SAFE_TEXT_PATTERN) {
+      message = 'must not contain control characters or unpaired surrogates';
+    }
+    return { path: `${where}${path || '/'}`, message };
+  });
+}

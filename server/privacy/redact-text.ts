@@ -1,0 +1,113 @@
+/**
+ * Redacts personal data from free text before it is shown publicly (police incident
+ * summaries now, citizen observations later), replacing it with bracketed tokens.
+ *
+ * Patterns find contact details and addresses, not people: names cannot be found reliably
+ * by patterns ("Rose Street" vs "Rose said", "Baker" the street vs Baker the person), so
+ * names are a gap that moderation covers. The patterns prefer redacting a little too much
+ * (a seven-digit reference number reads as a phone number) to leaking.
+ *
+ * URLs stay as they are: digits in a path are not phone numbers. E-mail addresses are
+ * redacted even inside URLs (mailto:, query strings).
+ */
+
+export const REDACTION_TOKENS = {
+  email: '[email]',
+  phone: '[phone]',
+  houseNumber: '[number]',
+  ip: '[ip]',
+} as const;
+
+export type RedactionToken = (typeof REDACTION_TOKENS)[keyof typeof REDACTION_TOKENS];
+
+// Local part: letters, digits and RFC 5322 "atext" symbols, minus the URL delimiters / = ? &
+// so "?to=jane@example.org" keeps its "?to=" (https://www.rfc-editor.org/rfc/rfc5322#section-3.2.3).
+// At most 64 characters (RFC 5321's limit), which also keeps the scan linear on long words.
+// No lookarounds: a match must be possible at every position, so none is skipped.
+const EMAIL = /[\p{L}\p{M}\p{N}_.%+!#$'*^`{|}~-]{1,64}@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu;
+
+// One capturing group, so String.split keeps the URLs at the odd indices.
+const URL_SPLITTER = /((?:\bhttps?:\/\/|\bwww\.)[^\s<>"]+)/iu;
+
+// Four dotted octets 0-255, not part of a longer dotted number (a version, a decimal).
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g');
+
+// A phone-number candidate: optional "+country", optional "(area)", then digit groups joined
+// by single spaces, dots or dashes, each group after the first at least two digits (so
+// "call 07700 900123 3 times" keeps its "3"). It must not start inside a word, a decimal,
+// a time or an amount (£2500000), nor end before more of one. Candidates are checked by
+// isPhoneNumber: +44 20 7946 0958, (312) 555-0100, 07700 900123, 555-0100.
+const PHONE_CANDIDATE =
+  /(?<![\p{L}\p{N}\p{Sc}_+-]|\d[.,:])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{2,15})*(?![\p{L}\p{N}_-]|[.,:]\d)/gu;
+// E.164 numbers have at most 15 digits; fewer than 7 are counts, years, times and short codes.
+const PHONE_MIN_DIGITS = 7;
+const PHONE_MAX_DIGITS = 15;
+const DECIMAL = /^\d+\.\d+$/;
+const DATE = /^(?:\d{1,2}([ .-])\d{1,2}\1\d{4}|\d{4}([ .-])\d{1,2}\2\d{1,2})$/;
+const YEAR_RANGE = /^(?:18|19|20)\d\d[ .-](?:18|19|20)\d\d$/;
+
+// A full UK unit postcode: outward code (area + district, "SW1A") and inward code (sector
+// digit + two unit letters, never C I K M O V, "1AA"). A unit is about 15 addresses; the
+// outward code covers thousands, so it stays
+// (https://en.wikipedia.org/wiki/Postcodes_in_the_United_Kingdom#Formatting).
+// Lower case is accepted for citizen text, minus ordinals ("flat b2 3rd floor").
+const UK_POSTCODE =
+  /\b([A-Za-z]{1,2}\d[A-Za-z\d]?) ?(?!1st|2nd|3rd|\dth)\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}\b/g;
+
+const STREET_WORDS = [
+  'Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Drive', 'Dr', 'Boulevard',
+  'Blvd', 'Way', 'Place', 'Pl', 'Court', 'Ct', 'Close', 'Crescent', 'Terrace', 'Square', 'Sq',
+  'Gardens', 'Grove', 'Hill', 'Parade', 'Row', 'Walk', 'Mews',
+] as const;
+
+/** "St" → "[Ss][Tt]": case-insensitive for this word only (Node 20 has no (?i:) groups). */
+function anyCase(word: string): string {
+  return [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
+}
+
+// A house number ("12", "221B", "12-14") followed by one to four capitalised words (or an
+// ordinal, "5th") and a street word: only the number is replaced, the street stays. Names
+// must be capitalised so "3 men walked down the street" is left alone; the street word may
+// be any case. Not after ":" "." "," or a digit, so times and decimals are not numbers.
+const STREET_NAME_WORD = "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|\\d{1,3}(?:st|nd|rd|th))";
+const STREET_WORD = `(?:${STREET_WORDS.map(anyCase).join('|')})`;
+const HOUSE_NUMBER = new RegExp(
+  `(?<![\\p{L}\\p{N}\\p{Sc}:.,-])\\d{1,5}[A-Za-z]?(?:\\s?[-–]\\s?\\d{1,5}[A-Za-z]?)?` +
+    `(?=\\s+(?:${STREET_NAME_WORD}\\s+){1,4}${STREET_WORD}(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
+
+export function redactText(text: string): string {
+  // E-mails go first, before the phone pattern can eat the digits of "07700900123@x.org",
+  // and last, in case a removal (a postcode's inward code) joined text into an address.
+  const withoutEmails = redactEmails(text);
+  const redacted = withoutEmails
+    .split(URL_SPLITTER)
+    .map((part, index) => (index % 2 === 1 ? part : redactOutsideUrls(part)))
+    .join('');
+  return redactEmails(redacted);
+}
+
+function redactEmails(text: string): string {
+  return text.replace(EMAIL, REDACTION_TOKENS.email);
+}
+
+function redactOutsideUrls(text: string): string {
+  return text
+    .replace(IPV4, REDACTION_TOKENS.ip)
+    .replace(PHONE_CANDIDATE, (candidate) => (isPhoneNumber(candidate) ? REDACTION_TOKENS.phone : candidate))
+    .replace(UK_POSTCODE, '$1')
+    .replace(HOUSE_NUMBER, REDACTION_TOKENS.houseNumber);
+}
+
+function isPhoneNumber(candidate: string): boolean {
+  const digitCount = candidate.replace(/\D/g, '').length;
+  return (
+    digitCount >= PHONE_MIN_DIGITS &&
+    digitCount <= PHONE_MAX_DIGITS &&
+    !DECIMAL.test(candidate) &&
+    !DATE.test(candidate) &&
+    !YEAR_RANGE.test(candidate)
+  );
+}

@@ -1,0 +1,45 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp, LOG_REDACT_PATHS } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+
+/** Starts Openbeat: database (embedded unless DATABASE_URL is set), migrations, HTTP server. */
+async function main() {
+  const config = loadConfig();
+  const logger = { level: config.logLevel, redact: LOG_REDACT_PATHS };
+  const started = Date.now();
+  const db = await openDatabase(config);
+  const app = await buildApp(
+    { pool: db.pool, writesPerMinute: config.writeRateLimitPerMinute },
+    logger,
+  );
+  app.log.info(
+    {
+      mode: db.mode,
+      postgis: db.postgisVersion,
+      migrations: db.appliedMigrations,
+      dataDir: db.mode === 'embedded' ? config.dataDir : undefined,
+    },
+    `database ready (${db.mode}, PostGIS ${db.postgisVersion})`,
+  );
+  app.addHook('onClose', async () => {
+    await db.close();
+  });
+
+  // On SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the pool and the
+  // embedded database; after the delay, give up and exit non-zero.
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Openbeat is listening on ${address} (ready in ${Date.now() - started} ms)`);
+  console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Openbeat could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

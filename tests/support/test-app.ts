@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { IncidentCreate } from '../../shared/schemas/incident.js';
+import { buildApp } from '../../server/app.js';
+import { createApiKey } from '../../server/auth/api-keys.service.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  dispatcherKey: string;
+  moderatorKey: string;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database of its own, with a dispatcher and a moderator key. */
+export async function startTestApp(options: { writesPerMinute?: number } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const app = await buildApp({ pool: db.pool, writesPerMinute: options.writesPerMinute ?? 100_000 });
+  const dispatcher = await createApiKey(db.pool, { name: 'test-cad', role: 'dispatcher' });
+  const moderator = await createApiKey(db.pool, { name: 'test-moderator', role: 'moderator' });
+  return {
+    app,
+    db,
+    dispatcherKey: dispatcher.key,
+    moderatorKey: moderator.key,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export function bearer(key: string) {
+  return { authorization: `Bearer ${key}` };
+}
+
+let sequence = 0;
+
+/** A valid incident body near central Chicago; override what a test is about (even wrongly). */
+export function incidentBody(overrides: Record<string, unknown> = {}): IncidentCreate {
+  sequence += 1;
+  return {
+    category: 'theft',
+    priority: 3,
+    summary: `Bicycle taken from a rack, report ${sequence}`,
+    location: { lon: -87.6298 + (sequence % 50) * 0.0007, lat: 41.8781 + (sequence % 37) * 0.0005 },
+    ...overrides,
+  } as IncidentCreate;
+}

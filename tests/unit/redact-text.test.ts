@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REDACTION_TOKENS, redactText } from '../../server/privacy/redact-text.js';
+
+// The usual shape of an address, written independently of the module's pattern.
+const EMAIL_LIKE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+
+interface Case {
+  readonly input: string;
+  readonly expected: string;
+}
+
+const REDACTIONS: Readonly<Record<string, readonly Case[]>> = {
+  email: [
+    { input: 'Contact jane.doe@example.com.', expected: 'Contact [email].' },
+    { input: 'tips: j.o+tips@mail.example.co.uk', expected: 'tips: [email]' },
+    { input: 'write to Jöran@exämple.de', expected: 'write to [email]' },
+    { input: 'mailto:jane@example.org', expected: 'mailto:[email]' },
+    { input: 'https://x.org/report?to=jane@example.org', expected: 'https://x.org/report?to=[email]' },
+  ],
+  phone: [
+    { input: 'Call +44 20 7946 0958 now', expected: 'Call [phone] now' },
+    { input: 'Call +44 (0)20 7946 0958', expected: 'Call [phone]' },
+    { input: 'Call +447700900123', expected: 'Call [phone]' },
+    { input: 'Call (312) 555-0100.', expected: 'Call [phone].' },
+    { input: 'Call 312-555-0100 or 312.555.0100', expected: 'Call [phone] or [phone]' },
+    { input: 'Call +1 312 555 0100', expected: 'Call [phone]' },
+    { input: 'Mobile 07700 900123, or 07700900123', expected: 'Mobile [phone], or [phone]' },
+    { input: 'local 555-0100', expected: 'local [phone]' },
+    { input: 'Tel: 0121 496 0000: ask for the manager', expected: 'Tel: [phone]: ask for the manager' },
+    { input: 'call 07700 900123 3 times', expected: 'call [phone] 3 times' },
+  ],
+  houseNumber: [
+    { input: 'Burglary at 12 Baker Street', expected: 'Burglary at [number] Baker Street' },
+    { input: '221B Baker Street', expected: '[number] Baker Street' },
+    { input: 'outside 12-14 High St.', expected: 'outside [number] High St.' },
+    { input: 'at 7 Acacia road', expected: 'at [number] Acacia road' },
+    { input: 'at 12 St John’s Wood Road', expected: 'at [number] St John’s Wood Road' },
+    { input: 'at 1060 W. Addison St', expected: 'at [number] W. Addison St' },
+    { input: 'at 233 S Wacker Dr', expected: 'at [number] S Wacker Dr' },
+    { input: 'at 350 5th Avenue', expected: 'at [number] 5th Avenue' },
+    { input: 'at 4 Martin Luther King Jr Boulevard', expected: 'at [number] Martin Luther King Jr Boulevard' },
+    { input: 'at 3 Kensington Park Gardens', expected: 'at [number] Kensington Park Gardens' },
+    { input: 'at 9 Church MEWS', expected: 'at [number] Church MEWS' },
+  ],
+  postcode: [
+    { input: 'near SW1A 1AA today', expected: 'near SW1A today' },
+    { input: 'near M1 1AE', expected: 'near M1' },
+    { input: '(EC1A1BB)', expected: '(EC1A)' },
+    { input: 'near sw1a 1aa', expected: 'near sw1a' },
+    { input: 'E1 4TH', expected: 'E1' },
+  ],
+  ip: [
+    { input: 'from 192.168.0.1 and 10.0.0.255.', expected: 'from [ip] and [ip].' },
+    { input: 'ip=8.8.8.8', expected: 'ip=[ip]' },
+  ],
+  combined: [
+    {
+      input: 'Flat 3, 45 High Street, London NW1 6XE. Witness: 07700 900123, a.b@example.com',
+      expected: 'Flat 3, [number] High Street, London NW1. Witness: [phone], [email]',
+    },
+  ],
+};
+
+const UNCHANGED: readonly string[] = [
+  'Robbery reported at 12:30 near the station',
+  'between 22.00 and 23.30',
+  'In 2024, 3 men were seen',
+  'on 12.03.2024 and 2024-03-12',
+  'Timestamp 2024-03-12 12:30',
+  'figures for 1999-2024',
+  'Two cars on Route 66',
+  '3 men walked down the street',
+  'flat b2 3rd floor',
+  'A1 northbound closed from 5pm',
+  'coordinates 51.507412, -0.127812',
+  '£2500000 stolen, aged 25, 1.5 million',
+  'version 1.2.3.4.5 released',
+  'Call 999 or 101',
+  'see https://example.com/news/2024/03/12345678',
+  'www.example.org/a?id=07700900123',
+  'Suspect described as tall, wearing a red jacket.',
+  '',
+];
+
+describe('redactText', () => {
+  describe.each(Object.entries(REDACTIONS))('%s', (_kind, cases) => {
+    it.each(cases)('redacts $input', ({ input, expected }) => {
+      expect(redactText(input)).toBe(expected);
+    });
+  });
+
+  it.each(UNCHANGED)('leaves %j unchanged', (input) => {
+    expect(redactText(input)).toBe(input);
+  });
+
+  it.each([...Object.values(REDACTIONS).flat().map(({ input }) => input), ...UNCHANGED])(
+    'is idempotent on %j',
+    (input) => {
+      const once = redactText(input);
+      expect(redactText(once)).toBe(once);
+    },
+  );
+
+  it('uses only the exported tokens', () => {
+    const tokensInOutput = Object.values(REDACTIONS)
+      .flat()
+      .flatMap(({ expected }) => expected.match(/\[[a-z]+\]/g) ?? []);
+    const known: readonly string[] = Object.values(REDACTION_TOKENS);
+    expect(tokensInOutput.length).toBeGreaterThan(0);
+    for (const token of tokensInOutput) expect(known).toContain(token);
+  });
+
+  it('leaves no e-mail address in arbitrary text', () => {
+    const textArb = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+    fc.assert(
+      fc.property(textArb, fc.emailAddress(), textArb, (before, email, after) => {
+        const output = redactText(before + email + after);
+        expect(output).not.toMatch(EMAIL_LIKE);
+        expect(output).not.toContain(email);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('leaves no phone number in arbitrary text without other digits', () => {
+    const textArb = fc.string({ maxLength: 30 }).filter((text) => !/\d/.test(text));
+    const digitsArb = (length: number) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((d) => d.join(''));
+    const phoneArb = fc.oneof(
+      digitsArb(9).map((d) => `07${d.slice(0, 3)} ${d.slice(3)}`),
+      digitsArb(10).map((d) => `+44 ${d.slice(0, 2)} ${d.slice(2, 6)} ${d.slice(6)}`),
+      digitsArb(10).map((d) => `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`),
+      digitsArb(10).map((d) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`),
+    );
+    fc.assert(
+      fc.property(textArb, phoneArb, textArb, (before, phone, after) => {
+        const output = redactText(`${before} ${phone} ${after}`);
+        expect(output).not.toContain(phone);
+        expect(output).toContain(REDACTION_TOKENS.phone);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('leaves text without digits or "@" unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 80 }).filter((text) => !/[0-9@]/.test(text)),
+        (text) => {
+          expect(redactText(text)).toBe(text);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+});
