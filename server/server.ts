@@ -40,6 +40,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Openbeat could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Openbeat could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -50,7 +50,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      events: await readPublicEventsAfter(app.pg, request.query.after ?? 0, request.query.limit ?? 100),
+      events: await readPublicEventsAfter(
+        app.pg,
+        request.query.after ?? 0,
+        request.query.limit ?? 100,
+      ),
     }),
   );
 };

@@ -20,7 +20,9 @@ async function main() {
   const name = values.name?.trim() ?? '';
   if (!isKeyRole(role) || !/^[\w.:-]{1,100}$/.test(name)) {
     console.error(USAGE);
-    console.error('the name may hold letters, digits and . _ : - (it becomes the source of what the key writes)');
+    console.error(
+      'the name may hold letters, digits and . _ : - (it becomes the source of what the key writes)',
+    );
     process.exit(2);
   }
   const db = await openDatabase(loadConfig());

@@ -81,7 +81,8 @@ export function buildListQuery(options: {
   }
   if (options.from) where.push(`occurred_at >= ${param(options.from)}`);
   if (options.to) where.push(`occurred_at < ${param(options.to)}`);
-  if (options.categories?.length) where.push(`category = ANY(${param(options.categories)}::text[])`);
+  if (options.categories?.length)
+    where.push(`category = ANY(${param(options.categories)}::text[])`);
   if (options.statuses?.length) where.push(`status = ANY(${param(options.statuses)}::text[])`);
   if (options.cursor) {
     where.push(

@@ -110,7 +110,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('dispatcher'),
       schema: {
         tags: ['incidents'],
-        summary: 'Change status, category, priority or summary (dispatcher); each change is an event',
+        summary:
+          'Change status, category, priority or summary (dispatcher); each change is an event',
         security: [{ apiKey: [] }],
         headers: WriteHeadersSchema,
         params: IncidentIdParamsSchema,

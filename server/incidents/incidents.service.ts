@@ -143,7 +143,10 @@ export function updateIncident(
     const changes = PATCHABLE.filter((field) => next[field] !== current[field]);
     if (changes.length === 0) return { statusCode: 200, body: toDispatcherFeature(current) };
     const visibility = policyOf(next.category);
-    const masked = publicLocation({ lon: current.exact_lon ?? 0, lat: current.exact_lat ?? 0 }, visibility);
+    const masked = publicLocation(
+      { lon: current.exact_lon ?? 0, lat: current.exact_lat ?? 0 },
+      visibility,
+    );
     const updated = await client.query<IncidentRow>(UPDATE_INCIDENT, [
       id,
       next.category,
@@ -165,7 +168,9 @@ export function updateIncident(
 
 export async function getIncident(pool: pg.Pool, role: Role, id: string): Promise<IncidentFeature> {
   const exact = seesExactLocations(role);
-  const result = await pool.query<IncidentRow>(exact ? SELECT_ONE_DISPATCHER : SELECT_ONE_PUBLIC, [id]);
+  const result = await pool.query<IncidentRow>(exact ? SELECT_ONE_DISPATCHER : SELECT_ONE_PUBLIC, [
+    id,
+  ]);
   const row = result.rows[0];
   const feature = row && (exact ? toDispatcherFeature(row) : toPublicFeature(row));
   // Incidents kept out of public output answer 404, so that their existence does not leak.

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../shared/roles.js';
 import { ApiKeyVerifier } from '../auth/api-keys.service.js';
@@ -42,7 +42,7 @@ export default fp(
     });
 
     app.decorate('requireRole', (...roles: Role[]) => {
-      return async (request: FastifyRequest, _reply: FastifyReply) => {
+      return async (request: FastifyRequest) => {
         const { role } = request.principal;
         if (roles.includes(role)) return;
         if (role === 'public') {

@@ -5,7 +5,11 @@ import { describeValidation } from './validation-details.js';
 
 /** Fastify's own codes for bad requests, answered in the shape of API.md. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json', message: 'The body is not valid JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    message: 'The body is not valid JSON',
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
     error: 'invalid_json',
@@ -28,10 +32,20 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message:
   },
 };
 
-const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '53300']);
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }): boolean {
-  if (typeof error.code === 'string' && (DATABASE_DOWN_CODES.has(error.code) || error.code.startsWith('08'))) {
+  if (
+    typeof error.code === 'string' &&
+    (DATABASE_DOWN_CODES.has(error.code) || error.code.startsWith('08'))
+  ) {
     return true;
   }
   return (
@@ -42,7 +56,11 @@ function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }): bo
 
 /** Our coded errors (server/errors.ts; @fastify/error upper-cases their codes) and rate limits. */
 function clientErrorCode(error: FastifyError): string {
-  if (typeof error.code === 'string' && /^[A-Z_]+$/.test(error.code) && !error.code.startsWith('FST_')) {
+  if (
+    typeof error.code === 'string' &&
+    /^[A-Z_]+$/.test(error.code) &&
+    !error.code.startsWith('FST_')
+  ) {
     return error.code.toLowerCase();
   }
   const named = (error as { error?: unknown }).error;
@@ -62,19 +80,28 @@ export function toErrorResponse(error: FastifyError): { status: number; body: Er
   }
   const framework = FRAMEWORK_ERRORS[error.code];
   if (framework) {
-    return { status: framework.status, body: { error: framework.error, message: framework.message } };
+    return {
+      status: framework.status,
+      body: { error: framework.error, message: framework.message },
+    };
   }
   if (isDatabaseUnavailable(error)) {
     return {
       status: 503,
-      body: { error: 'database_unavailable', message: 'The database is unavailable; try again shortly' },
+      body: {
+        error: 'database_unavailable',
+        message: 'The database is unavailable; try again shortly',
+      },
     };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { status, body: { error: clientErrorCode(error), message: error.message } };
   }
-  return { status: 500, body: { error: 'internal_error', message: 'Something went wrong on our side' } };
+  return {
+    status: 500,
+    body: { error: 'internal_error', message: 'Something went wrong on our side' },
+  };
 }
 
 /** One error handler: 4xx messages pass through, 5xx become a generic sentence and are logged. */
@@ -90,7 +117,10 @@ export default fp(
     app.setNotFoundHandler(
       { preHandler: app.rateLimit({ max: 120, timeWindow: '1 minute' }) },
       (request, reply) => {
-        const body: ErrorBody = { error: 'not_found', message: `${request.method} ${request.url} does not exist` };
+        const body: ErrorBody = {
+          error: 'not_found',
+          message: `${request.method} ${request.url} does not exist`,
+        };
         return reply.code(404).send(body);
       },
     );

@@ -5,7 +5,11 @@ import fp from 'fastify-plugin';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Route options that rate-limit a write per API key (per address without one). */
-    writeRateLimit: { max: number; timeWindow: string; keyGenerator(request: FastifyRequest): string };
+    writeRateLimit: {
+      max: number;
+      timeWindow: string;
+      keyGenerator(request: FastifyRequest): string;
+    };
   }
 }
 

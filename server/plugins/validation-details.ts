@@ -9,7 +9,7 @@ export function describeValidation(
   context: string | undefined,
 ): Details {
   return errors.map((error) => {
-    const params = error.params as Record<string, unknown>;
+    const params = error.params;
     let path = error.instancePath;
     if (typeof params.missingProperty === 'string') path += `/${params.missingProperty}`;
     if (typeof params.additionalProperty === 'string') path += `/${params.additionalProperty}`;

@@ -105,7 +105,10 @@ export function haversineMetres(a: LonLat, b: LonLat): number {
   const sinHalfDLon = Math.sin(((b.lon - a.lon) * RADIANS_PER_DEGREE) / 2);
   const h =
     sinHalfDLat * sinHalfDLat +
-    Math.cos(a.lat * RADIANS_PER_DEGREE) * Math.cos(b.lat * RADIANS_PER_DEGREE) * sinHalfDLon * sinHalfDLon;
+    Math.cos(a.lat * RADIANS_PER_DEGREE) *
+      Math.cos(b.lat * RADIANS_PER_DEGREE) *
+      sinHalfDLon *
+      sinHalfDLon;
   const clamped = Math.min(1, Math.max(0, h));
   return 2 * EARTH_RADIUS_METRES * Math.atan2(Math.sqrt(clamped), Math.sqrt(1 - clamped));
 }
@@ -122,7 +125,7 @@ function assertValidLonLat({ lon, lat }: LonLat): void {
 function gridMetres(policy: GriddedPolicy): number {
   // Policies come from the database at run time too; an unknown one must not become NaN.
   if (!Object.hasOwn(GRID_METRES, policy)) {
-    throw new RangeError(`no public grid for policy ${String(policy)}`);
+    throw new RangeError(`no public grid for policy ${policy}`);
   }
   return GRID_METRES[policy];
 }

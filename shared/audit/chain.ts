@@ -80,7 +80,11 @@ export async function verifyChain(
   let previous = start;
   for (const event of events) {
     if (event.id !== previous.id + 1) {
-      return { ok: false, id: event.id, reason: `expected event ${previous.id + 1}, found ${event.id}` };
+      return {
+        ok: false,
+        id: event.id,
+        reason: `expected event ${previous.id + 1}, found ${event.id}`,
+      };
     }
     if (event.prevHash !== previous.hash) {
       return { ok: false, id: event.id, reason: 'prevHash does not match the previous event' };

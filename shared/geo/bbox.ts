@@ -22,7 +22,10 @@ export function checkBbox(bbox: Bbox): BboxResult {
     return { ok: false, message: 'bbox parts must be finite numbers' };
   }
   if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
-    return { ok: false, message: 'bbox must lie within longitude [-180, 180] and latitude [-90, 90]' };
+    return {
+      ok: false,
+      message: 'bbox must lie within longitude [-180, 180] and latitude [-90, 90]',
+    };
   }
   if (minLon >= maxLon || minLat >= maxLat) {
     return { ok: false, message: 'bbox minimums must be smaller than its maximums' };

@@ -58,7 +58,9 @@ export const IncidentPropertiesSchema = Type.Object({
   category: Type.String(),
   priority: Type.Integer(),
   status: Type.String(),
-  summary: Type.String({ description: 'Redacted of personal data, unless the caller is a dispatcher' }),
+  summary: Type.String({
+    description: 'Redacted of personal data, unless the caller is a dispatcher',
+  }),
   occurredAt: Type.String(),
   reportedAt: Type.String(),
   createdAt: Type.String(),
@@ -105,7 +107,9 @@ export const IncidentListQuerySchema = Type.Object(
     bbox: Type.Optional(Type.String({ description: BBOX_DESCRIPTION })),
     from: Type.Optional(DateTimeSchema),
     to: Type.Optional(DateTimeSchema),
-    category: Type.Optional(Type.Array(CategorySchema, { description: 'Repeat to ask for several' })),
+    category: Type.Optional(
+      Type.Array(CategorySchema, { description: 'Repeat to ask for several' }),
+    ),
     status: Type.Optional(Type.Array(StatusSchema, { description: 'Repeat to ask for several' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
     cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),

@@ -27,7 +27,10 @@ async function create(body: Record<string, unknown>, headers: Record<string, str
 
 describe('incidents API', () => {
   it('creates an incident and serves it publicly at its generalised location only', async () => {
-    const body = incidentBody({ location: { lon: -87.62981, lat: 41.87811 }, summary: 'Phone snatched, call 07700 900123' });
+    const body = incidentBody({
+      location: { lon: -87.62981, lat: 41.87811 },
+      summary: 'Phone snatched, call 07700 900123',
+    });
     const created = await create(body);
     expect(created.statusCode).toBe(201);
     expect(created.headers['content-type']).toContain('application/geo+json');
@@ -68,7 +71,9 @@ describe('incidents API', () => {
 
   it('keeps hidden and aggregate-only categories out of public output but shows them to dispatch', async () => {
     const hidden = (await create(incidentBody({ category: 'sexual-offences' }))).json<Feature>();
-    const aggregate = (await create(incidentBody({ category: 'human-trafficking' }))).json<Feature>();
+    const aggregate = (
+      await create(incidentBody({ category: 'human-trafficking' }))
+    ).json<Feature>();
     for (const id of [hidden.id, aggregate.id]) {
       const publicGet = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` });
       expect(publicGet.statusCode).toBe(404);
@@ -86,7 +91,11 @@ describe('incidents API', () => {
   });
 
   it('needs a dispatcher key to write', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentBody() });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentBody(),
+    });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json()).toMatchObject({ error: 'unauthorized' });
     const moderator = await t.app.inject({
@@ -118,7 +127,8 @@ describe('incidents API', () => {
     }
     const seen: string[] = [];
     const times: string[] = [];
-    let url = '/api/v1/incidents?bbox=2.3,48.8,2.4,48.9&category=drugs&limit=3&from=2026-01-10T00:00:00Z&to=2026-01-11T00:00:00Z';
+    let url =
+      '/api/v1/incidents?bbox=2.3,48.8,2.4,48.9&category=drugs&limit=3&from=2026-01-10T00:00:00Z&to=2026-01-11T00:00:00Z';
     for (;;) {
       const page = await t.app.inject({ method: 'GET', url });
       expect(page.statusCode).toBe(200);
@@ -131,7 +141,10 @@ describe('incidents API', () => {
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
     expect([...times].sort().reverse()).toEqual(times);
-    const other = await t.app.inject({ method: 'GET', url: '/api/v1/incidents?bbox=2.3,48.8,2.4,48.9&category=burglary' });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/incidents?bbox=2.3,48.8,2.4,48.9&category=burglary',
+    });
     expect(other.json<{ features: Feature[] }>().features).toHaveLength(0);
   });
 
@@ -144,8 +157,15 @@ describe('incidents API', () => {
       payload: { status: 'responding', category: 'burglary' },
     });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json<Feature>().properties).toMatchObject({ status: 'responding', category: 'burglary', visibility: 'coarse' });
-    const publicView = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${feature.id}` });
+    expect(patched.json<Feature>().properties).toMatchObject({
+      status: 'responding',
+      category: 'burglary',
+      visibility: 'coarse',
+    });
+    const publicView = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/incidents/${feature.id}`,
+    });
     expect(publicView.json<Feature>().properties.precisionMetres).toBe(500);
 
     const unchanged = await t.app.inject({
@@ -172,7 +192,8 @@ describe('incidents API', () => {
   });
 
   it('makes retries safe with Idempotency-Key and with externalRef', async () => {
-    const count = async () => Number((await t.db.pool.query('SELECT count(*) FROM incidents')).rows[0].count);
+    const count = async () =>
+      (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]?.n;
     const body = incidentBody();
     const first = await create(body, { 'idempotency-key': 'retry-1' });
     const before = await count();

@@ -15,7 +15,10 @@ export interface TestApp {
 /** The whole app on a fresh database of its own, with a dispatcher and a moderator key. */
 export async function startTestApp(options: { writesPerMinute?: number } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await buildApp({ pool: db.pool, writesPerMinute: options.writesPerMinute ?? 100_000 });
+  const app = await buildApp({
+    pool: db.pool,
+    writesPerMinute: options.writesPerMinute ?? 100_000,
+  });
   const dispatcher = await createApiKey(db.pool, { name: 'test-cad', role: 'dispatcher' });
   const moderator = await createApiKey(db.pool, { name: 'test-moderator', role: 'moderator' });
   return {
@@ -45,5 +48,5 @@ export function incidentBody(overrides: Record<string, unknown> = {}): IncidentC
     summary: `Bicycle taken from a rack, report ${sequence}`,
     location: { lon: -87.6298 + (sequence % 50) * 0.0007, lat: 41.8781 + (sequence % 37) * 0.0005 },
     ...overrides,
-  } as IncidentCreate;
+  };
 }

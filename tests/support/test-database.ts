@@ -33,11 +33,15 @@ export interface TestDatabase {
  * A fresh, migrated database of its own for one test file, cloned from the template that the
  * global setup migrated once for this run; runs and files never see each other's rows.
  */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const runId = inject('testRunId');
   const name = `${runId}_${randomBytes(4).toString('hex')}`;
   const template = options.migrated === false ? 'template0' : inject('templateDatabase');
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
   const url = databaseUrl(name);
   const pool = new pg.Pool({ connectionString: url, max: 12 });
   // DROP … WITH (FORCE) may reach a connection that is closing; that is not a test failure.
@@ -48,7 +52,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     pool,
     async drop() {
       await pool.end();
-      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withAdminClient((client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
     },
   };
 }

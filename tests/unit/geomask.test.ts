@@ -145,18 +145,13 @@ describe('publicLocation', () => {
       });
       const offsetArb = fc.double({ min: -0.4 * cellMetres, max: 0.4 * cellMetres, noNaN: true });
       fc.assert(
-        fc.property(
-          midLatitudeSeedArb,
-          offsetArb,
-          offsetArb,
-          (seed, north, east) => {
-            fc.pre(Math.hypot(north, east) >= 0.15 * cellMetres);
-            const centre = cellCentreOf(seed, policy);
-            const exact = offsetByMetres(centre, north, east);
-            fc.pre(Math.abs(exact.lon) < 180);
-            expect(publicLocation(exact, policy)).toStrictEqual(centre);
-          },
-        ),
+        fc.property(midLatitudeSeedArb, offsetArb, offsetArb, (seed, north, east) => {
+          fc.pre(Math.hypot(north, east) >= 0.15 * cellMetres);
+          const centre = cellCentreOf(seed, policy);
+          const exact = offsetByMetres(centre, north, east);
+          fc.pre(Math.abs(exact.lon) < 180);
+          expect(publicLocation(exact, policy)).toStrictEqual(centre);
+        }),
         { numRuns: 2_000 },
       );
     });

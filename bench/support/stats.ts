@@ -1,0 +1,32 @@
+/** The median of some numbers (the mean of the middle two for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? Number.NaN;
+  if (sorted.length % 2 === 1) return upper;
+  return ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
+}
+
+/** A plain-text table: the first row is the header, numbers are right-aligned. */
+export function formatTable(rows: readonly (readonly (string | number)[])[]): string {
+  const cells = rows.map((row) => row.map((cell) => String(cell)));
+  const widths: number[] = [];
+  for (const row of cells) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return cells
+    .map((row, r) =>
+      row
+        .map((cell, i) => {
+          const width = widths[i] ?? 0;
+          const numeric = r > 0 && typeof rows[r]?.[i] === 'number';
+          return numeric ? cell.padStart(width) : cell.padEnd(width);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
