@@ -19,7 +19,9 @@ export function runCleanups(): Promise<void> {
       try {
         await step.run();
       } catch (error) {
-        console.error(`cleanup: could not ${step.label}: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `cleanup: could not ${step.label}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   })();

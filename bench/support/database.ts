@@ -38,7 +38,9 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
   const drop = async () => {
     if (dropped) return;
     dropped = true;
-    await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withAdminClient((client) =>
+      client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    );
   };
   onCleanup(`drop the database ${name}`, drop);
   return { name, url: url.toString(), server, drop };

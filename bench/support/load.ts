@@ -48,7 +48,8 @@ const DRAIN_LIMIT_SECONDS = 30;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let draining = false;
-  let open = 0;
+  let clients = 0;
+  let drainedClients = 0;
   let lastClosed = 0;
   const started = performance.now();
   const drainTimer = setTimeout(() => {
@@ -62,22 +63,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       duration: options.durationSeconds + DRAIN_LIMIT_SECONDS,
       method: options.method,
       headers: options.headers,
-      requests: [{ path: options.path, setupRequest: (request) => ({ ...request, body: options.body() }) }],
+      requests: [
+        { path: options.path, setupRequest: (request) => ({ ...request, body: options.body() }) },
+      ],
       setupClient: (client) => {
         const drainable = client as unknown as DrainableClient;
-        open += 1;
+        let closing = false;
+        clients += 1;
         // This listener runs before autocannon's own, and before the client sends its next
         // request: with responseMax reached, the client closes instead of sending it.
         client.on('response', () => {
-          if (draining) drainable.responseMax = drainable.reqsMade;
+          if (!draining) return;
+          closing = true;
+          drainable.responseMax = drainable.reqsMade;
         });
         client.once('done', () => {
-          open -= 1;
+          if (!closing) return;
+          drainedClients += 1;
           lastClosed = performance.now();
         });
       },
     });
-    const seconds = (lastClosed > 0 && open === 0 ? lastClosed - started : result.duration * 1000) / 1000;
+    const drained = clients > 0 && drainedClients === clients;
+    const seconds = drained ? (lastClosed - started) / 1000 : result.duration;
     const statusCodes: Record<string, number> = {};
     for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
       statusCodes[code] = stats.count ?? 0;
@@ -92,7 +100,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       timeouts: result.timeouts,
       p50: result.latency.p50,
       p99: result.latency.p99,
-      drained: draining && open === 0 && lastClosed - started < (options.durationSeconds + DRAIN_LIMIT_SECONDS) * 1000,
+      drained,
     };
   } finally {
     clearTimeout(drainTimer);

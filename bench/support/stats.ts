@@ -8,8 +8,11 @@ export function median(values: readonly number[]): number {
   return ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
 }
 
-/** A plain-text table: the first row is the header, numbers are right-aligned. */
-export function formatTable(rows: readonly (readonly (string | number)[])[]): string {
+/**
+ * A plain-text table: the first row is the header; `align` has one letter per column, `l` or `r`
+ * (right-aligned, for numbers), and columns it does not cover are left-aligned.
+ */
+export function formatTable(rows: readonly (readonly (string | number)[])[], align = ''): string {
   const cells = rows.map((row) => row.map((cell) => String(cell)));
   const widths: number[] = [];
   for (const row of cells) {
@@ -18,13 +21,11 @@ export function formatTable(rows: readonly (readonly (string | number)[])[]): st
     });
   }
   return cells
-    .map((row, r) =>
+    .map((row) =>
       row
-        .map((cell, i) => {
-          const width = widths[i] ?? 0;
-          const numeric = r > 0 && typeof rows[r]?.[i] === 'number';
-          return numeric ? cell.padStart(width) : cell.padEnd(width);
-        })
+        .map((cell, i) =>
+          align[i] === 'r' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+        )
         .join('  ')
         .trimEnd(),
     )

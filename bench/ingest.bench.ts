@@ -1,0 +1,328 @@
+/**
+ * `npm run bench:ingest`: incidents/s through POST /api/v1/incidents of the real Openbeat server
+ * (own PostgreSQL database, child process) against requests/s of a bare Fastify POST route
+ * (bench/support/bare-fastify.ts, child process), measured in the same run on the same machine,
+ * rounds alternating between the two. Prints each round, the medians and their ratio.
+ *
+ * Settings (flag or environment variable): --rounds/ROUNDS (per target, default 3),
+ * --duration/DURATION (seconds per round, 10), --connections/CONNECTIONS (32),
+ * --warmup/WARMUP (seconds per target before the rounds, 3). TEST_DATABASE_URL names the
+ * PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); DB_POOL_MAX is passed on.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createApiKey } from '../server/auth/api-keys.service.js';
+import { startChildServer, type ChildServer } from './support/child-server.js';
+import { cleanUpOnSignals, onCleanup, runCleanups } from './support/cleanup.js';
+import { createBenchDatabase } from './support/database.js';
+import { runLoad, type LoadResult } from './support/load.js';
+import { formatTable, median } from './support/stats.js';
+
+const GOAL_RATIO = 0.25;
+const PATH = '/api/v1/incidents';
+// The most config.ts accepts: the limiter still runs on every write but never refuses one.
+const WRITE_RATE_LIMIT_PER_MINUTE = '100000000';
+
+interface Settings {
+  rounds: number;
+  duration: number;
+  connections: number;
+  warmup: number;
+}
+
+function readSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      warmup: { type: 'string' },
+    },
+    strict: true,
+  });
+  const setting = (flag: string | undefined, variable: string, fallback: number, min: number) => {
+    const raw = flag ?? process.env[variable];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(
+        `${variable} (--${variable.toLowerCase()}) must be an integer ≥ ${min}, got "${raw}"`,
+      );
+    }
+    return value;
+  };
+  return {
+    rounds: setting(values.rounds, 'ROUNDS', 3, 1),
+    duration: setting(values.duration, 'DURATION', 10, 1),
+    connections: setting(values.connections, 'CONNECTIONS', 32, 1),
+    warmup: setting(values.warmup, 'WARMUP', 3, 0),
+  };
+}
+
+// Bodies vary per request: a category from a few valid slugs of every public policy, a
+// priority, a summary and a point somewhere in Chicago.
+const CATEGORIES = [
+  'theft', // point
+  'traffic', // point
+  'criminal-damage', // point
+  'vehicle-crime', // point
+  'burglary', // coarse
+  'violence', // coarse
+  'stalking-harassment', // aggregate
+  'domestic-abuse', // hidden
+];
+const SUMMARIES = [
+  'Bicycle taken from a rack outside the library',
+  'Two-car collision at the intersection, lane blocked',
+  'Window of a parked car smashed, bag taken',
+  'Caller reports a break-in at a ground-floor flat',
+  'Graffiti on the wall of the community centre',
+  'Neighbour reports shouting and a door slammed repeatedly',
+  'Shop staff report a man threatening customers',
+];
+const CHICAGO = { west: -87.94, east: -87.52, south: 41.64, north: 42.02 };
+
+function pick<T>(items: readonly T[]): T {
+  const item = items[Math.floor(Math.random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+function between(low: number, high: number): number {
+  return Math.round((low + Math.random() * (high - low)) * 1e6) / 1e6;
+}
+
+function incidentBody(): string {
+  return JSON.stringify({
+    category: pick(CATEGORIES),
+    priority: 1 + Math.floor(Math.random() * 5),
+    summary: `${pick(SUMMARIES)} (unit ${Math.floor(Math.random() * 900) + 100})`,
+    location: {
+      lon: between(CHICAGO.west, CHICAGO.east),
+      lat: between(CHICAGO.south, CHICAGO.north),
+    },
+  });
+}
+
+interface Target {
+  name: 'openbeat' | 'bare';
+  server: ChildServer;
+}
+
+interface Round {
+  round: number;
+  target: Target['name'];
+  result: LoadResult;
+}
+
+function codesOf(result: LoadResult): string {
+  const codes = Object.entries(result.statusCodes)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, count]) => `${code}×${count}`);
+  return codes.length > 0 ? codes.join(' ') : '-';
+}
+
+function fixed(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+async function main() {
+  const settings = readSettings();
+  cleanUpOnSignals();
+  const cpus = os.cpus();
+  console.log(
+    'Openbeat ingest benchmark: POST /api/v1/incidents against a bare Fastify POST route',
+  );
+  console.log(
+    `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
+      `load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}`,
+  );
+  console.log(
+    `load: autocannon, ${settings.connections} connections, ${settings.rounds} rounds × ${settings.duration} s ` +
+      `per target alternating (openbeat, bare, …), after a ${settings.warmup} s warm-up of each; ` +
+      'every round drains (no request cut off)',
+  );
+
+  const database = await createBenchDatabase('openbeat_bench');
+  console.log(`database: ${database.name} on ${database.server} (dropped at the end)`);
+
+  const openbeat = await startChildServer({
+    name: 'openbeat',
+    script: 'server/server.ts',
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WRITE_RATE_LIMIT_PER_MINUTE,
+    },
+    readyLine: /Openbeat is running at https?:\/\/[^:\s]+:(\d+)/,
+  });
+  const bare = await startChildServer({
+    name: 'bare',
+    script: 'bench/support/bare-fastify.ts',
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    readyLine: /Bare Fastify is running at https?:\/\/[^:\s]+:(\d+)/,
+  });
+
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  pool.on('error', () => undefined);
+  onCleanup('close the benchmark pool', async () => {
+    if (!pool.ended) await pool.end();
+  });
+  const versions = await pool.query<{ postgres: string; postgis: string }>(
+    "SELECT current_setting('server_version') AS postgres, postgis_lib_version() AS postgis",
+  );
+  const { key } = await createApiKey(pool, { name: 'bench-cad', role: 'dispatcher' });
+  console.log(
+    `openbeat: pid ${openbeat.pid} at ${openbeat.url}, PostgreSQL ${versions.rows[0]?.postgres ?? '?'} + ` +
+      `PostGIS ${versions.rows[0]?.postgis ?? '?'}, LOG_LEVEL=warn, DB_POOL_MAX=${process.env.DB_POOL_MAX ?? '10 (default)'}, ` +
+      `WRITE_RATE_LIMIT_PER_MINUTE=${WRITE_RATE_LIMIT_PER_MINUTE} (raised so the limiter, which still runs, does not refuse the load)`,
+  );
+  console.log(
+    `bare:     pid ${bare.pid} at ${bare.url}, Fastify defaults, no logger, answers 201 {id, received}`,
+  );
+
+  const load = (target: Target, seconds: number) =>
+    runLoad({
+      url: target.server.url,
+      path: PATH,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: incidentBody,
+      connections: settings.connections,
+      durationSeconds: seconds,
+    });
+  const targets: Target[] = [
+    { name: 'openbeat', server: openbeat },
+    { name: 'bare', server: bare },
+  ];
+
+  let openbeatOk = 0;
+  const problems: string[] = [];
+  const check = (label: string, target: Target, result: LoadResult) => {
+    if (target.name === 'openbeat') openbeatOk += result.ok;
+    if (result.non2xx > 0)
+      problems.push(`${label} ${target.name}: non-2xx answers ${codesOf(result)}`);
+    if (result.errors > 0) {
+      problems.push(
+        `${label} ${target.name}: ${result.errors} connection errors (${result.timeouts} timeouts)`,
+      );
+    }
+    if (!result.drained)
+      problems.push(`${label} ${target.name}: some requests were still unanswered at the end`);
+  };
+
+  if (settings.warmup > 0) {
+    for (const target of targets) {
+      const result = await load(target, settings.warmup);
+      check('warm-up', target, result);
+      console.log(`warm-up ${target.name}: ${fixed(result.okPerSecond)} 2xx/s`);
+    }
+  }
+
+  const rounds: Round[] = [];
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    for (const target of targets) {
+      const result = await load(target, settings.duration);
+      check(`round ${round}`, target, result);
+      rounds.push({ round, target: target.name, result });
+      process.stdout.write(
+        `round ${round} ${target.name}: ${fixed(result.okPerSecond)} 2xx/s, p50 ${result.p50} ms, p99 ${result.p99} ms\n`,
+      );
+    }
+  }
+
+  const of = (name: Target['name']) => rounds.filter((r) => r.target === name).map((r) => r.result);
+  const summary = (name: Target['name']) => {
+    const results = of(name);
+    return {
+      rate: median(results.map((r) => r.okPerSecond)),
+      p50: median(results.map((r) => r.p50)),
+      p99: median(results.map((r) => r.p99)),
+    };
+  };
+  const ob = summary('openbeat');
+  const base = summary('bare');
+  const ratio = ob.rate / base.rate;
+  const pairRatios = Array.from({ length: settings.rounds }, (_, i) => {
+    const a = of('openbeat')[i];
+    const b = of('bare')[i];
+    return a && b ? a.okPerSecond / b.okPerSecond : Number.NaN;
+  });
+
+  console.log('');
+  console.log(
+    formatTable(
+      [
+        ['round', 'target', '2xx/s', '2xx', 'non-2xx', 'errors', 'seconds', 'p50 ms', 'p99 ms'],
+        ...rounds.map(({ round, target, result }) => [
+          String(round),
+          target,
+          fixed(result.okPerSecond),
+          result.ok,
+          result.non2xx > 0 ? codesOf(result) : 0,
+          result.errors,
+          fixed(result.seconds, 2),
+          result.p50,
+          result.p99,
+        ]),
+        ['median', 'openbeat', fixed(ob.rate), '', '', '', '', ob.p50, ob.p99],
+        ['median', 'bare', fixed(base.rate), '', '', '', '', base.p50, base.p99],
+      ],
+      'llrrrrrrr',
+    ),
+  );
+  console.log('');
+  console.log(
+    `Openbeat POST ${PATH}: ${fixed(ob.rate)} incidents/s (median of ${settings.rounds} rounds)`,
+  );
+  console.log(
+    `bare Fastify POST route: ${fixed(base.rate)} requests/s (median of ${settings.rounds} rounds)`,
+  );
+  console.log(
+    `ratio openbeat/bare (of the medians): ${fixed(ratio, 3)}  — goal ≥ ${GOAL_RATIO}: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `ratio per round pair: ${pairRatios.map((r) => fixed(r, 3)).join(', ')} (median ${fixed(median(pairRatios), 3)})`,
+  );
+  console.log(
+    `latency openbeat: p50 ${ob.p50} ms, p99 ${ob.p99} ms; bare: p50 ${base.p50} ms, p99 ${base.p99} ms (medians of the rounds)`,
+  );
+
+  const counts = await pool.query<{ incidents: string; events: string }>(
+    'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM events) AS events',
+  );
+  const incidents = Number(counts.rows[0]?.incidents);
+  const events = Number(counts.rows[0]?.events);
+  const match = incidents === openbeatOk;
+  console.log(
+    `incidents in the database: ${incidents}; 2xx answers from Openbeat (warm-up + rounds): ${openbeatOk} ` +
+      `→ ${match ? 'equal, nothing lost' : 'MISMATCH'} (audit events: ${events})`,
+  );
+  if (!match) problems.push(`${incidents} incidents stored but ${openbeatOk} 2xx answers counted`);
+
+  if (!pool.ended) await pool.end();
+  const stopped = await Promise.all(targets.map(async (t) => `${t.name} ${await t.server.stop()}`));
+  console.log(`stopped with SIGTERM: ${stopped.join(', ')}`);
+
+  if (problems.length > 0) {
+    console.log('\nPROBLEMS (bugs to look at):');
+    for (const problem of problems) console.log(`- ${problem}`);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench:ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await runCleanups();
+}
