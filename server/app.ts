@@ -65,9 +65,16 @@ export async function buildApp(
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(logger)).withTypeProvider<TypeBoxTypeProvider>();
+  // Once closing, answers end their connection: a keep-alive socket that was busy when close
+  // began is not reaped as idle, and would hold close() open until the client drops it.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   // The response carries the request id so a person can quote it when reporting a problem.
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
   });
   await fastify.register(app, options);
   return fastify;

@@ -28,11 +28,19 @@ export function runCleanups(): Promise<void> {
   return running;
 }
 
-/** On a signal: clean up, then exit 128 + signal number like a process killed by it would. */
+/**
+ * On a signal: clean up, then exit 128 + signal number like a process killed by it would. Later
+ * signals are ignored while the cleanup runs: tsx relays a Ctrl-C to its child that the child
+ * often got from the terminal already, and without a listener left tsx's own handler would exit
+ * at once, leaving the servers and the database behind.
+ */
 export function cleanUpOnSignals(): void {
   const codes = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+  let stopping = false;
   for (const [signal, code] of Object.entries(codes)) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\n${signal}: stopping the servers and dropping the benchmark database…`);
       void runCleanups().finally(() => process.exit(128 + code));
     });

@@ -39,37 +39,36 @@ export async function appendEvents(
 ): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   const at = new Date().toISOString();
-  const prepared = await Promise.all(
-    events.map(async (event) => {
-      // The nonce keeps the private hash from being brute-forced from the public part.
-      const privatePart = { ...event.private, nonce: randomBytes(16).toString('hex') };
-      const content: EventContent = {
-        type: event.type,
-        entity: event.entity,
-        entityId: event.entityId,
-        at,
-        public: event.public,
-        privateHash: await privateHash(privatePart),
-      };
-      return { content, privatePart, contentHash: await contentHash(content) };
-    }),
-  );
+  const prepared = events.map((event) => {
+    // The nonce keeps the private hash from being brute-forced from the public part.
+    const privatePart = { ...event.private, nonce: randomBytes(16).toString('hex') };
+    const content: EventContent = {
+      type: event.type,
+      entity: event.entity,
+      entityId: event.entityId,
+      at,
+      public: event.public,
+      privateHash: privateHash(privatePart),
+    };
+    return { content, privatePart, contentHash: contentHash(content) };
+  });
 
   const head = await client.query<{ last_id: number; last_hash: string }>(LOCK_CHAIN_HEAD);
-  let previous = { id: head.rows[0]?.last_id ?? 0, hash: head.rows[0]?.last_hash ?? '' };
-  const appended: AppendedEvent[] = [];
-  for (const item of prepared) {
-    const hash = await chainHash(previous.hash, item.contentHash);
-    appended.push({
+  const start = head.rows[0];
+  if (!start) throw new Error('the event chain head row is missing');
+  let previous = { id: start.last_id, hash: start.last_hash };
+  const appended = prepared.map((item): AppendedEvent => {
+    const event = {
       ...item.content,
       id: previous.id + 1,
       contentHash: item.contentHash,
       prevHash: previous.hash,
-      hash,
+      hash: chainHash(previous.hash, item.contentHash),
       private: item.privatePart,
-    });
-    previous = { id: previous.id + 1, hash };
-  }
+    };
+    previous = { id: event.id, hash: event.hash };
+    return event;
+  });
 
   const moved = await client.query(INSERT_EVENTS_AND_MOVE_HEAD, [
     appended.map((e) => e.id),

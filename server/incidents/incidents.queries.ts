@@ -16,17 +16,25 @@ export const DISPATCHER_COLUMNS = `${COMMON_COLUMNS}, summary, external_ref,
 /** Only these categories' incidents appear one by one in public output. */
 export const PUBLICLY_LISTED = `visibility IN ('point', 'coarse')`;
 
-export const INSERT_INCIDENT = `
+/** Inserts a batch; a row whose (source, external_ref) exists already is skipped, not an error. */
+export const INSERT_INCIDENTS = `
   INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
     reported_at, location, visibility, public_location, source, external_ref, created_at, updated_at)
-  VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($8, $9), 4326), $10,
-    CASE WHEN $11::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($11, $12), 4326) END,
-    $13, $14, $15, $15)
+  SELECT id, category, priority, 'open', summary, public_summary, occurred_at, reported_at,
+    ST_SetSRID(ST_MakePoint(lon, lat), 4326), visibility,
+    CASE WHEN public_lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326) END,
+    source, external_ref, created_at, created_at
+  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
+              $7::timestamptz[], $8::float8[], $9::float8[], $10::text[], $11::float8[],
+              $12::float8[], $13::text[], $14::text[], $15::timestamptz[])
+    AS r(id, category, priority, summary, public_summary, occurred_at, reported_at, lon, lat,
+         visibility, public_lon, public_lat, source, external_ref, created_at)
   ON CONFLICT (source, external_ref) DO NOTHING
   RETURNING ${DISPATCHER_COLUMNS}`;
 
-export const SELECT_BY_SOURCE_REF = `
-  SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE source = $1 AND external_ref = $2`;
+export const SELECT_BY_SOURCE_REFS = `
+  SELECT ${DISPATCHER_COLUMNS} FROM incidents
+  WHERE (source, external_ref) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
 
 export const SELECT_FOR_UPDATE = `
   SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE id = $1 FOR UPDATE`;

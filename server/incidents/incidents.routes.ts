@@ -10,13 +10,9 @@ import {
   IncidentPatchSchema,
 } from '../../shared/schemas/incident.js';
 import type { Principal } from '../plugins/auth.js';
-import {
-  createIncident,
-  getIncident,
-  listIncidents,
-  updateIncident,
-  type Author,
-} from './incidents.service.js';
+import { incidentCreator } from './incident-create.service.js';
+import type { Author } from './incident-rules.js';
+import { getIncident, listIncidents, updateIncident } from './incidents.service.js';
 
 const GEOJSON = 'application/geo+json';
 
@@ -47,6 +43,7 @@ function authorOf(principal: Principal): Author {
 /** The HTTP contract of /api/v1/incidents (API.md); rules live in the service. */
 const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
+  const createIncident = incidentCreator(app.pg);
 
   app.get(
     '/',
@@ -95,7 +92,9 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await createIncident(app.pg, authorOf(request.principal), request.body, {
+      const result = await createIncident({
+        author: authorOf(request.principal),
+        input: request.body,
         idempotencyKey: request.headers['idempotency-key'],
         request: { method: 'POST', path: '/api/v1/incidents', body: request.body },
       });

@@ -1,8 +1,12 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import canonicalize from 'canonicalize';
 
 /**
  * The tamper-evident event chain, computed the same way by the server that writes it and by
- * anyone who verifies it (browser or command line), hence Web Crypto rather than node:crypto.
+ * anyone who verifies it (browser or command line), hence a portable SHA-256 (@noble/hashes)
+ * rather than node:crypto; it is synchronous, so the server computes hashes while it holds
+ * the chain lock without yielding.
  *
  *   privateHash = SHA-256( JCS(private part) )            the private part carries a random nonce,
  *                                                         so its hash cannot be brute-forced
@@ -37,16 +41,15 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
-export function privateHash(privatePart: unknown): Promise<string> {
+export function privateHash(privatePart: unknown): string {
   return sha256Hex(canonicalJson(privatePart));
 }
 
-export function contentHash(content: EventContent): Promise<string> {
+export function contentHash(content: EventContent): string {
   const { type, entity, entityId, at, privateHash: hashOfPrivate } = content;
   return sha256Hex(
     canonicalJson({
@@ -61,7 +64,7 @@ export function contentHash(content: EventContent): Promise<string> {
   );
 }
 
-export function chainHash(prevHash: string, hashOfContent: string): Promise<string> {
+export function chainHash(prevHash: string, hashOfContent: string): string {
   return sha256Hex(prevHash + hashOfContent);
 }
 
@@ -73,10 +76,10 @@ export type ChainVerdict =
  * Checks a run of consecutive events: each content hash matches its content, each row links to
  * the one before it, and ids have no gap. `start` is the row before the run (genesis by default).
  */
-export async function verifyChain(
+export function verifyChain(
   events: readonly PublicEventRecord[],
   start: { id: number; hash: string } = { id: 0, hash: GENESIS_HASH },
-): Promise<ChainVerdict> {
+): ChainVerdict {
   let previous = start;
   for (const event of events) {
     if (event.id !== previous.id + 1) {
@@ -89,10 +92,10 @@ export async function verifyChain(
     if (event.prevHash !== previous.hash) {
       return { ok: false, id: event.id, reason: 'prevHash does not match the previous event' };
     }
-    if ((await contentHash(event)) !== event.contentHash) {
+    if (contentHash(event) !== event.contentHash) {
       return { ok: false, id: event.id, reason: 'content does not match its contentHash' };
     }
-    if ((await chainHash(event.prevHash, event.contentHash)) !== event.hash) {
+    if (chainHash(event.prevHash, event.contentHash) !== event.hash) {
       return { ok: false, id: event.id, reason: 'hash does not match prevHash and contentHash' };
     }
     previous = { id: event.id, hash: event.hash };

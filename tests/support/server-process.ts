@@ -15,15 +15,14 @@ const RUNNING_LINE = /Openbeat is running at (http:\/\/\S+)/;
  * `undefined` means "unset".
  */
 export function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.DATA_DIR;
-  delete env.PORT;
-  for (const [name, value] of Object.entries(overrides)) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return env;
+  const notInherited = new Set(['DATABASE_URL', 'DATA_DIR', 'PORT']);
+  const inherited = Object.entries(process.env).filter(([name]) => !notInherited.has(name));
+  const merged = [...inherited, ...Object.entries(overrides)];
+  // Later entries win; an override of `undefined` removes the setting.
+  const env = new Map(merged);
+  return Object.fromEntries(
+    [...env].filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 export interface ServerProcess {
@@ -57,8 +56,8 @@ function spawnTsx(script: string, args: string[], env: NodeJS.ProcessEnv): Colle
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     // 'close' comes after the pipes are drained, so the output is complete when it resolves.
     child.on('close', (code, signal) => {

@@ -9,7 +9,7 @@ import {
   type PublicEventRecord,
 } from '../../shared/audit/chain.js';
 
-async function makeChain(count: number): Promise<PublicEventRecord[]> {
+function makeChain(count: number): PublicEventRecord[] {
   const events: PublicEventRecord[] = [];
   let prevHash = GENESIS_HASH;
   for (let id = 1; id <= count; id += 1) {
@@ -19,10 +19,10 @@ async function makeChain(count: number): Promise<PublicEventRecord[]> {
       entityId: `00000000-0000-7000-8000-00000000000${id}`,
       at: new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString(),
       public: { visibility: 'point', n: id, nested: { b: 1, a: [1, 'x'] } },
-      privateHash: await sha256Hex(`private ${id}`),
+      privateHash: sha256Hex(`private ${id}`),
     };
-    const hashOfContent = await contentHash(content);
-    const hash = await chainHash(prevHash, hashOfContent);
+    const hashOfContent = contentHash(content);
+    const hash = chainHash(prevHash, hashOfContent);
     events.push({ ...content, id, contentHash: hashOfContent, prevHash, hash });
     prevHash = hash;
   }
@@ -30,23 +30,23 @@ async function makeChain(count: number): Promise<PublicEventRecord[]> {
 }
 
 describe('the audit chain', () => {
-  it('hashes RFC 8785 canonical JSON: key order and number spelling do not matter', async () => {
+  it('hashes RFC 8785 canonical JSON: key order and number spelling do not matter', () => {
     expect(canonicalJson({ b: 1, a: 1e2, c: [0.5, 'é'] })).toBe('{"a":100,"b":1,"c":[0.5,"é"]}');
-    expect(await sha256Hex('abc')).toBe(
+    expect(sha256Hex('abc')).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
-    const [event] = await makeChain(1);
+    const [event] = makeChain(1);
     if (!event) throw new Error('no event');
     const reordered = {
       ...event,
       public: { nested: { a: [1, 'x'], b: 1 }, n: 1, visibility: 'point' },
     };
-    expect(await contentHash(reordered)).toBe(event.contentHash);
+    expect(contentHash(reordered)).toBe(event.contentHash);
   });
 
-  it('verifies an intact chain from genesis and from a known row', async () => {
-    const events = await makeChain(6);
-    expect(await verifyChain(events)).toEqual({
+  it('verifies an intact chain from genesis and from a known row', () => {
+    const events = makeChain(6);
+    expect(verifyChain(events)).toEqual({
       ok: true,
       count: 6,
       lastId: 6,
@@ -55,30 +55,30 @@ describe('the audit chain', () => {
     const tail = events.slice(3);
     const start = events[2];
     if (!start) throw new Error('no start');
-    expect((await verifyChain(tail, { id: start.id, hash: start.hash })).ok).toBe(true);
-    expect((await verifyChain(tail)).ok).toBe(false);
+    expect(verifyChain(tail, { id: start.id, hash: start.hash }).ok).toBe(true);
+    expect(verifyChain(tail).ok).toBe(false);
   });
 
-  it('detects a changed, a removed, a reordered and a re-hashed row', async () => {
-    const events = await makeChain(5);
+  it('detects a changed, a removed, a reordered and a re-hashed row', () => {
+    const events = makeChain(5);
     const changed = structuredClone(events);
     (changed[1] as { public: { n: number } }).public.n = 99;
-    expect(await verifyChain(changed)).toMatchObject({ ok: false, id: 2 });
+    expect(verifyChain(changed)).toMatchObject({ ok: false, id: 2 });
 
-    expect(await verifyChain([...events.slice(0, 2), ...events.slice(3)])).toMatchObject({
+    expect(verifyChain([...events.slice(0, 2), ...events.slice(3)])).toMatchObject({
       ok: false,
       id: 4,
     });
 
     const swapped = [events[0], events[2], events[1], events[3]] as PublicEventRecord[];
-    expect((await verifyChain(swapped)).ok).toBe(false);
+    expect(verifyChain(swapped).ok).toBe(false);
 
     // Rewriting a row and recomputing its own hashes still breaks the link to the next row.
     const forged = structuredClone(events);
     const victim = forged[2] as PublicEventRecord & { public: { n: number } };
     victim.public.n = 42;
-    victim.contentHash = await contentHash(victim);
-    victim.hash = await chainHash(victim.prevHash, victim.contentHash);
-    expect(await verifyChain(forged)).toMatchObject({ ok: false, id: 4 });
+    victim.contentHash = contentHash(victim);
+    victim.hash = chainHash(victim.prevHash, victim.contentHash);
+    expect(verifyChain(forged)).toMatchObject({ ok: false, id: 4 });
   });
 });

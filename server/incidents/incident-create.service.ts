@@ -1,0 +1,260 @@
+import type pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { IncidentCreate, IncidentFeature } from '../../shared/schemas/incident.js';
+import { appendEvents, type NewEvent } from '../audit/events.service.js';
+import { BatchQueue, type Settled } from '../db/batch-queue.js';
+import { withTransaction } from '../db/transaction.js';
+import { ExternalRefConflictError, IdempotencyKeyReusedError } from '../errors.js';
+import {
+  claimKeys,
+  requestHash,
+  scopeOf,
+  settleKeys,
+  storedAnswers,
+  type KeyedWrite,
+  type WriteResult,
+} from '../idempotency/idempotency.service.js';
+import { publicLocation } from '../privacy/geomask.js';
+import { redactText } from '../privacy/redact-text.js';
+import { incidentEvent } from './incident-events.js';
+import { toDispatcherFeature, type IncidentRow } from './incident-row.js';
+import { normaliseTimes, policyOf, type Author } from './incident-rules.js';
+import { INSERT_INCIDENTS, SELECT_BY_SOURCE_REFS } from './incidents.queries.js';
+
+export interface CreateRequest {
+  author: Author;
+  input: IncidentCreate;
+  idempotencyKey: string | undefined;
+  /** What the client asked (method, path, body): an Idempotency-Key is bound to it. */
+  request: unknown;
+}
+
+type CreateResult = WriteResult<IncidentFeature>;
+
+interface Prepared {
+  index: number;
+  request: CreateRequest;
+  keyed: KeyedWrite | undefined;
+  id: string;
+  createdAt: string;
+  occurredAt: string;
+  reportedAt: string;
+  visibility: ReturnType<typeof policyOf>;
+  publicLon: number | null;
+  publicLat: number | null;
+  publicSummary: string;
+}
+
+/** Applies the rules that need no database: times, policy, geomask, redaction. */
+function prepare(request: CreateRequest, index: number, now: Date): Prepared {
+  const { input, author, idempotencyKey } = request;
+  const times = normaliseTimes(input, now);
+  const visibility = policyOf(input.category);
+  const masked = publicLocation(input.location, visibility);
+  return {
+    index,
+    request,
+    keyed:
+      idempotencyKey === undefined
+        ? undefined
+        : {
+            principal: author.keyId,
+            key: idempotencyKey,
+            requestHash: requestHash(request.request),
+          },
+    id: uuidv7(),
+    createdAt: now.toISOString(),
+    ...times,
+    visibility,
+    publicLon: masked?.lon ?? null,
+    publicLat: masked?.lat ?? null,
+    publicSummary: redactText(input.summary),
+  };
+}
+
+function sameContent(row: IncidentRow, input: IncidentCreate): boolean {
+  return (
+    row.category === input.category &&
+    row.priority === input.priority &&
+    row.summary === input.summary &&
+    row.exact_lon === input.location.lon &&
+    row.exact_lat === input.location.lat &&
+    (input.occurredAt === undefined ||
+      row.occurred_at.getTime() === new Date(input.occurredAt).getTime())
+  );
+}
+
+const sourceRef = (source: string, ref: string) => `${source}\u0000${ref}`;
+
+async function insertRows(client: pg.PoolClient, items: readonly Prepared[]) {
+  const column = <T>(pick: (item: Prepared) => T) => items.map(pick);
+  const inserted = await client.query<IncidentRow>(INSERT_INCIDENTS, [
+    column((p) => p.id),
+    column((p) => p.request.input.category),
+    column((p) => p.request.input.priority),
+    column((p) => p.request.input.summary),
+    column((p) => p.publicSummary),
+    column((p) => p.occurredAt),
+    column((p) => p.reportedAt),
+    column((p) => p.request.input.location.lon),
+    column((p) => p.request.input.location.lat),
+    column((p) => p.visibility),
+    column((p) => p.publicLon),
+    column((p) => p.publicLat),
+    column((p) => p.request.author.source),
+    column((p) => p.request.input.externalRef ?? null),
+    column((p) => p.createdAt),
+  ]);
+  return new Map(inserted.rows.map((row) => [row.id, row]));
+}
+
+async function existingBySourceRef(client: pg.PoolClient, items: readonly Prepared[]) {
+  if (items.length === 0) return new Map<string, IncidentRow>();
+  const found = await client.query<IncidentRow>(SELECT_BY_SOURCE_REFS, [
+    items.map((p) => p.request.author.source),
+    items.map((p) => p.request.input.externalRef ?? ''),
+  ]);
+  return new Map(found.rows.map((row) => [sourceRef(row.source, row.external_ref ?? ''), row]));
+}
+
+/** The whole batch in the caller's transaction; one outcome per prepared item, in order. */
+async function createInTransaction(
+  client: pg.PoolClient,
+  prepared: readonly Prepared[],
+): Promise<Settled<CreateResult>[]> {
+  const outcomes = new Map<Prepared, Settled<CreateResult>>();
+  const keyed = prepared.filter((p) => p.keyed !== undefined);
+  const claimed = await claimKeys(
+    client,
+    keyed.map((p) => p.keyed as KeyedWrite),
+  );
+  const usedBefore = keyed.filter((p) => !claimed.has(scopeOf(p.keyed as KeyedWrite)));
+  const answers = await storedAnswers(
+    client,
+    usedBefore.map((p) => p.keyed as KeyedWrite),
+  );
+  for (const p of usedBefore) {
+    const answer = answers.get(scopeOf(p.keyed as KeyedWrite));
+    outcomes.set(
+      p,
+      answer && answer.requestHash === p.keyed?.requestHash
+        ? {
+            ok: true,
+            value: { statusCode: answer.statusCode, body: answer.body as IncidentFeature },
+          }
+        : { ok: false, error: new IdempotencyKeyReusedError() },
+    );
+  }
+
+  const toInsert = prepared.filter((p) => !outcomes.has(p));
+  const inserted = await insertRows(client, toInsert);
+  const existing = await existingBySourceRef(
+    client,
+    toInsert.filter((p) => !inserted.has(p.id)),
+  );
+  const events: NewEvent[] = [];
+  for (const p of toInsert) {
+    const row = inserted.get(p.id);
+    if (row) {
+      outcomes.set(p, { ok: true, value: { statusCode: 201, body: toDispatcherFeature(row) } });
+      events.push(incidentEvent('incident.created', row, []));
+      continue;
+    }
+    const ref = p.request.input.externalRef ?? '';
+    const found = existing.get(sourceRef(p.request.author.source, ref));
+    outcomes.set(
+      p,
+      found && sameContent(found, p.request.input)
+        ? { ok: true, value: { statusCode: 200, body: toDispatcherFeature(found) } }
+        : { ok: false, error: new ExternalRefConflictError(ref) },
+    );
+  }
+
+  const settledKeys = keyed.filter((p) => claimed.has(scopeOf(p.keyed as KeyedWrite)));
+  await settleKeys(
+    client,
+    settledKeys.flatMap((p) => {
+      const outcome = outcomes.get(p);
+      return outcome?.ok ? [{ ...(p.keyed as KeyedWrite), ...outcome.value }] : [];
+    }),
+    settledKeys.filter((p) => !outcomes.get(p)?.ok).map((p) => p.keyed as KeyedWrite),
+  );
+  // Last, just before COMMIT: appending takes the chain lock.
+  await appendEvents(client, events);
+  return prepared.map(
+    (p) => outcomes.get(p) ?? { ok: false, error: new Error('no outcome for a batch item') },
+  );
+}
+
+/**
+ * Creates incidents in one transaction. A request that fails its own rules fails alone; if the
+ * transaction itself fails, each request is retried on its own so one bad row cannot sink the
+ * others. Requests repeating an Idempotency-Key within the batch share the first one's answer.
+ */
+export async function createIncidents(
+  pool: pg.Pool,
+  requests: readonly CreateRequest[],
+): Promise<Settled<CreateResult>[]> {
+  const outcomes: Settled<CreateResult>[] = [];
+  const now = new Date();
+  const prepared: Prepared[] = [];
+  const firstWithKey = new Map<string, Prepared>();
+  const repeats: { index: number; first: Prepared; requestHash: string }[] = [];
+  requests.forEach((request, index) => {
+    try {
+      const item = prepare(request, index, now);
+      const first = item.keyed && firstWithKey.get(scopeOf(item.keyed));
+      if (item.keyed && first) {
+        repeats.push({ index, first, requestHash: item.keyed.requestHash });
+        return;
+      }
+      if (item.keyed) firstWithKey.set(scopeOf(item.keyed), item);
+      prepared.push(item);
+    } catch (error) {
+      outcomes[index] = { ok: false, error };
+    }
+  });
+
+  try {
+    const settled = await withTransaction(pool, (client) => createInTransaction(client, prepared));
+    settled.forEach((outcome, i) => {
+      const item = prepared[i];
+      if (item) outcomes[item.index] = outcome;
+    });
+  } catch (error) {
+    for (const item of prepared) {
+      outcomes[item.index] =
+        prepared.length === 1
+          ? { ok: false, error }
+          : ((await createIncidents(pool, [item.request]))[0] ?? { ok: false, error });
+    }
+  }
+
+  for (const repeat of repeats) {
+    const firstOutcome = outcomes[repeat.first.index];
+    outcomes[repeat.index] =
+      firstOutcome && repeat.requestHash === repeat.first.keyed?.requestHash
+        ? firstOutcome
+        : { ok: false, error: new IdempotencyKeyReusedError() };
+  }
+  return outcomes;
+}
+
+/** Creates one incident, alone in its transaction (scripts, tests, importers of single rows). */
+export async function createIncident(pool: pg.Pool, request: CreateRequest): Promise<CreateResult> {
+  const [outcome] = await createIncidents(pool, [request]);
+  if (!outcome) throw new Error('no outcome for the request');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * The HTTP path: concurrent requests of this process share transactions (group commit), so the
+ * chain lock and the WAL flush are paid once per batch rather than once per incident.
+ */
+export function incidentCreator(pool: pg.Pool): (request: CreateRequest) => Promise<CreateResult> {
+  const queue = new BatchQueue<CreateRequest, CreateResult>((requests) =>
+    createIncidents(pool, requests),
+  );
+  return (request) => queue.submit(request);
+}
