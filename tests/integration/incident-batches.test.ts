@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type PublicEventRecord } from '../../shared/audit/chain.js';
+import { createIncidents } from '../../server/incidents/incident-create.service.js';
 import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -102,5 +103,27 @@ describe('concurrent creates sharing a transaction', () => {
       { key: 'batch-key-a', status_code: 201 },
       { key: 'batch-key-b', status_code: 201 },
     ]);
+  });
+
+  it('fail alone when one of them breaks the transaction, the others are written', async () => {
+    const author = { keyId: 'batch-test', source: 'batch-test' };
+    const request = (input: unknown) => ({
+      author,
+      input: input as ReturnType<typeof incidentBody>,
+      idempotencyKey: undefined,
+      request: null,
+    });
+    // Priority 9 passes no schema here (the service is called directly) and breaks a CHECK
+    // constraint, which aborts the whole shared transaction.
+    const outcomes = await createIncidents(t.db.pool, [
+      request(incidentBody()),
+      request(incidentBody({ priority: 9 })),
+      request(incidentBody()),
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    const written = await t.db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM incidents WHERE source = 'batch-test'",
+    );
+    expect(written.rows[0]?.n).toBe(2);
   });
 });
