@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import {
-  chainHash,
   contentHash,
   privateHash,
   type EventContent,
   type PublicEventRecord,
 } from '../../shared/audit/chain.js';
-import {
-  INSERT_EVENTS_AND_MOVE_HEAD,
-  LOCK_CHAIN_HEAD,
-  SELECT_CHAIN_HEAD,
-  SELECT_PUBLIC_EVENTS_AFTER,
-} from './events.queries.js';
+import { APPEND_EVENTS, SELECT_CHAIN_HEAD, SELECT_PUBLIC_EVENTS_AFTER } from './events.queries.js';
 
 export interface NewEvent {
   type: string;
@@ -24,8 +18,28 @@ export interface NewEvent {
   private: Record<string, unknown>;
 }
 
-export interface AppendedEvent extends PublicEventRecord {
+/** An event with its content hashed, ready for append_events() to chain. */
+export interface PreparedEvent extends EventContent {
   private: Record<string, unknown>;
+  contentHash: string;
+}
+
+/** Hashes events before the chain lock is taken, so that the lock is held as briefly as can be. */
+export function prepareEvents(events: readonly NewEvent[], at = new Date()): PreparedEvent[] {
+  const atText = at.toISOString();
+  return events.map((event) => {
+    // The nonce keeps the private hash from being brute-forced from the public part.
+    const privatePart = { ...event.private, nonce: randomBytes(16).toString('hex') };
+    const content: EventContent = {
+      type: event.type,
+      entity: event.entity,
+      entityId: event.entityId,
+      at: atText,
+      public: event.public,
+      privateHash: privateHash(privatePart),
+    };
+    return { ...content, private: privatePart, contentHash: contentHash(content) };
+  });
 }
 
 /**
@@ -36,58 +50,12 @@ export interface AppendedEvent extends PublicEventRecord {
 export async function appendEvents(
   client: pg.PoolClient,
   events: readonly NewEvent[],
-): Promise<AppendedEvent[]> {
+): Promise<{ id: number; hash: string }[]> {
   if (events.length === 0) return [];
-  const at = new Date().toISOString();
-  const prepared = events.map((event) => {
-    // The nonce keeps the private hash from being brute-forced from the public part.
-    const privatePart = { ...event.private, nonce: randomBytes(16).toString('hex') };
-    const content: EventContent = {
-      type: event.type,
-      entity: event.entity,
-      entityId: event.entityId,
-      at,
-      public: event.public,
-      privateHash: privateHash(privatePart),
-    };
-    return { content, privatePart, contentHash: contentHash(content) };
-  });
-
-  const head = await client.query<{ last_id: number; last_hash: string }>(LOCK_CHAIN_HEAD);
-  const start = head.rows[0];
-  if (!start) throw new Error('the event chain head row is missing');
-  let previous = { id: start.last_id, hash: start.last_hash };
-  const appended = prepared.map((item): AppendedEvent => {
-    const event = {
-      ...item.content,
-      id: previous.id + 1,
-      contentHash: item.contentHash,
-      prevHash: previous.hash,
-      hash: chainHash(previous.hash, item.contentHash),
-      private: item.privatePart,
-    };
-    previous = { id: event.id, hash: event.hash };
-    return event;
-  });
-
-  const moved = await client.query(INSERT_EVENTS_AND_MOVE_HEAD, [
-    appended.map((e) => e.id),
-    appended.map((e) => e.type),
-    appended.map((e) => e.entity),
-    appended.map((e) => e.entityId),
-    appended.map((e) => e.at),
-    appended.map((e) => JSON.stringify(e.public)),
-    appended.map((e) => JSON.stringify(e.private)),
-    appended.map((e) => e.privateHash),
-    appended.map((e) => e.contentHash),
-    appended.map((e) => e.prevHash),
-    appended.map((e) => e.hash),
-    previous.id,
-    previous.hash,
-    appended.length,
+  const appended = await client.query<{ id: number; hash: string }>(APPEND_EVENTS, [
+    JSON.stringify(prepareEvents(events)),
   ]);
-  if (moved.rowCount !== 1) throw new Error('the event chain head did not move with the append');
-  return appended;
+  return appended.rows;
 }
 
 interface PublicEventRow {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { IncidentCreate, IncidentFeature } from '../../shared/schemas/incident.js';
-import { appendEvents, type NewEvent } from '../audit/events.service.js';
+import { prepareEvents } from '../audit/events.service.js';
 import { BatchQueue, type Settled } from '../db/batch-queue.js';
 import { withTransaction } from '../db/transaction.js';
 import { ExternalRefConflictError, IdempotencyKeyReusedError } from '../errors.js';
@@ -19,7 +19,7 @@ import { redactText } from '../privacy/redact-text.js';
 import { incidentEvent } from './incident-events.js';
 import { toDispatcherFeature, type IncidentRow } from './incident-row.js';
 import { normaliseTimes, policyOf, type Author } from './incident-rules.js';
-import { INSERT_INCIDENTS, SELECT_BY_SOURCE_REFS } from './incidents.queries.js';
+import { INSERT_INCIDENTS_WITH_EVENTS, SELECT_BY_SOURCE_REFS } from './incidents.queries.js';
 
 export interface CreateRequest {
   author: Author;
@@ -86,9 +86,11 @@ function sameContent(row: IncidentRow, input: IncidentCreate): boolean {
 
 const sourceRef = (source: string, ref: string) => `${source}\u0000${ref}`;
 
-async function insertRows(client: pg.PoolClient, items: readonly Prepared[]) {
+/** Inserts the rows and chains the created-events of those inserted, in one statement. */
+async function insertWithEvents(db: pg.Pool | pg.PoolClient, items: readonly Prepared[]) {
+  if (items.length === 0) return new Map<string, IncidentRow>();
   const column = <T>(pick: (item: Prepared) => T) => items.map(pick);
-  const inserted = await client.query<IncidentRow>(INSERT_INCIDENTS, [
+  const inserted = await db.query<IncidentRow>(INSERT_INCIDENTS_WITH_EVENTS, [
     column((p) => p.id),
     column((p) => p.request.input.category),
     column((p) => p.request.input.priority),
@@ -104,60 +106,65 @@ async function insertRows(client: pg.PoolClient, items: readonly Prepared[]) {
     column((p) => p.request.author.source),
     column((p) => p.request.input.externalRef ?? null),
     column((p) => p.createdAt),
+    JSON.stringify(
+      prepareEvents(items.map((p) => incidentEvent('incident.created', asRow(p), []))),
+    ),
   ]);
   return new Map(inserted.rows.map((row) => [row.id, row]));
 }
 
-async function existingBySourceRef(client: pg.PoolClient, items: readonly Prepared[]) {
+/** The row an item will be once inserted: its created-event is hashed before the insert. */
+function asRow(p: Prepared): IncidentRow {
+  const { input, author } = p.request;
+  const createdAt = new Date(p.createdAt);
+  return {
+    id: p.id,
+    category: input.category,
+    priority: input.priority,
+    status: 'open',
+    visibility: p.visibility,
+    source: author.source,
+    public_summary: p.publicSummary,
+    summary: input.summary,
+    occurred_at: new Date(p.occurredAt),
+    reported_at: new Date(p.reportedAt),
+    created_at: createdAt,
+    updated_at: createdAt,
+    public_lon: p.publicLon,
+    public_lat: p.publicLat,
+    exact_lon: input.location.lon,
+    exact_lat: input.location.lat,
+    external_ref: input.externalRef ?? null,
+  };
+}
+
+async function existingBySourceRef(db: pg.Pool | pg.PoolClient, items: readonly Prepared[]) {
   if (items.length === 0) return new Map<string, IncidentRow>();
-  const found = await client.query<IncidentRow>(SELECT_BY_SOURCE_REFS, [
+  const found = await db.query<IncidentRow>(SELECT_BY_SOURCE_REFS, [
     items.map((p) => p.request.author.source),
     items.map((p) => p.request.input.externalRef ?? ''),
   ]);
   return new Map(found.rows.map((row) => [sourceRef(row.source, row.external_ref ?? ''), row]));
 }
 
-/** The whole batch in the caller's transaction; one outcome per prepared item, in order. */
-async function createInTransaction(
-  client: pg.PoolClient,
-  prepared: readonly Prepared[],
-): Promise<Settled<CreateResult>[]> {
+/**
+ * Writes the items and returns what each one gets: 201 when inserted; 200 with the stored
+ * incident when its externalRef exists already with the same content; 409 when it differs.
+ */
+async function insertAndAnswer(
+  db: pg.Pool | pg.PoolClient,
+  items: readonly Prepared[],
+): Promise<Map<Prepared, Settled<CreateResult>>> {
   const outcomes = new Map<Prepared, Settled<CreateResult>>();
-  const keyed = prepared.filter((p) => p.keyed !== undefined);
-  const claimed = await claimKeys(
-    client,
-    keyed.map((p) => p.keyed as KeyedWrite),
-  );
-  const usedBefore = keyed.filter((p) => !claimed.has(scopeOf(p.keyed as KeyedWrite)));
-  const answers = await storedAnswers(
-    client,
-    usedBefore.map((p) => p.keyed as KeyedWrite),
-  );
-  for (const p of usedBefore) {
-    const answer = answers.get(scopeOf(p.keyed as KeyedWrite));
-    outcomes.set(
-      p,
-      answer && answer.requestHash === p.keyed?.requestHash
-        ? {
-            ok: true,
-            value: { statusCode: answer.statusCode, body: answer.body as IncidentFeature },
-          }
-        : { ok: false, error: new IdempotencyKeyReusedError() },
-    );
-  }
-
-  const toInsert = prepared.filter((p) => !outcomes.has(p));
-  const inserted = await insertRows(client, toInsert);
+  const inserted = await insertWithEvents(db, items);
   const existing = await existingBySourceRef(
-    client,
-    toInsert.filter((p) => !inserted.has(p.id)),
+    db,
+    items.filter((p) => !inserted.has(p.id)),
   );
-  const events: NewEvent[] = [];
-  for (const p of toInsert) {
+  for (const p of items) {
     const row = inserted.get(p.id);
     if (row) {
       outcomes.set(p, { ok: true, value: { statusCode: 201, body: toDispatcherFeature(row) } });
-      events.push(incidentEvent('incident.created', row, []));
       continue;
     }
     const ref = p.request.input.externalRef ?? '';
@@ -169,18 +176,56 @@ async function createInTransaction(
         : { ok: false, error: new ExternalRefConflictError(ref) },
     );
   }
+  return outcomes;
+}
 
-  const settledKeys = keyed.filter((p) => claimed.has(scopeOf(p.keyed as KeyedWrite)));
+/** A batch with Idempotency-Keys: claim them, write, store the answers, all in one transaction. */
+async function writeKeyedBatch(
+  client: pg.PoolClient,
+  prepared: readonly Prepared[],
+): Promise<Map<Prepared, Settled<CreateResult>>> {
+  const keyed = prepared.filter((p) => p.keyed !== undefined);
+  const keyOf = (p: Prepared) => p.keyed as KeyedWrite;
+  const claimed = await claimKeys(client, keyed.map(keyOf));
+  const usedBefore = keyed.filter((p) => !claimed.has(scopeOf(keyOf(p))));
+  const answers = await storedAnswers(client, usedBefore.map(keyOf));
+  const replays = new Map<Prepared, Settled<CreateResult>>();
+  for (const p of usedBefore) {
+    const answer = answers.get(scopeOf(keyOf(p)));
+    replays.set(
+      p,
+      answer && answer.requestHash === p.keyed?.requestHash
+        ? {
+            ok: true,
+            value: { statusCode: answer.statusCode, body: answer.body as IncidentFeature },
+          }
+        : { ok: false, error: new IdempotencyKeyReusedError() },
+    );
+  }
+  const outcomes = await insertAndAnswer(
+    client,
+    prepared.filter((p) => !replays.has(p)),
+  );
+  const settled = keyed.filter((p) => claimed.has(scopeOf(keyOf(p))));
   await settleKeys(
     client,
-    settledKeys.flatMap((p) => {
+    settled.flatMap((p) => {
       const outcome = outcomes.get(p);
-      return outcome?.ok ? [{ ...(p.keyed as KeyedWrite), ...outcome.value }] : [];
+      return outcome?.ok ? [{ ...keyOf(p), ...outcome.value }] : [];
     }),
-    settledKeys.filter((p) => !outcomes.get(p)?.ok).map((p) => p.keyed as KeyedWrite),
+    settled.filter((p) => !outcomes.get(p)?.ok).map(keyOf),
   );
-  // Last, just before COMMIT: appending takes the chain lock.
-  await appendEvents(client, events);
+  return new Map([...replays, ...outcomes]);
+}
+
+/** Without keys a batch is one statement in its own implicit transaction. */
+async function writeBatch(
+  pool: pg.Pool,
+  prepared: readonly Prepared[],
+): Promise<Settled<CreateResult>[]> {
+  const outcomes = prepared.some((p) => p.keyed !== undefined)
+    ? await withTransaction(pool, (client) => writeKeyedBatch(client, prepared))
+    : await insertAndAnswer(pool, prepared);
   return prepared.map(
     (p) => outcomes.get(p) ?? { ok: false, error: new Error('no outcome for a batch item') },
   );
@@ -216,7 +261,7 @@ export async function createIncidents(
   });
 
   try {
-    const settled = await withTransaction(pool, (client) => createInTransaction(client, prepared));
+    const settled = await writeBatch(pool, prepared);
     settled.forEach((outcome, i) => {
       const item = prepared[i];
       if (item) outcomes[item.index] = outcome;

@@ -32,6 +32,21 @@ export const INSERT_INCIDENTS = `
   ON CONFLICT (source, external_ref) DO NOTHING
   RETURNING ${DISPATCHER_COLUMNS}`;
 
+/**
+ * The batch insert and its events in one statement: $16 holds the prepared created-events of
+ * every row, and only those of rows actually inserted are chained. One statement means the
+ * chain lock, taken last, is held for no round trip to the client.
+ */
+export const INSERT_INCIDENTS_WITH_EVENTS = `
+  WITH inserted AS MATERIALIZED (${INSERT_INCIDENTS}),
+  appended AS MATERIALIZED (
+    SELECT count(*) AS n FROM append_events((
+      SELECT coalesce(jsonb_agg(e.value ORDER BY e.position), '[]'::jsonb)
+      FROM jsonb_array_elements($16::jsonb) WITH ORDINALITY AS e(value, position)
+      WHERE (e.value->>'entityId')::uuid IN (SELECT id FROM inserted)))
+  )
+  SELECT inserted.* FROM inserted, appended`;
+
 export const SELECT_BY_SOURCE_REFS = `
   SELECT ${DISPATCHER_COLUMNS} FROM incidents
   WHERE (source, external_ref) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;

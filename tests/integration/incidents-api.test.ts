@@ -61,6 +61,12 @@ describe('incidents API', () => {
     });
     expect(asDispatcher.json<Feature>().geometry.coordinates).toEqual([-87.62981, 41.87811]);
 
+    const recorded = await t.db.pool.query<{ public: { feature: unknown } }>(
+      "SELECT public FROM events WHERE entity_id = $1 AND type = 'incident.created'",
+      [feature.id],
+    );
+    expect(recorded.rows[0]?.public.feature).toEqual(mine);
+
     const asModerator = await t.app.inject({
       method: 'GET',
       url: `/api/v1/incidents/${feature.id}`,
