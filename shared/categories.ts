@@ -65,6 +65,3 @@ const bySlug = new Map<string, Category>(CATEGORIES.map((c) => [c.slug, c]));
 export function findCategory(slug: string): Category | undefined {
   return bySlug.get(slug);
 }
-
-/** Policies whose incidents appear as individual points in public output. */
-export const POINT_POLICIES: readonly PublicPolicy[] = ['point', 'coarse'];

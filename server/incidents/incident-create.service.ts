@@ -156,10 +156,15 @@ async function insertAndAnswer(
   items: readonly Prepared[],
 ): Promise<Map<Prepared, Settled<CreateResult>>> {
   const outcomes = new Map<Prepared, Settled<CreateResult>>();
+  // The insert is one atomic statement: when it throws, nothing was written and a retry is safe.
   const inserted = await insertWithEvents(db, items);
-  const existing = await existingBySourceRef(
+  // After it, the rows are written; a failed look-up may only fail the items it was for.
+  const lookup = await existingBySourceRef(
     db,
     items.filter((p) => !inserted.has(p.id)),
+  ).then(
+    (rows) => ({ ok: true as const, rows }),
+    (error: unknown) => ({ ok: false as const, error }),
   );
   for (const p of items) {
     const row = inserted.get(p.id);
@@ -167,6 +172,11 @@ async function insertAndAnswer(
       outcomes.set(p, { ok: true, value: { statusCode: 201, body: toDispatcherFeature(row) } });
       continue;
     }
+    if (!lookup.ok) {
+      outcomes.set(p, { ok: false, error: lookup.error });
+      continue;
+    }
+    const existing = lookup.rows;
     const ref = p.request.input.externalRef ?? '';
     const found = existing.get(sourceRef(p.request.author.source, ref));
     outcomes.set(
