@@ -26,6 +26,7 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
   return {
     logger,
     bodyLimit: 64 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: 'x-request-id',
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

@@ -46,7 +46,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const createIncident = incidentCreator(app.pg);
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['incidents'],
@@ -78,7 +78,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       config: writeConfig,
       preHandler: app.requireRole('dispatcher'),

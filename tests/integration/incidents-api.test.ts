@@ -66,6 +66,11 @@ describe('incidents API', () => {
       [feature.id],
     );
     expect(recorded.rows[0]?.public.feature).toEqual(mine);
+    const record = await t.app.inject({ method: 'GET', url: '/api/v1/audit/events?limit=1000' });
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain(feature.id);
+    expect(record.body).not.toContain('41.87811');
+    expect(record.body).not.toContain('07700 900123');
 
     const asModerator = await t.app.inject({
       method: 'GET',
@@ -227,8 +232,10 @@ describe('incidents API', () => {
     expect(docs.statusCode).toBe(200);
     const spec = docs.json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/incidents/', '/api/v1/incidents/{id}']),
+      expect.arrayContaining(['/api/v1/incidents', '/api/v1/incidents/{id}']),
     );
+    const slashed = await t.app.inject({ method: 'GET', url: '/api/v1/incidents/?limit=1' });
+    expect(slashed.statusCode).toBe(200);
     const ui = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);
   });
