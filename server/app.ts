@@ -12,12 +12,21 @@ import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
 import rateLimit from './plugins/rate-limit.js';
 import security from './plugins/security.js';
+import socketIo, { type RealtimeOptions } from './plugins/socket-io.js';
 import validation from './plugins/validation.js';
 
 export interface AppOptions {
   pool: pg.Pool;
   writesPerMinute: number;
+  realtime?: Partial<RealtimeOptions>;
 }
+
+const REALTIME_DEFAULTS: RealtimeOptions = {
+  listenUrl: undefined,
+  pollMs: 250,
+  maxBacklog: 10_000,
+  maxQueuedPackets: 1_000,
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -55,6 +64,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
   await fastify.register(errors);
   await fastify.register(docs);
+  await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
   await fastify.register(healthRoutes);
   await fastify.register(homeRoutes);
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });

@@ -12,6 +12,12 @@ export interface Config {
   /** Writes per minute per API key (or per address without one). */
   writeRateLimitPerMinute: number;
   trustProxy: boolean;
+  /** Live stream: missed events replayed at most, before a client is told to resync. */
+  realtimeMaxBacklog: number;
+  /** Live stream: packets queued for one socket before it counts as too slow. */
+  realtimeMaxQueuedPackets: number;
+  /** Live stream: how often the relay reads events when nothing woke it. */
+  realtimePollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,5 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
     trustProxy: env.TRUST_PROXY === 'true',
+    realtimeMaxBacklog: integer(env, 'REALTIME_MAX_BACKLOG', 10_000, 0, 10_000_000),
+    realtimeMaxQueuedPackets: integer(env, 'REALTIME_MAX_QUEUED_PACKETS', 1_000, 1, 1_000_000),
+    // Embedded: the poll is how other connections' commits are seen; real: LISTEN wakes it.
+    realtimePollMs: integer(env, 'REALTIME_POLL_MS', databaseUrl ? 1000 : 250, 10, 60_000),
   };
 }

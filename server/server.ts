@@ -10,7 +10,16 @@ async function main() {
   const started = Date.now();
   const db = await openDatabase(config);
   const app = await buildApp(
-    { pool: db.pool, writesPerMinute: config.writeRateLimitPerMinute },
+    {
+      pool: db.pool,
+      writesPerMinute: config.writeRateLimitPerMinute,
+      realtime: {
+        listenUrl: config.databaseUrl,
+        pollMs: config.realtimePollMs,
+        maxBacklog: config.realtimeMaxBacklog,
+        maxQueuedPackets: config.realtimeMaxQueuedPackets,
+      },
+    },
     logger,
   );
   app.log.info(

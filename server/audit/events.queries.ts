@@ -14,3 +14,8 @@ export const SELECT_PUBLIC_EVENTS_AFTER = `
 
 export const SELECT_CHAIN_HEAD = `
   SELECT last_id::float8 AS last_id, last_hash FROM event_chain_head`;
+
+/** The relay's read: both parts, since dispatcher sockets get the private feature. */
+export const SELECT_EVENTS_FOR_RELAY = `
+  SELECT id::float8 AS id, type, entity_type, entity_id, public, private
+  FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`;

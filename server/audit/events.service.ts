@@ -6,7 +6,12 @@ import {
   type EventContent,
   type PublicEventRecord,
 } from '../../shared/audit/chain.js';
-import { APPEND_EVENTS, SELECT_CHAIN_HEAD, SELECT_PUBLIC_EVENTS_AFTER } from './events.queries.js';
+import {
+  APPEND_EVENTS,
+  SELECT_CHAIN_HEAD,
+  SELECT_EVENTS_FOR_RELAY,
+  SELECT_PUBLIC_EVENTS_AFTER,
+} from './events.queries.js';
 
 export interface NewEvent {
   type: string;
@@ -100,4 +105,15 @@ export async function readChainHead(db: pg.Pool): Promise<{ id: number; hash: st
   const row = result.rows[0];
   if (!row) throw new Error('the event chain head row is missing');
   return { id: row.last_id, hash: row.last_hash };
+}
+
+/** Events in (after, upTo], in id order, with their private part: for the relay only. */
+export async function readEventsForRelay<Row extends pg.QueryResultRow>(
+  db: pg.Pool,
+  after: number,
+  upTo: number,
+  limit: number,
+): Promise<Row[]> {
+  const result = await db.query<Row>(SELECT_EVENTS_FOR_RELAY, [after, upTo, limit]);
+  return result.rows;
 }

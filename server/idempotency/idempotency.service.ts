@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../../shared/audit/chain.js';
+import { signalEventsCommitted } from '../audit/commit-signal.js';
 import { appendEvents, type NewEvent } from '../audit/events.service.js';
 import { withTransaction } from '../db/transaction.js';
 import { IdempotencyKeyReusedError } from '../errors.js';
@@ -49,18 +50,22 @@ export async function writeOnce<T>(
 ): Promise<WriteResult<T>> {
   const { key } = scope;
   const hash = requestHash(scope.request);
-  return withTransaction(pool, async (client) => {
+  const { result, appended } = await withTransaction(pool, async (client) => {
     if (key !== undefined) {
       const claimed = await client.query(CLAIM_KEY, [scope.principal, key, hash]);
-      if (claimed.rowCount === 0) return storedAnswer<T>(client, scope.principal, key, hash);
+      if (claimed.rowCount === 0) {
+        return { result: await storedAnswer<T>(client, scope.principal, key, hash), appended: 0 };
+      }
     }
     const { statusCode, body, events } = await write(client);
     if (key !== undefined) {
       await client.query(STORE_RESPONSE, [scope.principal, key, statusCode, JSON.stringify(body)]);
     }
-    await appendEvents(client, events);
-    return { statusCode, body };
+    const chained = await appendEvents(client, events);
+    return { result: { statusCode, body }, appended: chained.length };
   });
+  if (appended > 0) signalEventsCommitted();
+  return result;
 }
 
 async function storedAnswer<T>(

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { IncidentCreate, IncidentFeature } from '../../shared/schemas/incident.js';
+import { signalEventsCommitted } from '../audit/commit-signal.js';
 import { prepareEvents } from '../audit/events.service.js';
 import { BatchQueue, type Settled } from '../db/batch-queue.js';
 import { withTransaction } from '../db/transaction.js';
@@ -276,6 +277,9 @@ export async function createIncidents(
       const item = prepared[i];
       if (item) outcomes[item.index] = outcome;
     });
+    if (settled.some((outcome) => outcome.ok && outcome.value.statusCode === 201)) {
+      signalEventsCommitted();
+    }
   } catch (error) {
     for (const item of prepared) {
       outcomes[item.index] =

@@ -1,5 +1,5 @@
 import type { NewEvent } from '../audit/events.service.js';
-import { toPublicFeature, type IncidentRow } from './incident-row.js';
+import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 
 export type IncidentEventType = 'incident.created' | 'incident.updated';
 
@@ -14,15 +14,17 @@ function publicPart(row: IncidentRow) {
   return { visibility: row.visibility };
 }
 
+/** What only dispatchers and auditors see: the whole feature, with the exact place and text. */
 function privatePart(row: IncidentRow) {
+  return { feature: toDispatcherFeature(row) };
+}
+
+function previousValues(row: IncidentRow) {
   return {
-    location: [row.exact_lon, row.exact_lat],
-    summary: row.summary,
     category: row.category,
     priority: row.priority,
     status: row.status,
-    source: row.source,
-    externalRef: row.external_ref ?? null,
+    summary: row.summary,
   };
 }
 
@@ -37,6 +39,6 @@ export function incidentEvent(
     entity: 'incident',
     entityId: row.id,
     public: { ...publicPart(row), ...(changes.length > 0 ? { changes } : {}) },
-    private: { ...privatePart(row), ...(before ? { before: privatePart(before) } : {}) },
+    private: { ...privatePart(row), ...(before ? { before: previousValues(before) } : {}) },
   };
 }

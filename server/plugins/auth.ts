@@ -15,6 +15,8 @@ declare module 'fastify' {
     principal: Principal;
   }
   interface FastifyInstance {
+    /** Checks API keys; shared by HTTP requests and socket handshakes. */
+    apiKeys: ApiKeyVerifier;
     /** A preHandler that lets only the given roles through (401 without credentials, else 403). */
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
   }
@@ -27,6 +29,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 export default fp(
   (app, _options, done) => {
     const verifier = new ApiKeyVerifier(app.pg);
+    app.decorate('apiKeys', verifier);
     app.decorateRequest('principal', null as unknown as Principal);
 
     app.addHook('onRequest', async (request: FastifyRequest) => {

@@ -1,12 +1,5 @@
-import { Ajv, type Options } from 'ajv';
-import addFormats from 'ajv-formats';
 import fp from 'fastify-plugin';
-
-function makeAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, removeAdditional: false, ...options });
-  addFormats.default(ajv);
-  return ajv;
-}
+import { createAjv } from '../validation/ajv.js';
 
 /**
  * Bodies are validated as sent: "12" is not a number and an unknown property is an error, not
@@ -14,8 +7,8 @@ function makeAjv(options: Options): Ajv {
  */
 export default fp(
   (app, _options, done) => {
-    const strict = makeAjv({ coerceTypes: false });
-    const coercing = makeAjv({ coerceTypes: 'array' });
+    const strict = createAjv({ coerceTypes: false });
+    const coercing = createAjv({ coerceTypes: 'array' });
     app.setValidatorCompiler(({ schema, httpPart }) =>
       (httpPart === 'body' ? strict : coercing).compile(schema),
     );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncidentCreate } from '../../shared/schemas/incident.js';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -13,11 +13,14 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh database of its own, with a dispatcher and a moderator key. */
-export async function startTestApp(options: { writesPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { writesPerMinute?: number; realtime?: AppOptions['realtime'] } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const app = await buildApp({
     pool: db.pool,
     writesPerMinute: options.writesPerMinute ?? 100_000,
+    realtime: { listenUrl: db.url, ...options.realtime },
   });
   const dispatcher = await createApiKey(db.pool, { name: 'test-cad', role: 'dispatcher' });
   const moderator = await createApiKey(db.pool, { name: 'test-moderator', role: 'moderator' });
@@ -31,6 +34,11 @@ export async function startTestApp(options: { writesPerMinute?: number } = {}): 
       await db.drop();
     },
   };
+}
+
+/** Listens on a free loopback port (sockets need a real one) and returns the base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  return t.app.listen({ port: 0, host: '127.0.0.1' });
 }
 
 export function bearer(key: string) {

@@ -1,0 +1,77 @@
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import { SOCKET_PATH } from '../../shared/realtime/protocol.js';
+import { readEventsForRelay } from '../audit/events.service.js';
+import { FanOut, type StreamServer } from '../realtime/fan-out.js';
+import { Relay } from '../realtime/relay.js';
+import { authenticateSocket, handleSocket } from '../realtime/socket-handlers.js';
+import type { RelayRow } from '../realtime/stream-events.js';
+
+export interface RealtimeOptions {
+  /** Where the relay LISTENs; unset for the embedded database. */
+  listenUrl: string | undefined;
+  pollMs: number;
+  maxBacklog: number;
+  maxQueuedPackets: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: StreamServer;
+  }
+}
+
+/**
+ * socket.io on the HTTP server's port, fed by this process's relay. Our own small plugin: the
+ * third-party fastify-socket.io is unmaintained.
+ */
+export default fp<RealtimeOptions>(
+  (app, options, done) => {
+    const io: StreamServer = new Server(app.server, {
+      path: SOCKET_PATH,
+      serveClient: false,
+      maxHttpBufferSize: 16 * 1024,
+    });
+    const source = {
+      get cursor() {
+        return relay.cursor;
+      },
+      read: (after: number, upTo: number, limit: number) =>
+        readEventsForRelay<RelayRow>(app.pg, after, upTo, limit),
+    };
+    const fanOut = new FanOut(io, source, options);
+    const relay = new Relay(app.pg, {
+      listenUrl: options.listenUrl,
+      pollMs: options.pollMs,
+      batchSize: 500,
+      onRows: (rows) => {
+        fanOut.dispatch(rows);
+      },
+      onError: (error) => {
+        app.log.warn({ err: error }, 'the relay could not read events; it will try again');
+      },
+    });
+
+    io.use(authenticateSocket(app.apiKeys));
+    io.on('connection', (socket) => {
+      handleSocket(socket, fanOut, (error) => {
+        app.log.error({ err: error }, 'a socket message failed');
+      });
+    });
+
+    app.decorate('io', io);
+    app.addHook('onReady', async () => {
+      await relay.start();
+    });
+    app.addHook('preClose', (hookDone) => {
+      io.local.disconnectSockets(true);
+      hookDone();
+    });
+    app.addHook('onClose', async () => {
+      await relay.stop();
+      io.engine.close();
+    });
+    done();
+  },
+  { name: 'socket-io', dependencies: ['database', 'auth'] },
+);

@@ -1,0 +1,207 @@
+import type { Server, Socket } from 'socket.io';
+import type { Bbox } from '../../shared/geo/bbox.js';
+import type {
+  ClientToServerEvents,
+  Layer,
+  Resync,
+  ServerToClientEvents,
+  StreamEvent,
+  Subscribe,
+  SubscribeAck,
+} from '../../shared/realtime/protocol.js';
+import { SubscriptionIndex } from './subscription-index.js';
+import { toOutgoing, type Outgoing, type RelayRow } from './stream-events.js';
+
+export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type StreamServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+export interface FanOutOptions {
+  /** More missed events than this are not replayed: the client gets a resync instead. */
+  maxBacklog: number;
+  /** Packets waiting to be written to one socket before it counts as too slow. */
+  maxQueuedPackets: number;
+}
+
+/** Where missed events come from: the relay's position and the events table. */
+export interface EventSource {
+  readonly cursor: number;
+  read(after: number, upTo: number, limit: number): Promise<RelayRow[]>;
+}
+
+interface Subscriber {
+  socket: StreamSocket;
+  exact: boolean;
+  bbox: Bbox;
+  layers: ReadonlySet<Layer>;
+  categories: ReadonlySet<string> | null;
+  /** Events up to this id were sent or are known to the client: never send them again. */
+  lastSent: number;
+  /** While missed events are replayed, live ones wait here. */
+  waiting: StreamEvent[] | null;
+  /** Bumped by every subscribe, so a replay for an older one stops. */
+  generation: number;
+  /** Too slow or too far behind: nothing more until it subscribes again. */
+  paused: boolean;
+}
+
+const BACKLOG_PAGE = 500;
+
+function queuedPackets(socket: StreamSocket): number {
+  // engine.io keeps the packets it could not write yet here; its type marks it private.
+  return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+}
+
+/** The message for this subscriber, or null when the event does not match its subscription. */
+function eventFor(subscriber: Subscriber, outgoing: Outgoing): StreamEvent | null {
+  const event = subscriber.exact ? outgoing.dispatcher : outgoing.public;
+  if (!event || !subscriber.layers.has(event.layer)) return null;
+  if (event.type === 'removed') return event;
+  if (subscriber.categories && !subscriber.categories.has(outgoing.category ?? '')) return null;
+  const coordinates = event.feature.geometry?.coordinates;
+  if (!coordinates) return null;
+  const [lon, lat] = coordinates;
+  const [minLon, minLat, maxLon, maxLat] = subscriber.bbox;
+  return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat ? event : null;
+}
+
+/**
+ * Sends each committed event to the sockets whose subscription matches it, in id order, at
+ * most once each. Matching goes through a spatial index, and each event is broadcast once per
+ * audience (public, dispatcher), so socket.io encodes it once, not once per socket.
+ */
+export class FanOut {
+  readonly #subscribers = new Map<string, Subscriber>();
+  readonly #publicIndex = new SubscriptionIndex<Subscriber>();
+  readonly #exactIndex = new SubscriptionIndex<Subscriber>();
+
+  constructor(
+    private readonly io: StreamServer,
+    private readonly source: EventSource,
+    private readonly options: FanOutOptions,
+  ) {}
+
+  /** The latest event id handed out to subscribers. */
+  get cursor(): number {
+    return this.source.cursor;
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  subscribe(socket: StreamSocket, exact: boolean, subscription: Subscribe): SubscribeAck {
+    const previous = this.#subscribers.get(socket.id);
+    const subscriber: Subscriber = {
+      socket,
+      exact,
+      bbox: subscription.bbox,
+      layers: new Set(subscription.layers),
+      categories: subscription.categories ? new Set(subscription.categories) : null,
+      lastSent: previous?.lastSent ?? 0,
+      waiting: null,
+      generation: (previous?.generation ?? 0) + 1,
+      paused: false,
+    };
+    this.unsubscribe(socket);
+    this.#subscribers.set(socket.id, subscriber);
+    (exact ? this.#exactIndex : this.#publicIndex).set(subscriber, subscription.bbox);
+
+    const cursor = this.source.cursor;
+    const { since } = subscription;
+    if (since === undefined || since >= cursor) {
+      subscriber.lastSent = since ?? cursor;
+    } else if (cursor - since > this.options.maxBacklog) {
+      this.#resync(subscriber, 'backlog_too_large', cursor);
+    } else {
+      subscriber.lastSent = since;
+      subscriber.waiting = [];
+      void this.#replay(subscriber, since, cursor);
+    }
+    return { ok: true, cursor };
+  }
+
+  unsubscribe(socket: StreamSocket): void {
+    const subscriber = this.#subscribers.get(socket.id);
+    if (!subscriber) return;
+    subscriber.generation += 1;
+    this.#publicIndex.delete(subscriber);
+    this.#exactIndex.delete(subscriber);
+    this.#subscribers.delete(socket.id);
+  }
+
+  /** Called by the relay with each batch of committed events, in id order. */
+  dispatch(rows: readonly RelayRow[]): void {
+    for (const row of rows) {
+      const outgoing = toOutgoing(row);
+      if (!outgoing) continue;
+      this.#broadcast(outgoing, false);
+      this.#broadcast(outgoing, true);
+    }
+  }
+
+  #broadcast(outgoing: Outgoing, exact: boolean): void {
+    const event = exact ? outgoing.dispatcher : outgoing.public;
+    if (!event) return;
+    const index = exact ? this.#exactIndex : this.#publicIndex;
+    const coordinates = event.feature.geometry?.coordinates;
+    const candidates = coordinates ? index.matching(coordinates[0], coordinates[1]) : index.all();
+    const targets: string[] = [];
+    for (const subscriber of candidates) {
+      if (subscriber.paused || outgoing.id <= subscriber.lastSent) continue;
+      if (eventFor(subscriber, outgoing) === null) continue;
+      if (subscriber.waiting) {
+        if (subscriber.waiting.length >= this.options.maxBacklog) {
+          this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
+        } else {
+          subscriber.waiting.push(event);
+        }
+        continue;
+      }
+      if (queuedPackets(subscriber.socket) > this.options.maxQueuedPackets) {
+        this.#resync(subscriber, 'too_slow', this.source.cursor);
+        continue;
+      }
+      subscriber.lastSent = outgoing.id;
+      targets.push(subscriber.socket.id);
+    }
+    if (targets.length > 0) this.io.to(targets).emit('event', event);
+  }
+
+  /** Sends the events in (since, upTo] from the database, then those that arrived meanwhile. */
+  async #replay(subscriber: Subscriber, since: number, upTo: number): Promise<void> {
+    const { generation, socket } = subscriber;
+    const current = () => subscriber.generation === generation && socket.connected;
+    try {
+      let after = since;
+      while (after < upTo) {
+        const rows = await this.source.read(after, upTo, BACKLOG_PAGE);
+        if (!current() || rows.length === 0) break;
+        for (const row of rows) {
+          const outgoing = toOutgoing(row);
+          const event = outgoing && eventFor(subscriber, outgoing);
+          if (event) socket.emit('event', event);
+        }
+        after = rows[rows.length - 1]?.id ?? upTo;
+        subscriber.lastSent = after;
+      }
+      if (!current() || subscriber.paused) return;
+      for (const event of subscriber.waiting ?? []) {
+        if (event.id > subscriber.lastSent) {
+          socket.emit('event', event);
+          subscriber.lastSent = event.id;
+        }
+      }
+      subscriber.waiting = null;
+    } catch {
+      if (current()) this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
+    }
+  }
+
+  /** Stops sending to a subscriber and tells it to reload from its snapshot and `cursor`. */
+  #resync(subscriber: Subscriber, reason: Resync['reason'], cursor: number): void {
+    subscriber.paused = true;
+    subscriber.waiting = null;
+    subscriber.lastSent = Math.max(subscriber.lastSent, cursor);
+    setImmediate(() => subscriber.socket.emit('resync', { reason, cursor }));
+  }
+}

@@ -1,0 +1,120 @@
+import type { ValidateFunction } from 'ajv';
+import { checkBbox } from '../../shared/geo/bbox.js';
+import {
+  HandshakeSchema,
+  PROTOCOL_VERSION,
+  SubscribeSchema,
+  type Handshake,
+  type Subscribe,
+  type SubscribeAck,
+} from '../../shared/realtime/protocol.js';
+import { seesExactLocations, type Role } from '../../shared/roles.js';
+import type { ApiKeyVerifier } from '../auth/api-keys.service.js';
+import { describeValidation } from '../plugins/validation-details.js';
+import { createAjv } from '../validation/ajv.js';
+import type { FanOut, StreamSocket } from './fan-out.js';
+import { TokenBucket } from './token-bucket.js';
+
+const ajv = createAjv({ coerceTypes: false });
+const validSubscribe: ValidateFunction<Subscribe> = ajv.compile<Subscribe>(SubscribeSchema);
+const validHandshake: ValidateFunction<Handshake> = ajv.compile<Handshake>(HandshakeSchema);
+
+export interface SocketData {
+  role: Role;
+}
+
+function refusal(error: string, message: string, data?: object): Error {
+  return Object.assign(new Error(error), { data: { error, message, ...data } });
+}
+
+/** The handshake: a compatible protocol, and an API key if the socket claims a role. */
+export function authenticateSocket(keys: ApiKeyVerifier) {
+  return (socket: StreamSocket, next: (error?: Error) => void): void => {
+    const auth: unknown = socket.handshake.auth;
+    if (!validHandshake(auth)) {
+      next(refusal('invalid_request', 'The handshake needs { protocol, token? }'));
+      return;
+    }
+    if (auth.protocol !== PROTOCOL_VERSION) {
+      next(
+        refusal('incompatible_protocol', `This server speaks protocol ${PROTOCOL_VERSION}`, {
+          protocol: PROTOCOL_VERSION,
+        }),
+      );
+      return;
+    }
+    const data = socket.data as SocketData;
+    if (auth.token === undefined) {
+      data.role = 'public';
+      next();
+      return;
+    }
+    keys.verify(auth.token).then(
+      (principal) => {
+        if (!principal) {
+          next(refusal('unauthorized', 'The API key is not valid'));
+          return;
+        }
+        data.role = principal.role;
+        next();
+      },
+      () => {
+        next(refusal('unavailable', 'The server cannot check keys right now; try again'));
+      },
+    );
+  };
+}
+
+function checkSubscription(payload: unknown): SubscribeAck | Subscribe {
+  if (!validSubscribe(payload)) {
+    return {
+      ok: false,
+      error: 'invalid_request',
+      message: 'The subscription is not valid',
+      details: describeValidation(validSubscribe.errors ?? [], 'subscribe'),
+    };
+  }
+  const bbox = checkBbox(payload.bbox);
+  if (!bbox.ok) return { ok: false, error: 'invalid_request', message: bbox.message };
+  return payload;
+}
+
+/**
+ * Every message a client can send, validated and answered through its ack. A message without
+ * an ack function cannot be answered and is dropped; nothing a client sends may throw out of
+ * here, since that would reach socket.io's event loop.
+ */
+export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: unknown) => void) {
+  const exact = seesExactLocations((socket.data as SocketData).role);
+  const subscribes = new TokenBucket(20, 10);
+  const on = socket.on.bind(socket) as (
+    event: string,
+    listener: (...args: unknown[]) => void,
+  ) => void;
+
+  on('subscribe', (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    const answer = ack as (reply: SubscribeAck) => void;
+    try {
+      if (!subscribes.take()) {
+        answer({ ok: false, error: 'rate_limited', message: 'Too many subscribes; slow down' });
+        return;
+      }
+      const checked = checkSubscription(payload);
+      answer('ok' in checked ? checked : fanOut.subscribe(socket, exact, checked));
+    } catch (error) {
+      log(error);
+      answer({ ok: false, error: 'internal_error', message: 'Something went wrong on our side' });
+    }
+  });
+
+  on('unsubscribe', (ack) => {
+    fanOut.unsubscribe(socket);
+    if (typeof ack === 'function')
+      (ack as (reply: SubscribeAck) => void)({ ok: true, cursor: fanOut.cursor });
+  });
+
+  on('disconnect', () => {
+    fanOut.unsubscribe(socket);
+  });
+}

@@ -1,0 +1,69 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type Resync,
+  type ServerToClientEvents,
+  type StreamEvent,
+  type Subscribe,
+  type SubscribeAck,
+} from '../../shared/realtime/protocol.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client that records what it receives. */
+export interface Listener {
+  socket: TestSocket;
+  events: StreamEvent[];
+  resyncs: Resync[];
+  subscribe(subscription: Subscribe): Promise<SubscribeAck>;
+  close(): void;
+}
+
+export async function connectListener(
+  url: string,
+  options: { token?: string; protocol?: number } = {},
+): Promise<Listener> {
+  const socket: TestSocket = io(url, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    reconnection: false,
+    auth: {
+      protocol: options.protocol ?? PROTOCOL_VERSION,
+      ...(options.token ? { token: options.token } : {}),
+    },
+  });
+  const events: StreamEvent[] = [];
+  const resyncs: Resync[] = [];
+  socket.on('event', (event) => events.push(event));
+  socket.on('resync', (resync) => resyncs.push(resync));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => {
+      resolve();
+    });
+    socket.once('connect_error', (error) => {
+      reject(error);
+    });
+  });
+  return {
+    socket,
+    events,
+    resyncs,
+    subscribe: (subscription) => socket.timeout(10_000).emitWithAck('subscribe', subscription),
+    close: () => socket.close(),
+  };
+}
+
+/** Waits until `check` holds, polling; fails with `what` after the timeout. */
+export async function waitFor(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
