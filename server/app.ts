@@ -19,6 +19,8 @@ export interface AppOptions {
   pool: pg.Pool;
   writesPerMinute: number;
   realtime?: Partial<RealtimeOptions>;
+  /** Trust X-Forwarded-For (behind a load balancer), so rate limits see the real client. */
+  trustProxy?: boolean;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -31,9 +33,13 @@ const REALTIME_DEFAULTS: RealtimeOptions = {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Fastify's options: the body limit, request ids, and logs that hold no keys or locations. */
-export function serverOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions {
+export function serverOptions(
+  logger: FastifyServerOptions['logger'],
+  trustProxy = false,
+): FastifyServerOptions {
   return {
     logger,
+    trustProxy,
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: 'x-request-id',
@@ -75,7 +81,9 @@ export async function buildApp(
   options: AppOptions,
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<FastifyInstance> {
-  const fastify = Fastify(serverOptions(logger)).withTypeProvider<TypeBoxTypeProvider>();
+  const fastify = Fastify(
+    serverOptions(logger, options.trustProxy),
+  ).withTypeProvider<TypeBoxTypeProvider>();
   // Once closing, answers end their connection: a keep-alive socket that was busy when close
   // began is not reaped as idle, and would hold close() open until the client drops it.
   let closing = false;

@@ -13,6 +13,7 @@ async function main() {
     {
       pool: db.pool,
       writesPerMinute: config.writeRateLimitPerMinute,
+      trustProxy: config.trustProxy,
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,
