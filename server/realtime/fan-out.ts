@@ -42,6 +42,8 @@ interface Subscriber {
   generation: number;
   /** Too slow or too far behind: nothing more until it subscribes again. */
   paused: boolean;
+  /** The subscription this one replaced, and the last id sent under it: not sent twice. */
+  replaced: { subscriber: Subscriber; upTo: number } | null;
 }
 
 const BACKLOG_PAGE = 500;
@@ -101,7 +103,9 @@ export class FanOut {
       waiting: null,
       generation: (previous?.generation ?? 0) + 1,
       paused: false,
+      replaced: previous ? { subscriber: previous, upTo: previous.lastSent } : null,
     };
+    if (previous) previous.replaced = null;
     this.unsubscribe(socket);
     this.#subscribers.set(socket.id, subscriber);
     (exact ? this.#exactIndex : this.#publicIndex).set(subscriber, subscription.bbox);
@@ -178,12 +182,15 @@ export class FanOut {
         if (!current() || rows.length === 0) break;
         for (const row of rows) {
           const outgoing = toOutgoing(row);
-          const event = outgoing && eventFor(subscriber, outgoing);
-          if (event) socket.emit('event', event);
+          const event = outgoing ? eventFor(subscriber, outgoing) : null;
+          if (outgoing && event && !this.#sentBefore(subscriber, outgoing)) {
+            socket.emit('event', event);
+          }
+          subscriber.lastSent = row.id;
         }
         after = rows[rows.length - 1]?.id ?? upTo;
-        subscriber.lastSent = after;
       }
+      subscriber.replaced = null;
       if (!current() || subscriber.paused) return;
       for (const event of subscriber.waiting ?? []) {
         if (event.id > subscriber.lastSent) {
@@ -195,6 +202,17 @@ export class FanOut {
     } catch {
       if (current()) this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
     }
+  }
+
+  /** Whether the socket got this event already, under the subscription this one replaced. */
+  #sentBefore(subscriber: Subscriber, outgoing: Outgoing): boolean {
+    const { replaced } = subscriber;
+    return (
+      replaced !== null &&
+      outgoing.id <= replaced.upTo &&
+      !replaced.subscriber.paused &&
+      eventFor(replaced.subscriber, outgoing) !== null
+    );
   }
 
   /** Stops sending to a subscriber and tells it to reload from its snapshot and `cursor`. */

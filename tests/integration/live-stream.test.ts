@@ -169,6 +169,44 @@ describe('the live stream', () => {
     }
   });
 
+  it('sends nothing twice when the map moves while events are in flight', async () => {
+    const west: [number, number, number, number] = [-87.75, 41.8, -87.7, 41.9];
+    const east: [number, number, number, number] = [-87.65, 41.8, -87.6, 41.9];
+    const mover = await connectListener(url);
+    try {
+      await mover.subscribe({ bbox: west, layers: ['incidents'] });
+      const write = async (lon: number) => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/incidents',
+          headers: bearer(t.dispatcherKey),
+          payload: incidentBody({ category: 'theft', location: { lon, lat: 41.85 } }),
+        });
+        return response.json<{ id: string }>().id;
+      };
+      const westIds = [await write(-87.72), await write(-87.73)];
+      const eastIds = [await write(-87.62), await write(-87.63)];
+      await waitFor(() => mover.events.length >= 2, 'the west events');
+      const firstSeen = mover.events[0]?.id ?? 1;
+      // A client that lags behind sends an older `since` with its new viewport (both halves).
+      const ack = await mover.subscribe({
+        bbox: [west[0], west[1], east[2], east[3]],
+        layers: ['incidents'],
+        since: firstSeen - 1,
+      });
+      expect(ack).toMatchObject({ ok: true });
+      const later = await write(-87.61);
+      await waitFor(() => mover.events.length >= 5, 'the east events and the later one');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(mover.events.map((e) => e.feature.id).sort()).toEqual(
+        [...westIds, ...eastIds, later].sort(),
+      );
+      expectInOrderOnce(mover.events);
+    } finally {
+      mover.close();
+    }
+  });
+
   it('answers a resync when the backlog is larger than it replays', async () => {
     const small = await startTestApp({ realtime: { maxBacklog: 3 } });
     const smallUrl = await listen(small);
