@@ -2,6 +2,9 @@
 --   hash = sha256(prev_hash || content_hash), both as lower-case hex (shared/audit/chain.ts).
 -- Doing it inside one statement means the head lock (held until COMMIT) spans no round trip
 -- to the client for the lock and the insert; the client computes the content hashes first.
+-- It then wakes the relays of every server process. The notification carries no payload: it
+-- only says "read the events table" (DESIGN.md, "NOTIFY wakes, it does not carry"), and it is
+-- delivered at COMMIT, so a woken relay sees the rows.
 CREATE FUNCTION append_events(batch jsonb)
 RETURNS TABLE (event_id bigint, entity_id uuid, event_hash text)
 LANGUAGE plpgsql AS $$
@@ -29,5 +32,6 @@ BEGIN
     RETURN NEXT;
   END LOOP;
   UPDATE event_chain_head SET last_id = head_id, last_hash = head_hash;
+  PERFORM pg_notify('openbeat_events', '');
 END;
 $$;

@@ -27,6 +27,15 @@ export interface ChildServerOptions {
   /** Matches the line the server prints once it listens; group 1 is the port. */
   readyLine: RegExp;
   startTimeoutMs?: number;
+  /**
+   * Run `node <nodeArgs> --import tsx <script>` instead of the tsx command: one process (the tsx
+   * command starts a second one), whose CPU time and memory are those of the server itself.
+   */
+  nodeArgs?: readonly string[];
+  /** Called with every line the child prints, before and after its ready line. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Lines not passed on to stderr (e.g. the inspector's "Debugger attached."). */
+  quietLine?: RegExp;
 }
 
 /**
@@ -35,8 +44,20 @@ export interface ChildServerOptions {
  * errors the server logs under load are seen. A cleanup step stops it in any case.
  */
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const { name, script, env, readyLine, startTimeoutMs = 120_000 } = options;
-  const child = spawn(TSX, [script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const {
+    name,
+    script,
+    env,
+    readyLine,
+    startTimeoutMs = 120_000,
+    nodeArgs,
+    onLine,
+    quietLine,
+  } = options;
+  const [command, args] = nodeArgs
+    ? [process.execPath, [...nodeArgs, '--import', 'tsx', script]]
+    : [TSX, [script]];
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   let exit: string | undefined;
   const exited = new Promise<string>((resolve) => {
@@ -91,6 +112,7 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
       return;
     }
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      onLine?.(line, 'stdout');
       const match = ready ? null : readyLine.exec(line);
       const port = Number(match?.[1]);
       if (match && Number.isInteger(port) && port > 0) {
@@ -103,6 +125,8 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
       if (ready) console.error(`[${name}] ${line}`);
     });
     readline.createInterface({ input: child.stderr }).on('line', (line) => {
+      onLine?.(line, 'stderr');
+      if (quietLine?.test(line)) return;
       remember(line);
       if (ready) console.error(`[${name}] ${line}`);
     });

@@ -161,7 +161,11 @@ beforeAll(async () => {
   dispatcherKey = (await createApiKey(db.pool, { name: 'multi-process-cad', role: 'dispatcher' }))
     .key;
   // In parallel, but each one tracked as soon as it is up, so afterAll kills whatever started.
-  const started = await Promise.allSettled([start(), start({ REALTIME_POLL_MS: '60000' }), start()]);
+  const started = await Promise.allSettled([
+    start(),
+    start({ REALTIME_POLL_MS: '60000' }),
+    start(),
+  ]);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   [a, b, c] = started.map((result) => (result as PromiseFulfilledResult<ServerProcess>).value) as [
@@ -210,32 +214,140 @@ describe('several server processes on one database', () => {
     async () => {
       const TOTAL = 300;
       const KILL_AFTER = 100;
-      const subscribers = [
+      const kinds = [
         { name: 'public, world', bbox: WORLD, token: undefined },
         { name: 'public, city', bbox: CITY, token: undefined },
         { name: 'dispatcher, city', bbox: CITY, token: dispatcherKey },
       ];
-      const onA = await Promise.all(subscribers.map((s) => listen(a.url, s.token)));
-      const cursors = await Promise.all(onA.map((l, i) => subscribe(l, subscribers[i]?.bbox ?? WORLD)));
+      const onA = await Promise.all(kinds.map((kind) => listen(a.url, kind.token)));
+      const cursors = await Promise.all(
+        onA.map((listener, i) => subscribe(listener, kinds[i]?.bbox ?? WORLD)),
+      );
+      const onB: Listener[] = [];
 
+      // The kill comes once ~KILL_AFTER are written and every subscriber has seen some on A, so
+      // that the seam between A and B lies inside the stream.
       let killing: Promise<void> | undefined;
       let writtenAtKill = 0;
-      const ids = await writeStream(b, TOTAL, {
+      let writtenAtResume = 0;
+      let written = 0;
+      const maybeKill = () => {
+        if (killing || written < KILL_AFTER) return;
+        if (onA.some((listener) => listener.events.length === 0)) return;
+        writtenAtKill = written;
+        killing = killHard(a);
+      };
+      const writing = writeStream(b, TOTAL, {
         concurrency: 3,
         pauseMs: 10,
-        onWritten: (written) => {
-          if (written < KILL_AFTER || killing) return;
-          writtenAtKill = written;
-          killing = killHard(a);
+        onWritten: (count) => {
+          written = count;
+          maybeKill();
         },
-      }).finally(() => killing);
-      expect(killing, 'A was killed').toBeDefined();
-      await killing;
-      expect(groupAlive(a.pid), 'a process of A (tsx or its node child) survived SIGKILL').toBe(
+      });
+
+      // Each subscriber notices that A is gone, connects to B and resumes after what it saw.
+      const resuming = (async () => {
+        await waitFor(
+          () => {
+            maybeKill();
+            return killing !== undefined;
+          },
+          'the moment to kill A',
+          60_000,
+        );
+        await killing;
+        await waitFor(
+          () => onA.every((listener) => !listener.socket.connected),
+          'the sockets on A to see it die',
+        );
+        for (const [i, listener] of onA.entries()) {
+          const again = await listen(b.url, kinds[i]?.token);
+          onB.push(again);
+          const lastSeen = listener.events.at(-1)?.id ?? cursors[i] ?? 0;
+          await subscribe(again, kinds[i]?.bbox ?? WORLD, lastSeen);
+        }
+        writtenAtResume = written;
+      })();
+
+      const [ids] = await Promise.all([writing, resuming]);
+      expect(ids).toHaveLength(TOTAL);
+      expect(new Set(ids).size).toBe(TOTAL);
+
+      // Both processes of A are gone: it cannot go on serving anyone.
+      expect(groupAlive(a.pid), 'a process of A (tsx or its node child) outlived SIGKILL').toBe(
         false,
       );
       await expect(fetch(`${a.url}/healthz`)).rejects.toThrow();
-      void writtenAtKill;
+
+      const received = (i: number) => [...(onA[i]?.events ?? []), ...(onB[i]?.events ?? [])];
+      for (const [i, kind] of kinds.entries()) {
+        await waitFor(
+          () => received(i).length >= TOTAL,
+          `${kind.name}: ${TOTAL} events (has ${received(i).length})\n${b.output()}`,
+          30_000,
+        );
+      }
+      await settle();
+
+      for (const [i, kind] of kinds.entries()) {
+        const events = received(i);
+        expect(onA[i]?.events.length, `${kind.name} saw events on A`).toBeGreaterThan(0);
+        expect(onA[i]?.resyncs, kind.name).toEqual([]);
+        expect(onB[i]?.resyncs, kind.name).toEqual([]);
+        expectIncreasing(events, kind.name);
+        expect(sorted(featureIds(events)), kind.name).toEqual(sorted(ids));
+        expect(new Set(events.map((event) => event.type)), kind.name).toEqual(new Set(['created']));
+      }
+      console.info(
+        `multi-process: A killed after ${writtenAtKill} writes; all resumed on B after ${writtenAtResume}; ` +
+          `seen on A: ${onA.map((l) => l.events.length).join('/')}`,
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a subscriber away longer than any in-memory window still gets everything',
+    async () => {
+      const FIRST = 10;
+      const MISSED = 520;
+      const LIVE = 30;
+
+      const before = await listen(c.url);
+      await subscribe(before, CITY);
+      const seenIds = await writeStream(c, FIRST, { concurrency: 2 });
+      await waitFor(() => before.events.length >= FIRST, 'the first events on C');
+      const lastSeen = before.events.at(-1)?.id ?? 0;
+      close(before);
+
+      // More than one page of the replay (500), all written while the subscriber is away.
+      const missed = await writeStream(b, MISSED, { concurrency: 6 });
+
+      const after = await listen(b.url);
+      const cursor = await subscribe(after, CITY, lastSeen);
+      // Written while the replay from the database is under way: they must wait for it.
+      const live = await writeStream(b, LIVE, { concurrency: 2, pauseMs: 5 });
+
+      await waitFor(
+        () => after.events.length >= MISSED + LIVE,
+        `${MISSED + LIVE} events after the absence (has ${after.events.length})\n${b.output()}`,
+        30_000,
+      );
+      await settle();
+
+      expect(sorted(featureIds(before.events))).toEqual(sorted(seenIds));
+      expect(after.resyncs).toEqual([]);
+      expectIncreasing(after.events, 'after the absence');
+      expect(after.events[0]?.id).toBeGreaterThan(lastSeen);
+      // Every missed one, then every live one: the missed ones all come first in id order.
+      expect(sorted(featureIds(after.events.slice(0, MISSED)))).toEqual(sorted(missed));
+      expect(sorted(featureIds(after.events.slice(MISSED)))).toEqual(sorted(live));
+      console.info(
+        `multi-process: resumed after ${lastSeen} at cursor ${cursor}; ` +
+          `${after.events.length} events, last ${after.events.at(-1)?.id}`,
+      );
+      close(after);
     },
     TEST_TIMEOUT,
   );
