@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
@@ -95,6 +96,7 @@ export async function buildApp(
     void reply.header('x-request-id', request.id);
     if (closing) void reply.header('connection', 'close');
   });
-  await fastify.register(app, options);
+  // Not encapsulated: the decorators of its plugins (pg, io, …) are the instance's own.
+  await fastify.register(fp(app), options);
   return fastify;
 }

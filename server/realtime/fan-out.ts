@@ -47,6 +47,8 @@ interface Subscriber {
 }
 
 const BACKLOG_PAGE = 500;
+/** A replaying client that reads nothing for this long is too slow and is told to resync. */
+const REPLAY_DRAIN_TIMEOUT_MS = 10_000;
 
 function queuedPackets(socket: StreamSocket): number {
   // engine.io keeps the packets it could not write yet here; its type marks it private.
@@ -188,6 +190,11 @@ export class FanOut {
           }
           subscriber.lastSent = row.id;
         }
+        // Replay at the pace the client reads: at most a page beyond the limit is ever queued.
+        if (!(await this.#drained(socket))) {
+          if (current()) this.#resync(subscriber, 'too_slow', this.source.cursor);
+          return;
+        }
         after = rows[rows.length - 1]?.id ?? upTo;
       }
       subscriber.replaced = null;
@@ -202,6 +209,27 @@ export class FanOut {
     } catch {
       if (current()) this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
     }
+  }
+
+  /** Waits until the socket's queue is back under the limit; false if it stays over it. */
+  #drained(socket: StreamSocket): Promise<boolean> {
+    const limit = this.options.maxQueuedPackets;
+    if (queuedPackets(socket) <= limit) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const connection = socket.conn;
+      const finish = () => {
+        clearTimeout(timer);
+        connection.off('drain', onDrain);
+        connection.off('close', finish);
+        resolve(queuedPackets(socket) <= limit && socket.connected);
+      };
+      const onDrain = () => {
+        if (queuedPackets(socket) <= limit) finish();
+      };
+      const timer = setTimeout(finish, REPLAY_DRAIN_TIMEOUT_MS);
+      connection.on('drain', onDrain);
+      connection.on('close', finish);
+    });
   }
 
   /** Whether the socket got this event already, under the subscription this one replaced. */

@@ -65,18 +65,36 @@ export function authenticateSocket(keys: ApiKeyVerifier) {
   };
 }
 
+/** At most this many `details`: a 16 KB message of wrong items must not earn a 500 KB answer. */
+const MAX_DETAILS = 20;
+
 function checkSubscription(payload: unknown): SubscribeAck | Subscribe {
   if (!validSubscribe(payload)) {
     return {
       ok: false,
       error: 'invalid_request',
       message: 'The subscription is not valid',
-      details: describeValidation(validSubscribe.errors ?? [], 'subscribe'),
+      details: describeValidation(validSubscribe.errors ?? [], 'subscribe').slice(0, MAX_DETAILS),
+    };
+  }
+  // JSON Schema's integer takes 2^60 and 1e300; an id past 2^53 cannot be told from its neighbours.
+  if (payload.since !== undefined && !Number.isSafeInteger(payload.since)) {
+    return {
+      ok: false,
+      error: 'invalid_request',
+      message: 'The subscription is not valid',
+      details: [{ path: 'subscribe /since', message: 'must be a safe integer' }],
     };
   }
   const bbox = checkBbox(payload.bbox);
   if (!bbox.ok) return { ok: false, error: 'invalid_request', message: bbox.message };
   return payload;
+}
+
+/** socket.io passes the ack, when there is one, as the last argument, whatever came before. */
+function lastFunction(args: unknown[]): ((reply: SubscribeAck) => void) | undefined {
+  const last = args.at(-1);
+  return typeof last === 'function' ? (last as (reply: SubscribeAck) => void) : undefined;
 }
 
 /**
@@ -92,15 +110,24 @@ export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: 
     listener: (...args: unknown[]) => void,
   ) => void;
 
-  on('subscribe', (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const answer = ack as (reply: SubscribeAck) => void;
+  on('subscribe', (...args) => {
+    const answer = lastFunction(args);
+    if (!answer) return;
     try {
       if (!subscribes.take()) {
         answer({ ok: false, error: 'rate_limited', message: 'Too many subscribes; slow down' });
         return;
       }
-      const checked = checkSubscription(payload);
+      if (args.length !== 2) {
+        answer({
+          ok: false,
+          error: 'invalid_request',
+          message: 'subscribe takes one subscription, then the ack',
+          details: [{ path: 'subscribe /', message: `got ${args.length - 1} arguments` }],
+        });
+        return;
+      }
+      const checked = checkSubscription(args[0]);
       answer('ok' in checked ? checked : fanOut.subscribe(socket, exact, checked));
     } catch (error) {
       log(error);
@@ -108,10 +135,9 @@ export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: 
     }
   });
 
-  on('unsubscribe', (ack) => {
+  on('unsubscribe', (...args) => {
     fanOut.unsubscribe(socket);
-    if (typeof ack === 'function')
-      (ack as (reply: SubscribeAck) => void)({ ok: true, cursor: fanOut.cursor });
+    lastFunction(args)?.({ ok: true, cursor: fanOut.cursor });
   });
 
   on('disconnect', () => {
