@@ -91,7 +91,7 @@ export interface MemoryReading {
 export const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/;
 /** The inspector's own lines, not worth passing on. */
 export const INSPECTOR_CHATTER =
-  /^(Debugger listening on |Debugger attached\.|For help, see: https:\/\/nodejs\.org\/)/;
+  /^(Debugger listening on |Debugger attached\.|Debugger ending on |For help, see: https:\/\/nodejs\.org\/)/;
 
 /**
  * Connects to a Node inspector, collects garbage (twice, so that objects freed by finalizers go
@@ -104,7 +104,9 @@ export async function readMemory(inspectorUrl: string, timeoutMs = 30_000): Prom
   socket.on('message', (data: WebSocket.RawData) => {
     const text = Array.isArray(data)
       ? Buffer.concat(data).toString()
-      : Buffer.from(data as ArrayBuffer).toString();
+      : data instanceof ArrayBuffer
+        ? Buffer.from(data).toString()
+        : data.toString();
     const message = JSON.parse(text) as { id?: number; result?: unknown; error?: unknown };
     if (message.id === undefined) return;
     const waiting = pending.get(message.id);
@@ -139,5 +141,16 @@ export async function readMemory(inspectorUrl: string, timeoutMs = 30_000): Prom
   } finally {
     clearTimeout(timer);
     socket.close();
+  }
+}
+
+/** The soft limit of open files of this process (what its children inherit), or undefined. */
+export function openFileLimit(): number | undefined {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    return soft === undefined ? undefined : Number(soft);
+  } catch {
+    return undefined;
   }
 }

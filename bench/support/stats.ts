@@ -31,3 +31,10 @@ export function formatTable(rows: readonly (readonly (string | number)[])[], ali
     )
     .join('\n');
 }
+
+/** The value at fraction `p` (0–1) of ascending `sorted` values, nearest rank; NaN for none. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
