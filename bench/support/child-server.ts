@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.js';
 
 /** The repository root: bench/support/ is two levels below it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface ChildServer {
   name: string;
@@ -54,9 +52,9 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
     onLine,
     quietLine,
   } = options;
-  const [command, args] = nodeArgs
-    ? [process.execPath, [...nodeArgs, '--import', 'tsx', script]]
-    : [TSX, [script]];
+  // In-process TypeScript (`--import tsx`), as `npm start` runs: the tsx CLI would stand between
+  // the signal and the server and SIGKILL a server that is busy for 60 ms.
+  const [command, args] = [process.execPath, [...(nodeArgs ?? []), '--import', 'tsx', script]];
   const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   let exit: string | undefined;

@@ -5,8 +5,6 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, found from this file so that tests run from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-
 const RUNNING_LINE = /Openbeat is running at (http:\/\/\S+)/;
 
 /**
@@ -33,7 +31,7 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals, options?: { timeoutMs?: number }): Promise<number | null>;
   /** Everything the process wrote so far, stdout then stderr. */
   output(): string;
-  /** SIGKILL for the server and tsx, for clean-up after a failed test; never throws. */
+  /** SIGKILL for the server's process group, for clean-up after a failed test; never throws. */
   kill(): void;
 }
 
@@ -45,13 +43,16 @@ interface Collected {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * Runs a TypeScript entry point as `npm start` does: `node --import tsx`, in one process, so a
+ * signal reaches the server itself (the tsx CLI would relay it, and SIGKILL a busy server).
+ */
 function spawnTsx(script: string, args: string[], env: NodeJS.ProcessEnv): Collected {
-  const child = spawn(TSX, [script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the script in a child process of its own, and a forced
-    // stop must reach that one too, not leave it holding the port or the data folder.
+    // Its own process group, so a forced stop reaches anything it started.
     detached: true,
   });
   let stdout = '';
@@ -81,7 +82,7 @@ function isRunning(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 
-/** SIGKILL for tsx and the node process it started (the whole process group). */
+/** SIGKILL for the whole process group of the server. */
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
@@ -92,7 +93,7 @@ function killGroup(child: ChildProcess): void {
 }
 
 /**
- * Starts the real server as `npm start` does (`tsx server/server.ts` in the repository root) with
+ * Starts the real server as `npm start` does (`node --import tsx server/server.ts` in the repository root) with
  * exactly `env`, and waits for the "Openbeat is running at …" line. PORT=0 picks a free port.
  */
 export async function startServer(
@@ -172,7 +173,7 @@ export interface CliResult {
   lastLine: string;
 }
 
-/** Runs `npm run key:create -- --role <role> --name <name>` (tsx server/cli/create-key.ts). */
+/** Runs `npm run key:create -- --role <role> --name <name>` (node --import tsx server/cli/create-key.ts). */
 export async function runCreateKey(
   env: NodeJS.ProcessEnv,
   args: string[],
