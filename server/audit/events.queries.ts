@@ -15,7 +15,11 @@ export const SELECT_PUBLIC_EVENTS_AFTER = `
 export const SELECT_CHAIN_HEAD = `
   SELECT last_id::float8 AS last_id, last_hash FROM event_chain_head`;
 
-/** The relay's read: both parts, since dispatcher sockets get the private feature. */
+/**
+ * The relay's read. The private part (the exact feature) is read only when $4 is true, that is
+ * when a dispatcher socket is listening; otherwise it is left in the database.
+ */
 export const SELECT_EVENTS_FOR_RELAY = `
-  SELECT id::float8 AS id, type, entity_type, entity_id, public, private
+  SELECT id::float8 AS id, type, entity_type, entity_id, public,
+         CASE WHEN $4::boolean THEN private ELSE '{}'::jsonb END AS private
   FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`;

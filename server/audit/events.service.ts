@@ -107,13 +107,12 @@ export async function readChainHead(db: pg.Pool): Promise<{ id: number; hash: st
   return { id: row.last_id, hash: row.last_hash };
 }
 
-/** Events in (after, upTo], in id order, with their private part: for the relay only. */
+/** Events in (after, upTo], in id order, with their private part if asked: for the relay only. */
 export async function readEventsForRelay<Row extends pg.QueryResultRow>(
   db: pg.Pool,
-  after: number,
-  upTo: number,
-  limit: number,
+  range: { after: number; upTo: number; limit: number; withPrivate: boolean },
 ): Promise<Row[]> {
-  const result = await db.query<Row>(SELECT_EVENTS_FOR_RELAY, [after, upTo, limit]);
+  const { after, upTo, limit, withPrivate } = range;
+  const result = await db.query<Row>(SELECT_EVENTS_FOR_RELAY, [after, upTo, limit, withPrivate]);
   return result.rows;
 }

@@ -33,17 +33,18 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: 16 * 1024,
     });
     const source = {
-      get cursor() {
+      get cursor(): number {
         return relay.cursor;
       },
-      read: (after: number, upTo: number, limit: number) =>
-        readEventsForRelay<RelayRow>(app.pg, after, upTo, limit),
+      read: (after: number, upTo: number, limit: number, withPrivate: boolean) =>
+        readEventsForRelay<RelayRow>(app.pg, { after, upTo, limit, withPrivate }),
     };
-    const fanOut = new FanOut(io, source, options);
-    const relay = new Relay(app.pg, {
+    const fanOut: FanOut = new FanOut(io, source, options);
+    const relay: Relay = new Relay(app.pg, {
       listenUrl: options.listenUrl,
       pollMs: options.pollMs,
       batchSize: 500,
+      demand: () => fanOut.demand(),
       onRows: (rows) => {
         fanOut.dispatch(rows);
       },

@@ -9,6 +9,7 @@ import type {
   Subscribe,
   SubscribeAck,
 } from '../../shared/realtime/protocol.js';
+import type { Demand } from './relay.js';
 import { SubscriptionIndex } from './subscription-index.js';
 import { toOutgoing, type Outgoing, type RelayRow } from './stream-events.js';
 
@@ -25,7 +26,7 @@ export interface FanOutOptions {
 /** Where missed events come from: the relay's position and the events table. */
 export interface EventSource {
   readonly cursor: number;
-  read(after: number, upTo: number, limit: number): Promise<RelayRow[]>;
+  read(after: number, upTo: number, limit: number, withPrivate: boolean): Promise<RelayRow[]>;
 }
 
 interface Subscriber {
@@ -91,6 +92,12 @@ export class FanOut {
 
   get subscriberCount(): number {
     return this.#subscribers.size;
+  }
+
+  /** What the relay must read for these subscribers. */
+  demand(): Demand {
+    if (this.#exactIndex.size > 0) return 'exact';
+    return this.#publicIndex.size > 0 ? 'public' : 'none';
   }
 
   subscribe(socket: StreamSocket, exact: boolean, subscription: Subscribe): SubscribeAck {
@@ -180,7 +187,7 @@ export class FanOut {
     try {
       let after = since;
       while (after < upTo) {
-        const rows = await this.source.read(after, upTo, BACKLOG_PAGE);
+        const rows = await this.source.read(after, upTo, BACKLOG_PAGE, subscriber.exact);
         if (!current() || rows.length === 0) break;
         for (const row of rows) {
           const outgoing = toOutgoing(row);

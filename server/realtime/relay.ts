@@ -9,9 +9,14 @@ export interface RelayOptions {
   /** The floor: read even when nothing woke the relay. */
   pollMs: number;
   batchSize: number;
+  /** Who listens in this process: nobody (the relay only follows the head), public sockets, or dispatchers too. */
+  demand(): Demand;
   onRows(rows: RelayRow[]): void;
   onError(error: unknown): void;
 }
+
+export type Demand = 'none' | 'public' | 'exact';
+const DEMAND_RANK: Record<Demand, number> = { none: 0, public: 1, exact: 2 };
 
 const CHANNEL = 'openbeat_events';
 const LISTEN_RETRY_MS = 1000;
@@ -93,12 +98,26 @@ export class Relay {
       do {
         this.#again = false;
         for (;;) {
-          const rows = await readEventsForRelay<RelayRow>(
-            this.pool,
-            this.#cursor,
-            Number.MAX_SAFE_INTEGER,
-            this.options.batchSize,
-          );
+          const demand = this.options.demand();
+          // A subscriber that comes while a read is under way was promised everything after
+          // the cursor as it was: if it needs more than that read fetches (any rows at all,
+          // or the private part), the read is done again from the same cursor.
+          const servedBy = (read: Demand) =>
+            DEMAND_RANK[this.options.demand()] <= DEMAND_RANK[read];
+          if (demand === 'none') {
+            // Nobody to send to: follow the head without reading the rows.
+            const head = (await readChainHead(this.pool)).id;
+            if (!servedBy(demand)) continue;
+            this.#cursor = Math.max(this.#cursor, head);
+            break;
+          }
+          const rows = await readEventsForRelay<RelayRow>(this.pool, {
+            after: this.#cursor,
+            upTo: Number.MAX_SAFE_INTEGER,
+            limit: this.options.batchSize,
+            withPrivate: demand === 'exact',
+          });
+          if (!servedBy(demand)) continue;
           if (rows.length === 0 || this.#stopped) break;
           this.#cursor = rows[rows.length - 1]?.id ?? this.#cursor;
           this.options.onRows(rows);

@@ -50,7 +50,8 @@ export function toOutgoing(row: RelayRow): Outgoing | null {
     };
     publicEvent = { id: row.id, layer, type: 'removed', feature: removed };
   }
-  const category = exactFeature?.properties.category;
+  // The private part is read only when a dispatcher listens: take the category where it is.
+  const category = publicFeature?.properties.category ?? exactFeature?.properties.category;
   return {
     id: row.id,
     layer,
