@@ -99,15 +99,10 @@ export class Relay {
         this.#again = false;
         for (;;) {
           const demand = this.options.demand();
-          // A subscriber that comes while a read is under way was promised everything after
-          // the cursor as it was: if it needs more than that read fetches (any rows at all,
-          // or the private part), the read is done again from the same cursor.
-          const servedBy = (read: Demand) =>
-            DEMAND_RANK[this.options.demand()] <= DEMAND_RANK[read];
           if (demand === 'none') {
             // Nobody to send to: follow the head without reading the rows.
             const head = (await readChainHead(this.pool)).id;
-            if (!servedBy(demand)) continue;
+            if (!this.#stillServes(demand)) continue;
             this.#cursor = Math.max(this.#cursor, head);
             break;
           }
@@ -117,7 +112,7 @@ export class Relay {
             limit: this.options.batchSize,
             withPrivate: demand === 'exact',
           });
-          if (!servedBy(demand)) continue;
+          if (!this.#stillServes(demand)) continue;
           if (rows.length === 0 || this.#stopped) break;
           this.#cursor = rows[rows.length - 1]?.id ?? this.#cursor;
           this.options.onRows(rows);
@@ -131,6 +126,15 @@ export class Relay {
     } finally {
       this.#reading = false;
     }
+  }
+
+  /**
+   * A subscriber that came while a read was under way was promised everything after the cursor
+   * as it was: if it needs more than that read fetched (any rows at all, or the private part),
+   * the read is done again from the same cursor.
+   */
+  #stillServes(read: Demand): boolean {
+    return DEMAND_RANK[this.options.demand()] <= DEMAND_RANK[read];
   }
 
   #wokenAgain(): boolean {
