@@ -10,7 +10,6 @@
  * PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); DB_POOL_MAX is passed on.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
@@ -18,6 +17,7 @@ import { cleanUpOnSignals, onCleanup, runCleanups } from './support/cleanup.js';
 import { createBenchDatabase } from './support/database.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { formatTable, median } from './support/stats.js';
+import { readIntegerSettings } from './support/settings.js';
 
 const GOAL_RATIO = 0.25;
 const PATH = '/api/v1/incidents';
@@ -32,32 +32,12 @@ interface Settings {
 }
 
 function readSettings(): Settings {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string' },
-      duration: { type: 'string' },
-      connections: { type: 'string' },
-      warmup: { type: 'string' },
-    },
-    strict: true,
+  return readIntegerSettings({
+    rounds: { env: 'ROUNDS', fallback: 3, min: 1 },
+    duration: { env: 'DURATION', fallback: 10, min: 1 },
+    connections: { env: 'CONNECTIONS', fallback: 32, min: 1 },
+    warmup: { env: 'WARMUP', fallback: 3, min: 0 },
   });
-  const setting = (flag: string | undefined, variable: string, fallback: number, min: number) => {
-    const raw = flag ?? process.env[variable];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) {
-      throw new Error(
-        `${variable} (--${variable.toLowerCase()}) must be an integer ≥ ${min}, got "${raw}"`,
-      );
-    }
-    return value;
-  };
-  return {
-    rounds: setting(values.rounds, 'ROUNDS', 3, 1),
-    duration: setting(values.duration, 'DURATION', 10, 1),
-    connections: setting(values.connections, 'CONNECTIONS', 32, 1),
-    warmup: setting(values.warmup, 'WARMUP', 3, 0),
-  };
 }
 
 // Bodies vary per request: a category from a few valid slugs of every public policy, a

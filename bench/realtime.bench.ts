@@ -31,7 +31,6 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
@@ -54,6 +53,7 @@ import {
   type TargetKind,
 } from './support/realtime-clients.js';
 import { formatTable, percentile } from './support/stats.js';
+import { readIntegerSettings } from './support/settings.js';
 
 const GOAL_RATIO = 0.7;
 const WRITE_RATE_LIMIT_PER_MINUTE = '100000000';
@@ -79,34 +79,13 @@ interface Settings {
 }
 
 function readSettings(): Settings {
-  const { values } = parseArgs({
-    options: {
-      clients: { type: 'string' },
-      rate: { type: 'string' },
-      duration: { type: 'string' },
-      rounds: { type: 'string' },
-      warmup: { type: 'string' },
-    },
-    strict: true,
+  return readIntegerSettings({
+    clients: { env: 'CLIENTS', fallback: 1000, min: 1 },
+    rate: { env: 'RATE', fallback: 200, min: 1 },
+    duration: { env: 'DURATION', fallback: 20, min: 1 },
+    rounds: { env: 'ROUNDS', fallback: 2, min: 1 },
+    warmup: { env: 'WARMUP', fallback: 5, min: 0 },
   });
-  const setting = (flag: string | undefined, variable: string, fallback: number, min: number) => {
-    const raw = flag ?? process.env[variable];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) {
-      throw new Error(
-        `${variable} (--${variable.toLowerCase()}) must be an integer ≥ ${min}, got "${raw}"`,
-      );
-    }
-    return value;
-  };
-  return {
-    clients: setting(values.clients, 'CLIENTS', 1000, 1),
-    rate: setting(values.rate, 'RATE', 200, 1),
-    duration: setting(values.duration, 'DURATION', 20, 1),
-    rounds: setting(values.rounds, 'ROUNDS', 2, 1),
-    warmup: setting(values.warmup, 'WARMUP', 5, 0),
-  };
 }
 
 const now = () => performance.timeOrigin + performance.now();
