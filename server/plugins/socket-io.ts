@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { SOCKET_PATH } from '../../shared/realtime/protocol.js';
-import { readEventsForRelay } from '../audit/events.service.js';
+import { readChainHead, readEventsForRelay } from '../audit/events.service.js';
 import { FanOut, type StreamServer } from '../realtime/fan-out.js';
 import { Relay } from '../realtime/relay.js';
 import { authenticateSocket, handleSocket } from '../realtime/socket-handlers.js';
@@ -38,6 +38,7 @@ export default fp<RealtimeOptions>(
       },
       read: (after: number, upTo: number, limit: number, withPrivate: boolean) =>
         readEventsForRelay<RelayRow>(app.pg, { after, upTo, limit, withPrivate }),
+      head: async () => (await readChainHead(app.pg)).id,
     };
     const fanOut: FanOut = new FanOut(io, source, options);
     const relay: Relay = new Relay(app.pg, {

@@ -27,6 +27,8 @@ export interface FanOutOptions {
 export interface EventSource {
   readonly cursor: number;
   read(after: number, upTo: number, limit: number, withPrivate: boolean): Promise<RelayRow[]>;
+  /** The last event id in the database (the relay's cursor may trail it). */
+  head(): Promise<number>;
 }
 
 interface Subscriber {
@@ -123,6 +125,7 @@ export class FanOut {
     const { since } = subscription;
     if (since === undefined || since >= cursor) {
       subscriber.lastSent = since ?? cursor;
+      if (since !== undefined && since > cursor) void this.#checkNotAhead(subscriber, since);
     } else if (cursor - since > this.options.maxBacklog) {
       this.#resync(subscriber, 'backlog_too_large', cursor);
     } else {
@@ -239,6 +242,23 @@ export class FanOut {
     });
   }
 
+  /**
+   * A `since` past the relay's cursor is usually a client that saw a busier process first; but
+   * one past the database's last event (a restored database) would wait forever: resync it.
+   */
+  async #checkNotAhead(subscriber: Subscriber, since: number): Promise<void> {
+    const { generation } = subscriber;
+    try {
+      const head = await this.source.head();
+      if (since > head && subscriber.generation === generation) {
+        subscriber.lastSent = head;
+        this.#resync(subscriber, 'ahead_of_server', head);
+      }
+    } catch {
+      // The database is unreachable: the relay and the next subscribe will find out.
+    }
+  }
+
   /** Whether the socket got this event already, under the subscription this one replaced. */
   #sentBefore(subscriber: Subscriber, outgoing: Outgoing): boolean {
     const { replaced } = subscriber;
@@ -254,7 +274,7 @@ export class FanOut {
   #resync(subscriber: Subscriber, reason: Resync['reason'], cursor: number): void {
     subscriber.paused = true;
     subscriber.waiting = null;
-    subscriber.lastSent = Math.max(subscriber.lastSent, cursor);
+    if (reason !== 'ahead_of_server') subscriber.lastSent = Math.max(subscriber.lastSent, cursor);
     setImmediate(() => subscriber.socket.emit('resync', { reason, cursor }));
   }
 }

@@ -69,7 +69,8 @@ export interface StreamEvent {
  * by bbox and subscribes again with `since: cursor`.
  */
 export interface Resync {
-  reason: 'backlog_too_large' | 'too_slow';
+  /** `ahead_of_server`: `since` is past the last event there is (a restored database). */
+  reason: 'backlog_too_large' | 'too_slow' | 'ahead_of_server';
   cursor: number;
 }
 

@@ -207,6 +207,33 @@ describe('the live stream', () => {
     }
   });
 
+  it('tells a client whose since is past the last event (a restored database) to resync', async () => {
+    const lost = await connectListener(url);
+    try {
+      const ack = await lost.subscribe({
+        bbox: [-180, -90, 180, 90],
+        layers: ['incidents'],
+        since: 1e9,
+      });
+      expect(ack).toMatchObject({ ok: true });
+      await waitFor(() => lost.resyncs.length === 1, 'a resync');
+      const head = await t.app.inject({ method: 'GET', url: '/api/v1/audit/head' });
+      const resync = lost.resyncs[0];
+      expect(resync).toEqual({ reason: 'ahead_of_server', cursor: head.json<{ id: number }>().id });
+      const again = await lost.subscribe({
+        bbox: [-180, -90, 180, 90],
+        layers: ['incidents'],
+        since: resync?.cursor ?? 0,
+      });
+      expect(again).toMatchObject({ ok: true });
+      const [created] = await writeConcurrently(1, 1);
+      await waitFor(() => lost.events.length === 1, 'the next event');
+      expect(lost.events[0]?.feature.id).toBe(created?.id);
+    } finally {
+      lost.close();
+    }
+  });
+
   it('answers a resync when the backlog is larger than it replays', async () => {
     const small = await startTestApp({ realtime: { maxBacklog: 3 } });
     const smallUrl = await listen(small);

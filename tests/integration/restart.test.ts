@@ -9,6 +9,7 @@ import {
   startServer,
   type ServerProcess,
 } from '../support/server-process.js';
+import { connectListener, waitFor } from '../support/stream-client.js';
 import { incidentBody } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -173,8 +174,16 @@ function restartTests(mode: Mode) {
         expect(await health(first.url)).toEqual({ status: 'ok', db: 'ok' });
         await mode.whileRunning?.(first);
 
+        // The live stream works in this mode too: a map watching the world sees every write.
+        const watcher = await connectListener(first.url);
+        expect(
+          await watcher.subscribe({ bbox: [-180, -90, 180, 90], layers: ['incidents'] }),
+        ).toMatchObject({ ok: true });
         created = await writeIncidents(first, key, 100, 10);
         expect(new Set(created).size).toBe(100);
+        await waitFor(() => watcher.events.length >= 100, 'the live events');
+        expect(watcher.events.map((event) => event.feature.id).sort()).toEqual([...created].sort());
+        watcher.close();
 
         const firstExit = await stop(first);
         expect(firstExit.code, first.output()).toBe(0);
