@@ -13,7 +13,8 @@ import os from 'node:os';
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
-import { cleanUpOnSignals, onCleanup, runCleanups } from './support/cleanup.js';
+import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
+import { reportProblems, runBenchmark } from './support/run.js';
 import { createBenchDatabase } from './support/database.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { formatTable, median } from './support/stats.js';
@@ -291,18 +292,7 @@ async function main() {
   const stopped = await Promise.all(targets.map(async (t) => `${t.name} ${await t.server.stop()}`));
   console.log(`stopped with SIGTERM: ${stopped.join(', ')}`);
 
-  if (problems.length > 0) {
-    console.log('\nPROBLEMS (bugs to look at):');
-    for (const problem of problems) console.log(`- ${problem}`);
-    process.exitCode = 1;
-  }
+  reportProblems(problems);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`bench:ingest failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBenchmark('bench:ingest', main);

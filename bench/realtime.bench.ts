@@ -34,7 +34,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
-import { cleanUpOnSignals, onCleanup, runCleanups } from './support/cleanup.js';
+import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
+import { reportProblems, runBenchmark } from './support/run.js';
 import { createBenchDatabase } from './support/database.js';
 import {
   cpuSeconds,
@@ -749,18 +750,7 @@ async function main() {
     console.log('\nNOTES (the figures are less comparable):');
     for (const note of notes) console.log(`- ${note}`);
   }
-  if (problems.length > 0) {
-    console.log('\nPROBLEMS (bugs to look at):');
-    for (const problem of problems) console.log(`- ${problem}`);
-    process.exitCode = 1;
-  }
+  reportProblems(problems);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`bench:realtime failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBenchmark('bench:realtime', main);
