@@ -53,8 +53,10 @@ export class Relay {
    */
   async start(): Promise<void> {
     await this.#findHead();
+    // While LISTEN works, the NOTIFY of the same commit wakes the relay: waking on the local
+    // signal too would read twice per commit.
     this.#unsubscribe = onEventsCommitted(() => {
-      this.wake();
+      if (!this.#listener) this.wake();
     });
     this.#poll = setInterval(() => {
       this.wake();
