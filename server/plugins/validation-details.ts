@@ -3,12 +3,15 @@ import { SAFE_TEXT_PATTERN, type ErrorBody } from '../../shared/schemas/common.j
 
 type Details = NonNullable<ErrorBody['details']>;
 
+/** At most this many `details`: a message of many wrong items must not earn a far larger answer. */
+export const MAX_DETAILS = 20;
+
 /** Turns Ajv's errors into `details` with a JSON Pointer to the offending field. */
 export function describeValidation(
   errors: readonly FastifySchemaValidationError[],
   context: string | undefined,
 ): Details {
-  return errors.map((error) => {
+  return errors.slice(0, MAX_DETAILS).map((error) => {
     const params = error.params;
     let path = error.instancePath;
     if (typeof params.missingProperty === 'string') path += `/${params.missingProperty}`;

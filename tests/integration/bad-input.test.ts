@@ -382,6 +382,22 @@ const cases: Case[] = [
   },
 ];
 
+describe('an answer to bad input stays small', () => {
+  it('lists at most 20 details however many fields are wrong', async () => {
+    const manyExtras = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`extra${i}`, i]));
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: bearer(t.dispatcherKey),
+      payload: { ...incidentBody(), ...manyExtras },
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ details: unknown[] }>();
+    expect(body.details).toHaveLength(20);
+    expect(response.body.length).toBeLessThan(4096);
+  });
+});
+
 describe('bad input gets a clear error and writes nothing', () => {
   it.each(cases)('$name → $status $error', async (c) => {
     const before = await rowCounts();
