@@ -25,14 +25,7 @@ const PATH = '/api/v1/incidents';
 // The most config.ts accepts: the limiter still runs on every write but never refuses one.
 const WRITE_RATE_LIMIT_PER_MINUTE = '100000000';
 
-interface Settings {
-  rounds: number;
-  duration: number;
-  connections: number;
-  warmup: number;
-}
-
-function readSettings(): Settings {
+function readSettings() {
   return readIntegerSettings({
     rounds: { env: 'ROUNDS', fallback: 3, min: 1 },
     duration: { env: 'DURATION', fallback: 10, min: 1 },

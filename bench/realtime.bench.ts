@@ -71,15 +71,7 @@ const EXTRA_WAIT_MS = 1_000;
 const QUIET_MS = 5_000;
 const DRAIN_LIMIT_MS = 120_000;
 
-interface Settings {
-  clients: number;
-  rate: number;
-  duration: number;
-  rounds: number;
-  warmup: number;
-}
-
-function readSettings(): Settings {
+function readSettings() {
   return readIntegerSettings({
     clients: { env: 'CLIENTS', fallback: 1000, min: 1 },
     rate: { env: 'RATE', fallback: 200, min: 1 },
@@ -88,6 +80,8 @@ function readSettings(): Settings {
     warmup: { env: 'WARMUP', fallback: 5, min: 0 },
   });
 }
+
+type Settings = ReturnType<typeof readSettings>;
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

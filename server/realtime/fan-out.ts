@@ -92,10 +92,6 @@ export class FanOut {
     return this.source.cursor;
   }
 
-  get subscriberCount(): number {
-    return this.#subscribers.size;
-  }
-
   /** What the relay must read for these subscribers. */
   demand(): Demand {
     if (this.#exactIndex.size > 0) return 'exact';

@@ -69,25 +69,19 @@ describe('operability', () => {
   it('rate-limits writes per key with 429 and Retry-After, writing nothing', async () => {
     const app = await buildApp({ pool: db.pool, writesPerMinute: 3 });
     const { key } = await createApiKey(db.pool, { name: 'rate-test', role: 'dispatcher' });
-    try {
-      for (let i = 0; i < 3; i += 1) {
-        const ok = await app.inject({
-          method: 'POST',
-          url: '/api/v1/incidents',
-          headers: bearer(key),
-          payload: incidentBody(),
-        });
-        expect(ok.statusCode).toBe(201);
-      }
-      const countIncidents = async () =>
-        (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]?.n;
-      const before = await countIncidents();
-      const limited = await app.inject({
+    const post = () =>
+      app.inject({
         method: 'POST',
         url: '/api/v1/incidents',
         headers: bearer(key),
         payload: incidentBody(),
       });
+    try {
+      for (let i = 0; i < 3; i += 1) expect((await post()).statusCode).toBe(201);
+      const countIncidents = async () =>
+        (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]?.n;
+      const before = await countIncidents();
+      const limited = await post();
       expect(limited.statusCode).toBe(429);
       expect(limited.headers['retry-after']).toBeDefined();
       expect(limited.json()).toMatchObject({ error: 'rate_limited' });
