@@ -4,8 +4,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import auditRoutes from './audit/audit.routes.js';
+import clientAppRoutes from './client-app/client-app.routes.js';
+import clientConfigRoutes from './client-app/client-config.routes.js';
 import healthRoutes from './health/health.routes.js';
-import homeRoutes from './home/home.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import auth from './plugins/auth.js';
 import database from './plugins/database.js';
@@ -13,6 +14,7 @@ import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
 import rateLimit from './plugins/rate-limit.js';
 import security from './plugins/security.js';
+import sessionRoutes from './session/session.routes.js';
 import socketIo, { type RealtimeOptions } from './plugins/socket-io.js';
 import validation from './plugins/validation.js';
 
@@ -22,6 +24,12 @@ export interface AppOptions {
   realtime?: Partial<RealtimeOptions>;
   /** Trust X-Forwarded-For (behind a load balancer), so rate limits see the real client. */
   trustProxy?: boolean;
+  /** A hosted MapLibre style for the map client; null (the default) = the offline basemap. */
+  basemapStyleUrl?: string | null;
+  /** Other origins the hosted style fetches tiles, glyphs or sprites from. */
+  basemapExtraOrigins?: string[];
+  /** Where the built map client is; defaults to client/dist. */
+  clientDistDir?: string;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -66,16 +74,21 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(validation);
   await fastify.register(database, { pool: options.pool });
-  await fastify.register(security);
+  await fastify.register(security, {
+    basemapStyleUrl: options.basemapStyleUrl ?? null,
+    basemapExtraOrigins: options.basemapExtraOrigins ?? [],
+  });
   await fastify.register(auth);
   await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
   await fastify.register(errors);
   await fastify.register(docs);
   await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
   await fastify.register(healthRoutes);
-  await fastify.register(homeRoutes);
+  await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
+  await fastify.register(clientConfigRoutes, { basemapStyleUrl: options.basemapStyleUrl ?? null });
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
 }
 
 export async function buildApp(

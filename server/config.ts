@@ -18,6 +18,10 @@ export interface Config {
   realtimeMaxQueuedPackets: number;
   /** Live stream: how often the relay reads events when nothing woke it. */
   realtimePollMs: number;
+  /** A hosted MapLibre style for the map; when absent, the built-in offline basemap. */
+  basemapStyleUrl: string | null;
+  /** Further origins the hosted style loads tiles, glyphs or sprites from (for the CSP). */
+  basemapExtraOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +34,34 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function httpUrl(name: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http or https URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http or https URL, got "${raw}"`);
+  }
+  return url;
+}
+
+function optionalUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  return httpUrl(name, raw).href;
+}
+
+/** A comma-separated list of URLs, kept as their origins (what a CSP source names). */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return entries.map((entry) => httpUrl(name, entry).origin);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtimeMaxQueuedPackets: integer(env, 'REALTIME_MAX_QUEUED_PACKETS', 1_000, 1, 1_000_000),
     // Embedded: the poll is how other connections' commits are seen; real: LISTEN wakes it.
     realtimePollMs: integer(env, 'REALTIME_POLL_MS', databaseUrl ? 1000 : 250, 10, 60_000),
+    basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
+    basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
   };
 }

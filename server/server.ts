@@ -14,6 +14,8 @@ async function main() {
       pool: db.pool,
       writesPerMinute: config.writeRateLimitPerMinute,
       trustProxy: config.trustProxy,
+      basemapStyleUrl: config.basemapStyleUrl,
+      basemapExtraOrigins: config.basemapExtraOrigins,
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,

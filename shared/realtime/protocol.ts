@@ -1,16 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { CategorySchema } from '../schemas/incident.js';
+import { LAYERS, type Layer } from './constants.js';
 
 /**
  * The live stream's contract (API.md, "Live stream"), used by the server's socket plugin and
  * by client/src/api. Bump PROTOCOL_VERSION on any incompatible change: the server refuses a
  * handshake from another version with an `incompatible_protocol` connect error.
  */
-export const PROTOCOL_VERSION = 1;
-export const SOCKET_PATH = '/socket.io';
-
-export const LAYERS = ['incidents', 'observations', 'responses', 'feedback'] as const;
-export type Layer = (typeof LAYERS)[number];
+export { LAYERS, PROTOCOL_VERSION, SOCKET_PATH, type Layer } from './constants.js';
 
 const Longitude = Type.Number({ minimum: -180, maximum: 180 });
 const Latitude = Type.Number({ minimum: -90, maximum: 90 });

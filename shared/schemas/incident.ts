@@ -9,8 +9,9 @@ import {
   UuidSchema,
 } from './common.js';
 
-export const INCIDENT_STATUSES = ['open', 'responding', 'resolved', 'unfounded'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+import { INCIDENT_STATUSES } from './incident-constants.js';
+
+export { INCIDENT_STATUSES, type IncidentStatus } from './incident-constants.js';
 
 export const CategorySchema = Type.Enum(CATEGORY_SLUGS, {
   description: 'A slug of the harmonised category list',

@@ -14,10 +14,11 @@ export interface TestApp {
 
 /** The whole app on a fresh database of its own, with a dispatcher and a moderator key. */
 export async function startTestApp(
-  options: { writesPerMinute?: number; realtime?: AppOptions['realtime'] } = {},
+  options: Partial<Omit<AppOptions, 'pool'>> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const app = await buildApp({
+    ...options,
     pool: db.pool,
     writesPerMinute: options.writesPerMinute ?? 100_000,
     realtime: { listenUrl: db.url, ...options.realtime },

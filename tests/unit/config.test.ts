@@ -22,11 +22,27 @@ describe('loadConfig', () => {
     });
   });
 
+  it('uses the offline basemap unless a hosted style is given', () => {
+    expect(loadConfig({})).toMatchObject({ basemapStyleUrl: null, basemapExtraOrigins: [] });
+    const config = loadConfig({
+      BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/light.json?key=abc',
+      BASEMAP_EXTRA_ORIGINS: ' https://fonts.example.net/glyphs/ , http://sprites.example.com:8080',
+    });
+    expect(config.basemapStyleUrl).toBe('https://tiles.example.org/styles/light.json?key=abc');
+    expect(config.basemapExtraOrigins).toEqual([
+      'https://fonts.example.net',
+      'http://sprites.example.com:8080',
+    ]);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DB_POOL_MAX', '0'],
     ['WRITE_RATE_LIMIT_PER_MINUTE', '1.5'],
+    ['BASEMAP_STYLE_URL', 'tiles.example.org/style.json'],
+    ['BASEMAP_STYLE_URL', 'ftp://tiles.example.org/style.json'],
+    ['BASEMAP_EXTRA_ORIGINS', 'https://a.example.org,javascript:alert(1)'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

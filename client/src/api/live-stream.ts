@@ -1,14 +1,13 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import {
-  PROTOCOL_VERSION,
-  SOCKET_PATH,
-  type ClientToServerEvents,
-  type Handshake,
-  type Resync,
-  type ServerToClientEvents,
-  type StreamEvent,
-  type Subscribe,
-  type SubscribeAck,
+import { PROTOCOL_VERSION, SOCKET_PATH } from '../../../shared/realtime/constants.js';
+import type {
+  ClientToServerEvents,
+  Handshake,
+  Resync,
+  ServerToClientEvents,
+  StreamEvent,
+  Subscribe,
+  SubscribeAck,
 } from '../../../shared/realtime/protocol.js';
 import { EventQueue, type ScheduleFrame } from './event-batcher.js';
 

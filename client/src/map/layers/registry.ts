@@ -1,0 +1,48 @@
+import type { Component } from 'svelte';
+import type { MessageKey } from '../../i18n/translate.js';
+import type { IncidentsFeed } from '../../state/incidents-feed.svelte.js';
+import HeatmapLayer from './HeatmapLayer.svelte';
+import IncidentsLayer from './IncidentsLayer.svelte';
+
+/** What every layer component receives from the live map view. */
+export interface LayerProps {
+  feed: IncidentsFeed;
+  visible: boolean;
+  onselect: (incidentId: string) => void;
+}
+
+export interface MapLayerEntry {
+  id: string;
+  labelKey: MessageKey;
+  component: Component<LayerProps>;
+  defaultOn: boolean;
+  /**
+   * Kept mounted while switched off (only hidden): its source stays current, so switching it
+   * back on is instant. Otherwise unmounted, so a hidden layer costs nothing.
+   */
+  keepMounted: boolean;
+}
+
+/**
+ * The map's layers, bottom to top, as the layer toggles and the URL (`layers=`) know them.
+ * A new layer (observations, responses, feedback, accountability) is a component and an entry.
+ */
+export const MAP_LAYERS: readonly MapLayerEntry[] = [
+  {
+    id: 'heatmap',
+    labelKey: 'layers.heatmap',
+    component: HeatmapLayer,
+    defaultOn: false,
+    keepMounted: false,
+  },
+  {
+    id: 'incidents',
+    labelKey: 'layers.incidents',
+    component: IncidentsLayer,
+    defaultOn: true,
+    keepMounted: true,
+  },
+];
+
+export const LAYER_IDS = MAP_LAYERS.map((layer) => layer.id);
+export const DEFAULT_LAYER_IDS = MAP_LAYERS.filter((layer) => layer.defaultOn).map((l) => l.id);

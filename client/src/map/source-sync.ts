@@ -1,0 +1,43 @@
+import type { GeoJSONSource } from 'maplibre-gl';
+import type { MapFeature, SourceDiff } from '../state/incident-store.js';
+
+/** A map source the incident feed keeps current. */
+export interface SourceSink {
+  /** Everything at once: on attach and after a large change. */
+  replace(features: MapFeature[]): void;
+  apply(diff: SourceDiff): void;
+}
+
+/**
+ * Above this share of the source changing at once, one setData is cheaper than a diff (a
+ * snapshot after a long pan replaces almost everything).
+ */
+const REPLACE_SHARE = 0.5;
+
+export function diffSize(diff: SourceDiff): number {
+  return diff.add.length + diff.remove.length;
+}
+
+/** A GeoJSON source as a sink: MapLibre's updateData for small changes, setData for big ones. */
+export function geojsonSink(
+  source: () => GeoJSONSource | undefined,
+  allFeatures: () => MapFeature[],
+): SourceSink {
+  let size = 0;
+  const replace = (features: MapFeature[]) => {
+    size = features.length;
+    void source()?.setData({ type: 'FeatureCollection', features });
+  };
+  return {
+    replace,
+    apply(diff) {
+      if (diffSize(diff) === 0) return;
+      if (diffSize(diff) > Math.max(50, size * REPLACE_SHARE)) {
+        replace(allFeatures());
+        return;
+      }
+      size += diff.add.length - diff.remove.length;
+      void source()?.updateData({ remove: diff.remove, add: diff.add });
+    },
+  };
+}

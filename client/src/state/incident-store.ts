@@ -1,0 +1,236 @@
+import type { StreamEvent, StreamFeature } from '../../../shared/realtime/protocol.js';
+import { matchesFilter, type IncidentFilter } from './incident-filter.js';
+
+/** An incident as the REST API and the stream send it (public or dispatcher Feature). */
+export interface IncidentFeatureJson {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] } | null;
+  properties: Record<string, unknown>;
+}
+
+export interface IncidentRecord {
+  id: string;
+  /** MapLibre's feature id: feature-state and updateData want numbers. */
+  mapId: number;
+  lon: number;
+  lat: number;
+  category: string;
+  status: string;
+  priority: number;
+  occurredAtMs: number;
+  updatedAtMs: number;
+  simulated: boolean;
+  properties: Record<string, unknown>;
+}
+
+/** What the map's GeoJSON source holds per incident: only what its layers style by. */
+export interface MapFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: {
+    incidentId: string;
+    category: string;
+    priority: number;
+    status: string;
+    occurredAtMs: number;
+    simulated: boolean;
+  };
+}
+
+/** A change to the map's source: removals first, then additions (an update is both). */
+export interface SourceDiff {
+  remove: number[];
+  add: MapFeature[];
+}
+
+export const EMPTY_DIFF: SourceDiff = { remove: [], add: [] };
+
+function timeMs(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+}
+
+function sameState(a: IncidentRecord, b: IncidentRecord): boolean {
+  return (
+    a.updatedAtMs === b.updatedAtMs &&
+    a.lon === b.lon &&
+    a.lat === b.lat &&
+    a.status === b.status &&
+    a.category === b.category
+  );
+}
+
+export function toMapFeature(record: IncidentRecord): MapFeature {
+  return {
+    type: 'Feature',
+    id: record.mapId,
+    geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
+    properties: {
+      incidentId: record.id,
+      category: record.category,
+      priority: record.priority,
+      status: record.status,
+      occurredAtMs: record.occurredAtMs,
+      simulated: record.simulated,
+    },
+  };
+}
+
+/**
+ * The incidents the client knows, and which of them the filter shows. Snapshots (REST, by
+ * bbox) and live events (socket) both land here; every change returns the diff to apply to
+ * the map source, so the map never reloads all its data for one event.
+ *
+ * A snapshot can be older than live events that arrived while it was loading: a record
+ * changed or removed by an event after the snapshot began wins over the snapshot.
+ */
+export class IncidentStore {
+  #records = new Map<string, IncidentRecord>();
+  #visible = new Set<string>();
+  #filter: IncidentFilter;
+  #nextMapId = 1;
+  #sequence = 0;
+  /** Live changes: incident id → sequence number of its last event (removals included). */
+  #liveChanges = new Map<string, number>();
+
+  constructor(filter: IncidentFilter) {
+    this.#filter = filter;
+  }
+
+  get filter(): IncidentFilter {
+    return this.#filter;
+  }
+
+  get size(): number {
+    return this.#records.size;
+  }
+
+  get visibleCount(): number {
+    return this.#visible.size;
+  }
+
+  get(id: string): IncidentRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  isVisible(id: string): boolean {
+    return this.#visible.has(id);
+  }
+
+  visibleRecords(): IncidentRecord[] {
+    const records: IncidentRecord[] = [];
+    for (const id of this.#visible) {
+      const record = this.#records.get(id);
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
+  mapFeatures(): MapFeature[] {
+    return this.visibleRecords().map(toMapFeature);
+  }
+
+  /** Call before requesting a snapshot; pass the token to applySnapshot. */
+  beginSnapshot(): number {
+    return this.#sequence;
+  }
+
+  /** Replaces the known incidents with a snapshot, keeping live changes newer than it. */
+  applySnapshot(features: readonly IncidentFeatureJson[], token: number): SourceDiff {
+    const touched = new Set<string>(this.#records.keys());
+    const before = this.#visibilityOf(touched);
+    const next = new Map<string, IncidentRecord>();
+    for (const [id, record] of this.#records) {
+      if ((this.#liveChanges.get(id) ?? -1) > token) next.set(id, record);
+    }
+    for (const feature of features) {
+      touched.add(feature.id);
+      if ((this.#liveChanges.get(feature.id) ?? -1) > token) continue; // changed live since
+      const record = this.#toRecord(feature);
+      if (!record) continue;
+      const known = this.#records.get(record.id);
+      // Unchanged: keep the object, so the diff leaves it alone on the map.
+      next.set(record.id, known && sameState(known, record) ? known : record);
+    }
+    for (const [id, sequence] of this.#liveChanges) {
+      if (sequence <= token) this.#liveChanges.delete(id);
+    }
+    for (const id of touched) if (!before.has(id)) before.set(id, null);
+    this.#records = next;
+    return this.#diff(before);
+  }
+
+  /** Applies a batch of live events (in id order); returns the diff and the new incidents. */
+  applyEvents(events: readonly StreamEvent[]): { diff: SourceDiff; created: IncidentRecord[] } {
+    const incidentEvents = events.filter((event) => event.layer === 'incidents');
+    const before = this.#visibilityOf(incidentEvents.map((event) => event.feature.id));
+    const created = new Map<string, IncidentRecord>();
+    for (const event of incidentEvents) {
+      const id = event.feature.id;
+      this.#liveChanges.set(id, ++this.#sequence);
+      const record = event.type === 'removed' ? null : this.#toRecord(event.feature);
+      if (record) {
+        this.#records.set(id, record);
+        if (event.type === 'created') created.set(id, record);
+      } else {
+        this.#records.delete(id);
+        created.delete(id);
+      }
+    }
+    const diff = this.#diff(before);
+    return { diff, created: [...created.values()].filter((r) => this.#visible.has(r.id)) };
+  }
+
+  /** A new filter (categories, window, playback head): the diff between what was and is shown. */
+  setFilter(filter: IncidentFilter): SourceDiff {
+    this.#filter = filter;
+    return this.#diff(this.#visibilityOf(this.#records.keys()));
+  }
+
+  /** Before a batch: which of these ids were shown, and as which map feature. */
+  #visibilityOf(ids: Iterable<string>): Map<string, IncidentRecord | null> {
+    const before = new Map<string, IncidentRecord | null>();
+    for (const id of ids) {
+      before.set(id, this.#visible.has(id) ? (this.#records.get(id) ?? null) : null);
+    }
+    return before;
+  }
+
+  #diff(before: Map<string, IncidentRecord | null>): SourceDiff {
+    const diff: SourceDiff = { remove: [], add: [] };
+    for (const [id, shown] of before) {
+      const record = this.#records.get(id);
+      const show = record !== undefined && matchesFilter(this.#filter, record);
+      if (shown && (!show || shown !== record)) diff.remove.push(shown.mapId);
+      if (show && shown !== record) diff.add.push(toMapFeature(record));
+      if (show) this.#visible.add(id);
+      else this.#visible.delete(id);
+    }
+    return diff;
+  }
+
+  #toRecord(feature: IncidentFeatureJson | StreamFeature): IncidentRecord | null {
+    if (!feature.geometry) return null;
+    const [lon, lat] = feature.geometry.coordinates;
+    const p = feature.properties;
+    const occurredAtMs = timeMs(p.occurredAt);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || !Number.isFinite(occurredAtMs)) {
+      return null;
+    }
+    const existing = this.#records.get(feature.id);
+    return {
+      id: feature.id,
+      mapId: existing?.mapId ?? this.#nextMapId++,
+      lon,
+      lat,
+      category: typeof p.category === 'string' ? p.category : 'other',
+      status: typeof p.status === 'string' ? p.status : 'open',
+      priority: typeof p.priority === 'number' ? p.priority : 3,
+      occurredAtMs,
+      updatedAtMs: timeMs(p.updatedAt),
+      simulated: p.simulated === true || p.source === 'simulator',
+      properties: p,
+    };
+  }
+}

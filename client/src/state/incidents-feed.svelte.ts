@@ -1,0 +1,171 @@
+import type { Bbox } from '../../../shared/geo/bbox.js';
+import type { StreamEvent } from '../../../shared/realtime/protocol.js';
+import { LiveStream, type LiveStatus } from '../api/live-stream.js';
+import { ApiError, fetchIncidents } from '../api/rest.js';
+import type { SourceSink } from '../map/source-sync.js';
+import { categoryList, type IncidentFilter } from './incident-filter.js';
+import { IncidentStore, type IncidentRecord, type SourceDiff } from './incident-store.js';
+
+/** The most incidents one snapshot loads (newest first); tiles take over beyond (issue 5). */
+export const MAX_SNAPSHOT = 5000;
+
+export type CreatedListener = (records: IncidentRecord[]) => void;
+
+/**
+ * The incidents layer's data: a snapshot by bbox whenever the view or the filter changes, and
+ * live events from the socket in between, both through one IncidentStore whose diffs go to the
+ * map sources attached (the incidents source, the heatmap's).
+ */
+export class IncidentsFeed {
+  status = $state<LiveStatus>('connecting');
+  eventsReceived = $state(0);
+  loading = $state(false);
+  truncated = $state(false);
+  error = $state<string | null>(null);
+  /** Bumped on every change, so derived lists re-read the store. */
+  version = $state(0);
+  selectedId = $state<string | null>(null);
+
+  readonly store: IncidentStore;
+  #stream: LiveStream | null = null;
+  #token: string | undefined;
+  #bbox: Bbox | null = null;
+  #snapshot: AbortController | null = null;
+  #sinks = new Set<SourceSink>();
+  #createdListeners = new Set<CreatedListener>();
+
+  constructor(filter: IncidentFilter) {
+    this.store = new IncidentStore(filter);
+  }
+
+  get bbox(): Bbox | null {
+    return this.#bbox;
+  }
+
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  /** Opens (or re-opens, after signing in or out) the live stream; a token sees exact places. */
+  connect(token?: string): void {
+    this.#stream?.close();
+    this.#token = token;
+    this.#stream = new LiveStream({
+      ...(token !== undefined && { token }),
+      onEvents: (batch) => {
+        this.#applyEvents(batch);
+      },
+      onResync: () => this.reload(),
+      onStatus: (status) => {
+        this.status = status;
+      },
+      onError: (error) => {
+        this.error = error.message;
+      },
+    });
+    if (this.#bbox) void this.#subscribe();
+    void this.reload();
+  }
+
+  close(): void {
+    this.#stream?.close();
+    this.#stream = null;
+    this.#snapshot?.abort();
+  }
+
+  /** The map settled on a new view: follow it live and load what it shows. */
+  setViewport(bbox: Bbox): void {
+    this.#bbox = bbox;
+    void this.#subscribe();
+    void this.reload();
+  }
+
+  /**
+   * A new filter. `reload`: the categories or the window choice changed, so the server must
+   * filter the subscription and the snapshot anew; otherwise (a rolling window moved on) the
+   * store only drops what fell out.
+   */
+  setFilter(filter: IncidentFilter, reload: boolean): void {
+    this.#emit(this.store.setFilter(filter));
+    if (reload) {
+      void this.#subscribe();
+      void this.reload();
+    }
+  }
+
+  /** Only the playback head moved: the store has everything, no request. */
+  setPlaybackHead(headMs: number | null): void {
+    this.#emit(this.store.setFilter({ ...this.store.filter, playbackHeadMs: headMs }));
+  }
+
+  /** Loads the snapshot of the current view and filter; a newer call cancels an older one. */
+  async reload(): Promise<void> {
+    if (!this.#bbox) return;
+    this.#snapshot?.abort();
+    const controller = new AbortController();
+    this.#snapshot = controller;
+    const token = this.store.beginSnapshot();
+    const filter = this.store.filter;
+    const categories = categoryList(filter);
+    this.loading = true;
+    try {
+      const page = await fetchIncidents({
+        bbox: this.#bbox,
+        fromMs: filter.range.fromMs,
+        toMs: filter.range.toMs,
+        ...(categories && { categories }),
+        ...(this.#token !== undefined && { token: this.#token }),
+        signal: controller.signal,
+        maxFeatures: MAX_SNAPSHOT,
+      });
+      if (controller.signal.aborted) return;
+      this.truncated = page.truncated;
+      this.error = null;
+      this.#emit(this.store.applySnapshot(page.features, token));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.error = error instanceof ApiError ? error.message : String(error);
+    } finally {
+      if (this.#snapshot === controller) {
+        this.loading = false;
+        this.#snapshot = null;
+      }
+    }
+  }
+
+  /** A map source to keep current; it first receives everything shown. Returns a detach. */
+  attach(sink: SourceSink): () => void {
+    this.#sinks.add(sink);
+    sink.replace(this.store.mapFeatures());
+    return () => this.#sinks.delete(sink);
+  }
+
+  onCreated(listener: CreatedListener): () => void {
+    this.#createdListeners.add(listener);
+    return () => this.#createdListeners.delete(listener);
+  }
+
+  async #subscribe(): Promise<void> {
+    if (!this.#stream || !this.#bbox) return;
+    const categories = categoryList(this.store.filter);
+    const ack = await this.#stream.subscribe({
+      bbox: this.#bbox,
+      layers: ['incidents'],
+      ...(categories && { categories }),
+    });
+    if (!ack.ok && ack.error !== 'closed') this.error = ack.message;
+  }
+
+  #applyEvents(batch: StreamEvent[]): void {
+    const { diff, created } = this.store.applyEvents(batch);
+    this.eventsReceived = this.#stream?.eventsReceived ?? this.eventsReceived + batch.length;
+    this.#emit(diff);
+    if (created.length > 0) for (const listener of this.#createdListeners) listener(created);
+  }
+
+  #emit(diff: SourceDiff): void {
+    if (diff.add.length === 0 && diff.remove.length === 0) return;
+    for (const sink of this.#sinks) sink.apply(diff);
+    this.version++;
+  }
+}

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type ProxyOptions } from 'vite';
+import { basemapPlugin } from './build/basemap-plugin.js';
+import { precompressPlugin } from './build/precompress-plugin.js';
+
+const apiServer = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+
+// In dev, everything the client fetches from the server goes to the API process (scripts/dev.ts);
+// /basemap is answered by basemapPlugin itself.
+const toApiServer: Record<string, ProxyOptions> = {
+  '/api': { target: apiServer },
+  '/socket.io': { target: apiServer, ws: true },
+  '/healthz': { target: apiServer },
+  '/docs': { target: apiServer },
+  '/tiles': { target: apiServer },
+  '/client-config.json': { target: apiServer },
+};
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [svelte(), basemapPlugin(), precompressPlugin()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // MapLibre alone is about 1 MB minified; warn only about growth beyond it.
+    chunkSizeWarningLimit: 1600,
+    // Converting and compressing the ~10 MB basemap takes a second or two, by design.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
+  server: { proxy: toApiServer },
+});

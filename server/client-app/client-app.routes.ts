@@ -1,0 +1,71 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+
+export interface ClientAppOptions {
+  /** The Vite build of the map client (client/dist unless a test points elsewhere). */
+  distDir?: string;
+}
+
+export const CLIENT_DIST_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Openbeat: the map is not built</title></head>
+<body>
+<h1>The map client is not built</h1>
+<p>Run <code>npm run build</code> (or <code>npm start</code>, which builds it when needed),
+then reload this page. The API is running: see <a href="/docs">/docs</a>.</p>
+</body>
+</html>`;
+
+const ONE_YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
+const ONE_DAY = 'public, max-age=86400';
+
+/** Vite names files in assets/ by their content hash, so they never change under one name. */
+function cacheControlFor(filePath: string, distDir: string): string {
+  const relative = path.relative(distDir, filePath).split(path.sep).join('/');
+  if (relative.startsWith('assets/')) return ONE_YEAR_IMMUTABLE;
+  if (relative.startsWith('basemap/')) return ONE_DAY;
+  return 'no-cache';
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  return access(filePath).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The built map client on the same origin as the API; `/` is its index.html. */
+const clientAppRoutes: FastifyPluginAsync<ClientAppOptions> = async (app, options) => {
+  const distDir = options.distDir ?? CLIENT_DIST_DIR;
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    index: false,
+    cacheControl: false,
+    // The basemap GeoJSON is ~10 MB, under 3 MB as the .gz the build writes next to it.
+    preCompressed: true,
+    // A fresh checkout has no build yet: `/` says so instead of the server refusing to start.
+    suppressWarning: true,
+    setHeaders: (reply, filePath) => {
+      void reply.header('cache-control', cacheControlFor(filePath, distDir));
+    },
+  });
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    if (!(await exists(path.join(distDir, 'index.html')))) {
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(NOT_BUILT_PAGE);
+    }
+    return reply.sendFile('index.html');
+  });
+};
+
+export default clientAppRoutes;
