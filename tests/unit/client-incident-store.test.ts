@@ -156,6 +156,23 @@ describe('IncidentStore', () => {
     expect(store.size).toBe(0);
   });
 
+  it('forgets everything on reset, emptying the map and the live history', () => {
+    const store = new IncidentStore(ALL);
+    store.applySnapshot([feature('a')], store.beginSnapshot());
+    store.applyEvents([event(1, 'created', feature('b'))]);
+    const ids = store
+      .visibleRecords()
+      .map((r) => r.mapId)
+      .sort();
+    const diff = store.reset();
+    expect(diff.add).toEqual([]);
+    expect([...diff.remove].sort()).toEqual(ids);
+    expect(store.size).toBe(0);
+    // No live change survives into the next viewer's snapshot.
+    store.applySnapshot([], 0);
+    expect(store.get('b')).toBeUndefined();
+  });
+
   it('marks simulated incidents', () => {
     const store = new IncidentStore(ALL);
     const simulated = feature('sim');

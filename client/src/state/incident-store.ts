@@ -131,6 +131,15 @@ export class IncidentStore {
     return this.visibleRecords().map(toMapFeature);
   }
 
+  /** Forgets everything (the viewer changed, e.g. signed out): the diff empties the map. */
+  reset(): SourceDiff {
+    const diff: SourceDiff = { remove: this.visibleRecords().map((r) => r.mapId), add: [] };
+    this.#records.clear();
+    this.#visible.clear();
+    this.#liveChanges.clear();
+    return diff;
+  }
+
   /** Call before requesting a snapshot; pass the token to applySnapshot. */
   beginSnapshot(): number {
     return this.#sequence;

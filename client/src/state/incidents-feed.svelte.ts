@@ -49,6 +49,8 @@ export class IncidentsFeed {
   /** Opens (or re-opens, after signing in or out) the live stream; a token sees exact places. */
   connect(token?: string): void {
     this.#stream?.close();
+    // What one viewer saw (a dispatcher's exact places) is never shown to the next.
+    if (token !== this.#token) this.#emit(this.store.reset());
     this.#token = token;
     this.#stream = new LiveStream({
       ...(token !== undefined && { token }),
