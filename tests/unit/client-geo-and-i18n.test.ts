@@ -4,7 +4,7 @@ import { containsPoint, viewportBbox } from '../../client/src/map/viewport.js';
 import { negotiateLocale } from '../../client/src/i18n/locales.js';
 import { de } from '../../client/src/i18n/messages/de.js';
 import { en } from '../../client/src/i18n/messages/en.js';
-import { translate } from '../../client/src/i18n/translate.js';
+import { formatRelative, translateCount } from '../../client/src/i18n/translate.js';
 import { categoryLabel } from '../../client/src/i18n/category-labels.js';
 import { CATEGORY_SLUGS } from '../../shared/categories.js';
 
@@ -66,8 +66,20 @@ describe('languages', () => {
   });
 
   it('formats numbers in placeholders by locale', () => {
-    expect(translate('en', 'live.received', { count: 12345 })).toBe('12,345 events received');
-    expect(translate('de', 'live.received', { count: 12345 })).toBe('12.345 Ereignisse empfangen');
+    expect(translateCount('en', 'live.received', 12345)).toBe('12,345 events received');
+    expect(translateCount('de', 'live.received', 12345)).toBe('12.345 Ereignisse empfangen');
+  });
+
+  it('picks the plural form by locale', () => {
+    expect(translateCount('en', 'live.received', 1)).toBe('1 event received');
+    expect(translateCount('de', 'live.received', 1)).toBe('1 Ereignis empfangen');
+    expect(translateCount('en', 'live.received', 0)).toBe('0 events received');
+  });
+
+  it('says "now" for a time a moment ahead of the clock', () => {
+    expect(formatRelative('en', 4_000, 0)).toBe('now');
+    expect(formatRelative('en', 0, 120_000)).toBe('2 minutes ago');
+    expect(formatRelative('de', 0, 7_200_000)).toBe('vor 2 Stunden');
   });
 
   it('names every category in both languages', () => {

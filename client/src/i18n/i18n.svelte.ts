@@ -4,6 +4,8 @@ import {
   formatDateTime,
   formatRelative,
   translate,
+  translateCount,
+  type CountedKey,
   type MessageKey,
   type MessageParams,
 } from './translate.js';
@@ -13,6 +15,8 @@ class I18n {
   locale = $state<Locale>(DEFAULT_LOCALE);
 
   t = (key: MessageKey, params?: MessageParams): string => translate(this.locale, key, params);
+  count = (key: CountedKey, count: number, params?: MessageParams): string =>
+    translateCount(this.locale, key, count, params);
   category = (slug: string): string => categoryLabel(this.locale, slug);
   dateTime = (iso: string | number): string => formatDateTime(this.locale, iso);
   relative = (thenMs: number, nowMs: number): string => formatRelative(this.locale, thenMs, nowMs);
