@@ -44,6 +44,9 @@ describe('the public live map', { timeout: 120_000 }, () => {
     ];
     const seattle = await server.api.createIncident(incidentAt(SEATTLE, { category: 'drugs' }));
     const { page, errors } = await browser.newPage('first-visit');
+    // Offline by default: every request the page makes goes to its own server.
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
 
     // A first visit without #zoom/lat/lon: the map fits the data.
     await openMap(page, server.url, '/');
@@ -83,6 +86,12 @@ describe('the public live map', { timeout: 120_000 }, () => {
       expect(await list.locator(`button[data-incident="${id}"]`).isVisible()).toBe(true);
     }
     await screenshot(page, 'live-map', '1b-linked-view');
+    expect(requested.some((url) => url.endsWith('/basemap/land.geojson'))).toBe(true);
+    const ownOrigin = new URL(server.url).origin;
+    const elsewhere = requested.filter(
+      (url) => !/^(data|blob):/.test(url) && new URL(url).origin !== ownOrigin,
+    );
+    expect(elsewhere).toEqual([]);
     expect(errors).toEqual([]);
   });
 
