@@ -9,12 +9,11 @@
  * --warmup/WARMUP (seconds per target before the rounds, 3). TEST_DATABASE_URL names the
  * PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); DB_POOL_MAX is passed on.
  */
-import os from 'node:os';
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
-import { reportProblems, runBenchmark } from './support/run.js';
+import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { createBenchDatabase } from './support/database.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { formatTable, median } from './support/stats.js';
@@ -104,17 +103,10 @@ function fixed(value: number, digits = 1): string {
 async function main() {
   const settings = readSettings();
   cleanUpOnSignals();
-  const cpus = os.cpus();
   console.log(
     'Openbeat ingest benchmark: POST /api/v1/incidents against a bare Fastify POST route',
   );
-  console.log(
-    `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
-      `load average ${os
-        .loadavg()
-        .map((load) => load.toFixed(2))
-        .join(' ')}`,
-  );
+  console.log(machineLine());
   console.log(
     `load: autocannon, ${settings.connections} connections, ${settings.rounds} rounds × ${settings.duration} s ` +
       `per target alternating (openbeat, bare, …), after a ${settings.warmup} s warm-up of each; ` +

@@ -48,7 +48,7 @@ import type {
 } from './map/protocol.js';
 import { DATA_PATH } from './map/protocol.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
-import { reportProblems, runBenchmark } from './support/run.js';
+import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { readIntegerSettings } from './support/settings.js';
 import { formatTable, median, percentile } from './support/stats.js';
 
@@ -326,15 +326,8 @@ function launchBrowser(): Promise<Browser> {
 async function main() {
   const settings = readSettings();
   cleanUpOnSignals();
-  const cpus = os.cpus();
   console.log('Openbeat map benchmark: a live stream into the map, diffs against full setData');
-  console.log(
-    `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
-      `load average ${os
-        .loadavg()
-        .map((load) => load.toFixed(2))
-        .join(' ')}`,
-  );
+  console.log(machineLine());
 
   const rows = await readChicagoRows();
   const created = Math.ceil(settings.seconds * settings.rate * 0.8);

@@ -35,7 +35,7 @@ import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
-import { reportProblems, runBenchmark } from './support/run.js';
+import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { createBenchDatabase } from './support/database.js';
 import {
   cpuSeconds,
@@ -509,13 +509,7 @@ async function main() {
   cleanUpOnSignals();
   const cpus = os.cpus();
   console.log('Openbeat live-stream benchmark: socket.io fan-out against a bare ws relay');
-  console.log(
-    `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
-      `load average ${os
-        .loadavg()
-        .map((load) => load.toFixed(2))
-        .join(' ')}`,
-  );
+  console.log(machineLine());
   console.log(
     `load: ${settings.clients} clients (one process of their own), random viewports ` +
       `${VIEW_WIDTH.min}–${VIEW_WIDTH.max}° wide (4:3) centred in Chicago; ${settings.rate} theft incidents/s ` +

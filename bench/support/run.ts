@@ -1,4 +1,15 @@
+import os from 'node:os';
 import { runCleanups } from './cleanup.js';
+
+/** The machine a run was on, for the first lines of its report. */
+export function machineLine(): string {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  return `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${load}`;
+}
 
 /** Prints what went wrong in a run; any problem makes the benchmark exit non-zero. */
 export function reportProblems(problems: readonly string[]): void {
