@@ -19,7 +19,10 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   const lock = await acquireDataDirLock(dataDir);
   try {
     const db = await PGlite.create(dataDir, { extensions: { postgis } });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    // The pool holds one connection (PGlite is one session), but the socket server closes a
+    // connection after any SQL error and counts it until its close is handled: a second slot
+    // lets the pool's replacement in at once instead of being refused.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
     await server.start();
     return {
       connectionString: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
