@@ -22,6 +22,12 @@ export interface Config {
   basemapStyleUrl: string | null;
   /** Further origins the hosted style loads tiles, glyphs or sprites from (for the CSP). */
   basemapExtraOrigins: string[];
+  /** Load the shipped demo data into a fresh database at start (default: embedded only). */
+  demo: boolean;
+  /** Run the incident simulator in-process when the database holds the demo data. */
+  simulator: boolean;
+  /** The in-process simulator's mean rate, incidents per minute (before time of day). */
+  simulatorPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +70,14 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   return entries.map((entry) => httpUrl(name, entry).origin);
 }
 
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -81,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtimePollMs: integer(env, 'REALTIME_POLL_MS', databaseUrl ? 1000 : 250, 10, 60_000),
     basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
     basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
+    demo: onOff(env, 'DEMO', databaseUrl === undefined),
+    simulator: onOff(env, 'SIMULATOR', true),
+    simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
   };
 }

@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp, LOG_REDACT_PATHS } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { loadDemoIfFresh, startDemoSimulator } from './demo/start-demo.js';
+import type { Simulator } from './demo/simulator.js';
 
 /** Starts Openbeat: database (embedded unless DATABASE_URL is set), migrations, HTTP server. */
 async function main() {
@@ -34,7 +36,10 @@ async function main() {
     },
     `database ready (${db.mode}, PostGIS ${db.postgisVersion})`,
   );
+  await loadDemoIfFresh(db.pool, config, app.log);
+  let simulator: Simulator | null = null;
   app.addHook('onClose', async () => {
+    await simulator?.stop();
     await db.close();
   });
 
@@ -48,6 +53,7 @@ async function main() {
 
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Openbeat is listening on ${address} (ready in ${Date.now() - started} ms)`);
+  simulator = await startDemoSimulator(db.pool, config, app.log);
   console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
 }
 

@@ -47,4 +47,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
+  it('loads the demo by default only for the embedded database; DEMO and SIMULATOR are on|off', () => {
+    expect(loadConfig({})).toMatchObject({ demo: true, simulator: true, simulatorPerMinute: 6 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/openbeat' })).toMatchObject({ demo: false });
+    expect(loadConfig({ DEMO: 'off', SIMULATOR: 'off' })).toMatchObject({
+      demo: false,
+      simulator: false,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO: 'on', SIMULATOR_RATE: '30' }),
+    ).toMatchObject({ demo: true, simulatorPerMinute: 30 });
+    expect(() => loadConfig({ DEMO: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SIMULATOR: '1' })).toThrow(/SIMULATOR must be "on" or "off"/);
+  });
 });
