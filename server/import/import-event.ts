@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { NewEvent } from '../audit/events.service.js';
+import type { StagedRow } from './staged-row.js';
+
+export const IMPORT_EVENT_TYPE = 'incidents.imported';
+/** Not an incident: the relay streams no entity type it has no layer for (stream-events.ts). */
+export const IMPORT_ENTITY = 'import';
+
+/**
+ * The hash of a batch's inserted rows, as stored: anyone holding the rows (an auditor reading
+ * the table, or the private part's id list) can recompute it. Rows sorted by id, each written
+ * as the JSON array [id, source, externalRef, category, occurredAt, lon, lat, summary]
+ * (JSON.stringify: fixed order and ECMAScript number formatting, the same as RFC 8785 for
+ * these values), joined by newlines. An array rather than canonicalised objects: it is
+ * computed for every imported row, and canonicalize costs several times more.
+ */
+export function rowsHash(source: string, rows: readonly StagedRow[]): string {
+  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const hash = createHash('sha256');
+  hash.update(
+    sorted
+      .map((row) =>
+        JSON.stringify([
+          row.id,
+          source,
+          row.externalRef,
+          row.category,
+          row.occurredAt,
+          row.lon,
+          row.lat,
+          row.summary,
+        ]),
+      )
+      .join('\n'),
+  );
+  return hash.digest('hex');
+}
+
+/**
+ * ONE event per imported batch, not one per row: it records how many rows, their id range
+ * and a hash of exactly those rows. The ids themselves go in the private part (an id says
+ * nothing public on its own, but hidden incidents are not to be enumerated publicly).
+ */
+export function importBatchEvent(input: {
+  importId: string;
+  source: string;
+  format: string;
+  batch: number;
+  rows: readonly StagedRow[];
+}): NewEvent {
+  const ids = input.rows.map((row) => row.id).sort();
+  return {
+    type: IMPORT_EVENT_TYPE,
+    entity: IMPORT_ENTITY,
+    entityId: input.importId,
+    public: {
+      source: input.source,
+      format: input.format,
+      batch: input.batch,
+      count: ids.length,
+      firstId: ids[0] ?? null,
+      lastId: ids[ids.length - 1] ?? null,
+      rowsHash: rowsHash(input.source, input.rows),
+    },
+    private: { ids },
+  };
+}
