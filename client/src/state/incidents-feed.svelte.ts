@@ -9,6 +9,15 @@ import { IncidentStore, type IncidentRecord, type SourceDiff } from './incident-
 /** The most incidents one snapshot loads (newest first); tiles take over beyond (issue 5). */
 export const MAX_SNAPSHOT = 5000;
 
+function tileQueryOf(filter: IncidentFilter): string {
+  const params = new URLSearchParams({
+    from: new Date(filter.range.fromMs).toISOString(),
+    to: new Date(filter.range.toMs).toISOString(),
+  });
+  for (const category of categoryList(filter) ?? []) params.append('category', category);
+  return params.toString();
+}
+
 export type CreatedListener = (records: IncidentRecord[]) => void;
 
 /**
@@ -25,6 +34,8 @@ export class IncidentsFeed {
   /** Bumped on every change, so derived lists re-read the store. */
   version = $state(0);
   selectedId = $state<string | null>(null);
+  /** The filter as the tile server takes it (`from`, `to`, `category`), for the history layer. */
+  tileQuery = $state('');
 
   readonly store: IncidentStore;
   #stream: LiveStream | null = null;
@@ -36,6 +47,7 @@ export class IncidentsFeed {
 
   constructor(filter: IncidentFilter) {
     this.store = new IncidentStore(filter);
+    this.tileQuery = tileQueryOf(filter);
   }
 
   get bbox(): Bbox | null {
@@ -90,6 +102,7 @@ export class IncidentsFeed {
   setFilter(filter: IncidentFilter, reload: boolean): void {
     this.#emit(this.store.setFilter(filter));
     if (reload) {
+      this.tileQuery = tileQueryOf(filter);
       void this.#subscribe();
       void this.reload();
     }

@@ -39,6 +39,7 @@ export const de: Record<MessageKey, string> = {
   'layers.heading': 'Ebenen und Legende',
   'layers.incidents': 'Vorfälle',
   'layers.heatmap': 'Dichtekarte',
+  'layers.history': 'Alle Vorfälle des Zeitraums, wenn es zu viele für die Liste sind (grau)',
   'legend.cluster': 'Gruppe von Vorfällen (hineinzoomen, um sie zu sehen)',
   'legend.new': 'Neuer Vorfall (blinkt kurz)',
   'list.heading': 'Vorfälle im Kartenausschnitt',

@@ -38,6 +38,7 @@ export const en = {
   'layers.heading': 'Layers and legend',
   'layers.incidents': 'Incidents',
   'layers.heatmap': 'Heatmap',
+  'layers.history': 'All incidents of the window, when there are too many to list (grey)',
   'legend.cluster': 'Group of incidents (zoom in to see them)',
   'legend.new': 'New incident (pulses briefly)',
   'list.heading': 'Incidents in view',

@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/translate.js';
 import type { IncidentsFeed } from '../../state/incidents-feed.svelte.js';
 import HeatmapLayer from './HeatmapLayer.svelte';
+import HistoryTilesLayer from './HistoryTilesLayer.svelte';
 import IncidentsLayer from './IncidentsLayer.svelte';
 
 /** What every layer component receives from the live map view. */
@@ -33,6 +34,13 @@ export const MAP_LAYERS: readonly MapLayerEntry[] = [
     labelKey: 'layers.heatmap',
     component: HeatmapLayer,
     defaultOn: false,
+    keepMounted: false,
+  },
+  {
+    id: 'history',
+    labelKey: 'layers.history',
+    component: HistoryTilesLayer,
+    defaultOn: true,
     keepMounted: false,
   },
   {
