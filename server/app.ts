@@ -6,6 +6,7 @@ import type pg from 'pg';
 import auditRoutes from './audit/audit.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
+import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import auth from './plugins/auth.js';
@@ -16,6 +17,7 @@ import rateLimit from './plugins/rate-limit.js';
 import security from './plugins/security.js';
 import sessionRoutes from './session/session.routes.js';
 import socketIo, { type RealtimeOptions } from './plugins/socket-io.js';
+import tileRoutes from './tiles/tiles.routes.js';
 import validation from './plugins/validation.js';
 
 export interface AppOptions {
@@ -89,6 +91,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
+  await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
+  await fastify.register(tileRoutes, { prefix: '/tiles' });
 }
 
 export async function buildApp(
