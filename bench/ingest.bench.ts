@@ -11,7 +11,7 @@
  */
 import pg from 'pg';
 import { createApiKey } from '../server/auth/api-keys.service.js';
-import { startChildServer, type ChildServer } from './support/child-server.js';
+import { startChildServer, startOpenbeatServer, type ChildServer } from './support/child-server.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
 import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { createBenchDatabase } from './support/database.js';
@@ -116,19 +116,7 @@ async function main() {
   const database = await createBenchDatabase('openbeat_bench');
   console.log(`database: ${database.name} on ${database.server} (dropped at the end)`);
 
-  const openbeat = await startChildServer({
-    name: 'openbeat',
-    script: 'server/server.ts',
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WRITE_RATE_LIMIT_PER_MINUTE,
-    },
-    readyLine: /Openbeat is running at https?:\/\/[^:\s]+:(\d+)/,
-  });
+  const openbeat = await startOpenbeatServer(database.url, { WRITE_RATE_LIMIT_PER_MINUTE });
   const bare = await startChildServer({
     name: 'bare',
     script: 'bench/support/bare-fastify.ts',

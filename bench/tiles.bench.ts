@@ -14,7 +14,7 @@
  */
 import pg from 'pg';
 import { buildMvtQuery } from '../server/tiles/tiles.queries.js';
-import { startChildServer } from './support/child-server.js';
+import { startOpenbeatServer } from './support/child-server.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
 import { createBenchDatabase } from './support/database.js';
 import { machineLine, reportProblems, runBenchmark } from './support/run.js';
@@ -133,18 +133,7 @@ async function main() {
   console.log(machineLine());
   const database = await createBenchDatabase('openbeat_tiles');
   console.log(`database: ${database.name} on ${database.server} (dropped at the end)`);
-  const server = await startChildServer({
-    name: 'openbeat',
-    script: 'server/server.ts',
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    readyLine: /Openbeat is running at https?:\/\/[^:\s]+:(\d+)/,
-  });
+  const server = await startOpenbeatServer(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: settings.concurrency });
   pool.on('error', () => undefined);
   onCleanup('close the benchmark pool', async () => {

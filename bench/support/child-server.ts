@@ -133,3 +133,23 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
     });
   });
 }
+
+/** Openbeat's server (`server/server.ts`, as `npm start` runs it) on `databaseUrl`, a free port. */
+export function startOpenbeatServer(
+  databaseUrl: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ChildServer> {
+  return startChildServer({
+    name: 'openbeat',
+    script: 'server/server.ts',
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    readyLine: /Openbeat is running at https?:\/\/[^:\s]+:(\d+)/,
+  });
+}
