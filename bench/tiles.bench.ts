@@ -21,6 +21,7 @@ import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { readIntegerSettings } from './support/settings.js';
 import { formatTable, median } from './support/stats.js';
 import { CITIES, loadSyntheticIncidents } from './support/synthetic-incidents.js';
+import { seededRandom } from '../shared/random.js';
 
 const GOAL_RATIO = 0.8;
 const MIN_ZOOM = 10;
@@ -42,18 +43,6 @@ interface Tile {
   y: number;
 }
 
-/** A small deterministic generator (mulberry32), so every run uses the same list. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function tileOf(lon: number, lat: number, z: number): Tile {
   const scale = 2 ** z;
   const sin = Math.sin((lat * Math.PI) / 180);
@@ -70,7 +59,7 @@ async function tileList(pool: pg.Pool, size: number): Promise<Tile[]> {
      FROM incidents TABLESAMPLE SYSTEM (5) REPEATABLE (42)
      WHERE visibility IN ('point', 'coarse') LIMIT 50000`,
   );
-  const random = seeded(42);
+  const random = seededRandom(42);
   const zooms = MAX_ZOOM - MIN_ZOOM + 1;
   const list: Tile[] = [];
   for (let z = MIN_ZOOM; z <= MAX_ZOOM; z += 1) {

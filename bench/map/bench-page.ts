@@ -38,6 +38,7 @@ import {
   type UpdateMode,
   type ViewCounts,
 } from './protocol.js';
+import { seededRandom } from '../../shared/random.js';
 
 /** Stream mix: created, then updated, then removed (the rest); updates and removals hit recent incidents. */
 const CREATED_SHARE = 0.8;
@@ -67,18 +68,6 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms);
   });
 
-/** A small seeded generator (mulberry32): every run streams the same events. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new Error('pick from an empty list');
@@ -98,7 +87,7 @@ function row(rows: BenchRows, index: number): { lon: number; lat: number; occurr
 
 /** The loaded incidents: the first rows (real Chicago aggravated assaults, all resolved). */
 function loadedFeatures(rows: BenchRows, count: number): IncidentFeatureJson[] {
-  const random = seeded(1);
+  const random = seededRandom(1);
   return Array.from({ length: count }, (_, index) => {
     const { lon, lat, occurredAtMs } = row(rows, index);
     const at = new Date(occurredAtMs).toISOString();
@@ -130,7 +119,7 @@ interface Script {
  * rows after the loaded ones, updates (status) and removals of recent ones.
  */
 function streamScript(rows: BenchRows, setup: PageSetup): Script {
-  const random = seeded(2);
+  const random = seededRandom(2);
   const count = setup.seconds * setup.rate;
   const startMs = Date.now();
   const recent: { id: string; coordinates: [number, number]; category: string; at: string }[] = [];

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { IncidentCreate } from '../../shared/schemas/incident.js';
-import { seededRandom, uniformSeeds, type Bbox, type Seed } from '../demo/simulator-model.js';
+import { seededRandom } from '../../shared/random.js';
+import { uniformSeeds, type Bbox, type Seed } from '../demo/simulator-model.js';
 import { httpTarget } from '../demo/simulator-targets.js';
 import { Simulator } from '../demo/simulator.js';
 

@@ -1,21 +1,8 @@
 import { findCategory } from '../../shared/categories.js';
+import type { Random } from '../../shared/random.js';
 import type { IncidentCreate } from '../../shared/schemas/incident.js';
 
 /** The pure parts of the simulator: where, what, how often, and how the response unfolds. */
-
-export type Random = () => number;
-
-/** A small seeded generator (mulberry32), so tests and reruns can repeat a sequence. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box–Muller). */
 export function gaussian(random: Random): number {

@@ -1,10 +1,10 @@
+import type { Random } from '../../shared/random.js';
 import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
 import {
   nextArrivalMs,
   responseTimeline,
   sampleIncident,
   timeOfDayFactor,
-  type Random,
   type Seed,
 } from './simulator-model.js';
 

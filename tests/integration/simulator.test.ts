@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { runSimulate } from '../../server/cli/simulate.js';
-import { seededRandom } from '../../server/demo/simulator-model.js';
+import { seededRandom } from '../../shared/random.js';
 import { httpTarget } from '../../server/demo/simulator-targets.js';
 import { Simulator } from '../../server/demo/simulator.js';
 import { waitFor } from '../support/stream-client.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
-import { seededRandom } from '../../server/demo/simulator-model.js';
+import { seededRandom } from '../../shared/random.js';
 import { Simulator, TargetBusyError, type SimulatorTarget } from '../../server/demo/simulator.js';
 
 const seeds = [{ lon: -123.1, lat: 49.25, category: 'theft' as const }];

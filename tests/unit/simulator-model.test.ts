@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
+import { seededRandom } from '../../shared/random.js';
 import { IncidentCreateSchema } from '../../shared/schemas/incident.js';
 import {
   nextArrivalMs,
@@ -7,7 +8,6 @@ import {
   responseTimeline,
   sampleIncident,
   samplePlace,
-  seededRandom,
   timeOfDayFactor,
   uniformSeeds,
   type Seed,

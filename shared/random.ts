@@ -1,0 +1,17 @@
+/** A random source in [0, 1), like Math.random. */
+export type Random = () => number;
+
+/**
+ * A small seeded generator (mulberry32): the same seed gives the same sequence, so tests,
+ * benchmarks and simulator reruns can repeat themselves.
+ */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
