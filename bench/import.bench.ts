@@ -195,6 +195,16 @@ async function main() {
 
   const table: (string | number)[][] = [['round', 'target', 'rows', 'seconds', 'rows/s']];
   const rates = { importer: [] as number[], copy: [] as number[], single: [] as number[] };
+  const record = (
+    round: number,
+    target: keyof typeof rates,
+    label: string,
+    measured: { rows: number; seconds: number },
+  ) => {
+    const perSecond = measured.rows / measured.seconds;
+    rates[target].push(perSecond);
+    table.push([round, label, measured.rows, measured.seconds.toFixed(2), Math.round(perSecond)]);
+  };
   for (let round = 1; round <= settings.rounds; round += 1) {
     const pool = await freshDatabase(admin, template.name, round);
     try {
@@ -205,37 +215,16 @@ async function main() {
         );
       }
       if (imported.report.skipped > 0) problems.push(`round ${round}: ${imported.report.format()}`);
-      rates.importer.push(imported.rows / imported.seconds);
-      table.push([
-        round,
-        'importer',
-        imported.rows,
-        imported.seconds.toFixed(2),
-        Math.round(imported.rows / imported.seconds),
-      ]);
+      record(round, 'importer', 'importer', imported);
     } finally {
       await pool.end();
     }
     const copied = await copyRound(baseline, baselineUrl, csvFile);
     if (copied.rows !== FILE_ROWS)
       problems.push(`round ${round}: \\copy loaded ${copied.rows} rows`);
-    rates.copy.push(copied.rows / copied.seconds);
-    table.push([
-      round,
-      'psql \\copy',
-      copied.rows,
-      copied.seconds.toFixed(2),
-      Math.round(copied.rows / copied.seconds),
-    ]);
+    record(round, 'copy', 'psql \\copy', copied);
     const single = await singleRowRound(baseline, settings.sample, round);
-    rates.single.push(single.rows / single.seconds);
-    table.push([
-      round,
-      'single-row INSERT',
-      single.rows,
-      single.seconds.toFixed(2),
-      Math.round(single.rows / single.seconds),
-    ]);
+    record(round, 'single', 'single-row INSERT', single);
   }
   console.log(`\n${formatTable(table, 'rlrrr')}`);
   const importer = median(rates.importer);
