@@ -1,41 +1,37 @@
 /**
  * The public (generalised) location of an incident, computed once at write time from its
- * exact location and its category's public policy.
+ * exact location and its public policy.
  *
- * Rule: the exact point snaps to the centre of a cell of a fixed, global grid.
- * - Grid size per policy: `point` 150 m (about a city block, in the spirit of
- *   data.police.uk's snap points, whose catchment holds at least eight postal addresses,
- *   https://data.police.uk/about/#location-anonymisation), `coarse` 500 m (the place is
- *   often the victim's home), `aggregate` 1000 m (only ever counted per cell, never drawn as
- *   a point). `hidden` has no public location at all.
- * - Spherical earth, R = 6371008.8 m (the radius @turf/distance uses), so metres per degree
- *   of latitude = R·π/180.
- * - Latitude bands: nb = ceil(180 / (cell / metresPerDegLat)), band height h = 180 / nb, so
- *   an integer number of bands tiles [-90, 90] and no band is taller than the cell. Band
- *   i = floor((lat + 90) / h), clamped to [0, nb - 1].
- * - Longitude cells: per band, n = ceil(360 / wDeg) with
- *   wDeg = cell / (metresPerDegLat · cos(φ)), φ being the latitude of the band closest to
- *   the equator (its equatorward edge, or 0 for the band that straddles the equator), so no
- *   cell is wider than the cell size; n is at least 1. Cell width w = 360 / n, column
- *   j = floor((lon + 180) / w), clamped to [0, n - 1].
- * - Public point = centre of the cell ((j + ½)·w − 180, (i + ½)·h − 90).
- * - If the exact point lies closer than MIN_DISPLACEMENT_FRACTION · cell to that centre
- *   (haversine), the public point is the centre of the next cell east in the same band
- *   (column (j + 1) mod n, wrapping at the antimeridian), so the public point is never the
- *   exact point.
+ * Guarantee: the public point is a function of the cell alone. Two exact points in one cell
+ * get the same public point, and nothing depends on where in its cell the exact point lies.
+ * The grids are nested: every coarser cell is the exact union of finer ones, so the public
+ * points an incident ever had reveal no more than the finest of their cells, and (because
+ * earlier, finer parts are withheld and a policy never becomes finer again, see
+ * server/incidents/visibility.ts) the public record reveals no more than the cell of the
+ * coarsest policy the incident ever had.
+ *
+ * The grid:
+ * - One base grid of BASE_CELL_METRES (the `aggregate` cell). Spherical earth,
+ *   R = 6371008.8 m (the radius @turf/distance uses), metres per degree of latitude = R·π/180.
+ * - Base latitude bands: nb = ceil(180 / (base / metresPerDegLat)), height h = 180 / nb, so an
+ *   integer number of bands tiles [-90, 90] and none is taller than the base cell.
+ * - Base columns per band: n = ceil(360 / wDeg) with wDeg = base / (metresPerDegLat · cos φ),
+ *   φ the band's latitude closest to the equator, so no cell is wider than the base cell;
+ *   n ≥ 1, width w = 360 / n.
+ * - Each base cell is split into SUBDIVISIONS × SUBDIVISIONS fine cells (150 m for a 1200 m
+ *   base). A point's fine row and column are computed once; a policy's cell is the fine index
+ *   divided (integer division) by its block of fine cells: 8 for `point` (one fine cell),
+ *   2 for `coarse` (600 m), 1 for `aggregate` (the base cell). Integer division of one
+ *   computed index is what makes the nesting exact, free of floating-point disagreement.
+ * - Public point = centre of the policy's cell. `hidden` has no public location at all.
  *
  * Why a grid and not random jitter: jitter is a fresh random draw per report, so averaging
- * repeated reports of the same address converges on it; a deterministic snap gives every
- * report from a cell the same public point, and nothing is left to average.
+ * repeated reports of one address converges on it; a grid gives every report from a cell the
+ * same public point, and nothing is left to average.
  *
- * Why the same-band neighbour for the fallback: the cell "one band up" (the first design)
- * has columns that do not line up with the band below (n changes from band to band), so its
- * centre can be half a cell sideways as well as a cell up: up to ~1.21 × cell away at any
- * latitude. The same-band neighbour centre is at most one cell width (≤ cell) from the own
- * centre, and the exact point is within 0.1 × cell of the own centre, so the triangle
- * inequality bounds the distance by 1.1 × cell (MAX_DISTANCE_FRACTION). Every band has at
- * least 7 cells for any cell far smaller than the earth (the polar cap band is a ring about
- * one cell wide around the pole, 2π cells round), so the neighbour is always another cell.
+ * Why no rule that moves the point away when the exact point lies near the centre: such a rule
+ * depends on the place inside the cell, so it is itself a signal (an incident drawn one cell
+ * east of where its neighbours' cells put it tells that it lies near that centre).
  *
  * The result is stored, never recomputed, so a last-bit difference in Math.cos between
  * JavaScript engines cannot move a point that has already been published.
@@ -50,53 +46,79 @@ export interface LonLat {
 /** Policies that have a public location (every policy but `hidden`). */
 export type GriddedPolicy = Exclude<PublicPolicy, 'hidden'>;
 
-export const GRID_METRES: Readonly<Record<GriddedPolicy, number>> = Object.freeze({
-  point: 150,
-  coarse: 500,
-  aggregate: 1000,
+export const BASE_CELL_METRES = 1200;
+/** Fine cells per side of a base cell. */
+const SUBDIVISIONS = 8;
+
+/** Fine cells per side of one cell of each policy (a divisor of SUBDIVISIONS). */
+const FINE_CELLS_PER_SIDE: Readonly<Record<GriddedPolicy, number>> = Object.freeze({
+  point: 1,
+  coarse: 4,
+  aggregate: 8,
 });
 
-/** The public point is at least this fraction of the cell size away from the exact one. */
-export const MIN_DISPLACEMENT_FRACTION = 0.1;
-/** ...and at most this fraction of the cell size away. */
-export const MAX_DISTANCE_FRACTION = 1.1;
+export const GRID_METRES: Readonly<Record<GriddedPolicy, number>> = Object.freeze({
+  point: (BASE_CELL_METRES / SUBDIVISIONS) * FINE_CELLS_PER_SIDE.point,
+  coarse: (BASE_CELL_METRES / SUBDIVISIONS) * FINE_CELLS_PER_SIDE.coarse,
+  aggregate: (BASE_CELL_METRES / SUBDIVISIONS) * FINE_CELLS_PER_SIDE.aggregate,
+});
+
+/** The public point is at most this fraction of the cell size away (half a cell's diagonal). */
+export const MAX_DISTANCE_FRACTION = Math.SQRT1_2;
 
 export const EARTH_RADIUS_METRES = 6371008.8;
 
 const RADIANS_PER_DEGREE = Math.PI / 180;
 const METRES_PER_DEGREE_LATITUDE = EARTH_RADIUS_METRES * RADIANS_PER_DEGREE;
+const BASE_BAND_COUNT = Math.ceil(180 / (BASE_CELL_METRES / METRES_PER_DEGREE_LATITUDE));
+const BASE_BAND_HEIGHT_DEGREES = 180 / BASE_BAND_COUNT;
 
-interface Grid {
-  readonly cellMetres: number;
-  readonly bandCount: number;
-  readonly bandHeightDegrees: number;
-}
-
-interface GridCell {
-  readonly band: number;
+/** A cell of a policy's grid: its row and column in units of that policy's cells. */
+export interface GridCell {
+  readonly policy: GriddedPolicy;
+  readonly row: number;
   readonly column: number;
-  readonly columnCount: number;
+  /** Base columns in the cell's base band (the columns' width depends on the band). */
+  readonly baseColumnCount: number;
 }
 
 export function publicLocation(exact: LonLat, policy: PublicPolicy): LonLat | null {
   assertValidLonLat(exact);
   if (policy === 'hidden') return null;
+  return cellCentre(cellOf(exact, policy));
+}
 
-  const grid = gridFor(gridMetres(policy));
-  const cell = cellContaining(grid, exact);
-  const centre = cellCentre(grid, cell);
-  if (haversineMetres(exact, centre) >= MIN_DISPLACEMENT_FRACTION * grid.cellMetres) {
-    return centre;
-  }
-  return cellCentre(grid, { ...cell, column: (cell.column + 1) % cell.columnCount });
+/** The cell of `policy`'s grid that holds the point. */
+export function cellOf(exact: LonLat, policy: GriddedPolicy): GridCell {
+  assertValidLonLat(exact);
+  const block = fineCellsPerSide(policy);
+  const fineRowCount = BASE_BAND_COUNT * SUBDIVISIONS;
+  const fineRow = clampIndex(
+    Math.floor(((exact.lat + 90) / BASE_BAND_HEIGHT_DEGREES) * SUBDIVISIONS),
+    fineRowCount,
+  );
+  const baseColumnCount = baseColumnCountOf(Math.floor(fineRow / SUBDIVISIONS));
+  const fineColumn = clampIndex(
+    Math.floor(((exact.lon + 180) / (360 / baseColumnCount)) * SUBDIVISIONS),
+    baseColumnCount * SUBDIVISIONS,
+  );
+  return {
+    policy,
+    row: Math.floor(fineRow / block),
+    column: Math.floor(fineColumn / block),
+    baseColumnCount,
+  };
+}
+
+export function cellCentre(cell: GridCell): LonLat {
+  const cellsPerBase = SUBDIVISIONS / fineCellsPerSide(cell.policy);
+  const height = BASE_BAND_HEIGHT_DEGREES / cellsPerBase;
+  const width = 360 / cell.baseColumnCount / cellsPerBase;
+  return { lon: (cell.column + 0.5) * width - 180, lat: (cell.row + 0.5) * height - 90 };
 }
 
 export function maxPublicDistanceMetres(policy: GriddedPolicy): number {
   return MAX_DISTANCE_FRACTION * gridMetres(policy);
-}
-
-export function minPublicDistanceMetres(policy: GriddedPolicy): number {
-  return MIN_DISPLACEMENT_FRACTION * gridMetres(policy);
 }
 
 /** Great-circle distance on the spherical earth of radius EARTH_RADIUS_METRES. */
@@ -122,49 +144,34 @@ function assertValidLonLat({ lon, lat }: LonLat): void {
   }
 }
 
-function gridMetres(policy: GriddedPolicy): number {
+function fineCellsPerSide(policy: GriddedPolicy): number {
   // Policies come from the database at run time too; an unknown one must not become NaN.
-  if (!Object.hasOwn(GRID_METRES, policy)) {
+  if (!Object.hasOwn(FINE_CELLS_PER_SIDE, policy)) {
     throw new RangeError(`no public grid for policy ${policy}`);
   }
-  return GRID_METRES[policy];
+  return FINE_CELLS_PER_SIDE[policy];
 }
 
-const gridsByCellMetres = new Map<number, Grid>();
-
-function gridFor(cellMetres: number): Grid {
-  const cached = gridsByCellMetres.get(cellMetres);
-  if (cached) return cached;
-  const bandCount = Math.ceil(180 / (cellMetres / METRES_PER_DEGREE_LATITUDE));
-  const grid = { cellMetres, bandCount, bandHeightDegrees: 180 / bandCount };
-  gridsByCellMetres.set(cellMetres, grid);
-  return grid;
+function gridMetres(policy: GriddedPolicy): number {
+  return (BASE_CELL_METRES / SUBDIVISIONS) * fineCellsPerSide(policy);
 }
 
-function cellContaining(grid: Grid, { lon, lat }: LonLat): GridCell {
-  const band = clampIndex(Math.floor((lat + 90) / grid.bandHeightDegrees), grid.bandCount);
-  const columnCount = columnCountOf(grid, band);
-  const column = clampIndex(Math.floor((lon + 180) / (360 / columnCount)), columnCount);
-  return { band, column, columnCount };
-}
+const columnCounts = new Map<number, number>();
 
-function columnCountOf(grid: Grid, band: number): number {
-  const southEdge = band * grid.bandHeightDegrees - 90;
-  const northEdge = southEdge + grid.bandHeightDegrees;
+function baseColumnCountOf(band: number): number {
+  const cached = columnCounts.get(band);
+  if (cached !== undefined) return cached;
+  const southEdge = band * BASE_BAND_HEIGHT_DEGREES - 90;
+  const northEdge = southEdge + BASE_BAND_HEIGHT_DEGREES;
   const equatorwardLatitude =
     southEdge <= 0 && northEdge >= 0 ? 0 : Math.min(Math.abs(southEdge), Math.abs(northEdge));
   const metresPerDegreeLongitude =
     METRES_PER_DEGREE_LATITUDE * Math.cos(equatorwardLatitude * RADIANS_PER_DEGREE);
   // Near a pole metresPerDegreeLongitude → 0, so 360 / widthDegrees → 0: keep one cell.
-  const widthDegrees = grid.cellMetres / metresPerDegreeLongitude;
-  return Math.max(1, Math.ceil(360 / widthDegrees));
-}
-
-function cellCentre(grid: Grid, cell: GridCell): LonLat {
-  return {
-    lon: (cell.column + 0.5) * (360 / cell.columnCount) - 180,
-    lat: (cell.band + 0.5) * grid.bandHeightDegrees - 90,
-  };
+  const widthDegrees = BASE_CELL_METRES / metresPerDegreeLongitude;
+  const count = Math.max(1, Math.ceil(360 / widthDegrees));
+  columnCounts.set(band, count);
+  return count;
 }
 
 function clampIndex(index: number, count: number): number {

@@ -26,7 +26,7 @@ const VIEW = '/#14/49.28/-123.12';
 const EXACT = { lat: 49.281234, lon: -123.117654 };
 /** The exact coordinates as they would appear in any JSON or text (5 of the 6 decimals). */
 const EXACT_TEXT = ['49.28123', '123.11765'];
-/** `robbery` is a `point` category: shown snapped to a 150 m grid, 15 m to 165 m away. */
+/** `robbery` is a `point` category: shown at the centre of its 150 m cell, at most half a diagonal away. */
 const GRID_METRES = 150;
 
 const poll = { timeout: SETTLE_MS, interval: 100 };
@@ -118,8 +118,7 @@ describe('the dispatcher', { timeout: 120_000 }, () => {
     const asPublic = await server.api.getIncident(created.id, 'public');
     expect(asPublic.geometry.coordinates).toEqual([shown.lon, shown.lat]);
     const offset = metresBetween(shown, EXACT);
-    expect(offset).toBeGreaterThanOrEqual(0.1 * GRID_METRES);
-    expect(offset).toBeLessThanOrEqual(1.1 * GRID_METRES);
+    expect(offset).toBeLessThanOrEqual(Math.SQRT1_2 * GRID_METRES);
     await expect
       .poll(() => mapIncidents(publicPage, 'rendered'), poll)
       .toContainEqual(expect.objectContaining({ id: created.id }));

@@ -2,41 +2,28 @@ import { distance } from '@turf/distance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  EARTH_RADIUS_METRES,
   GRID_METRES,
+  cellCentre,
+  cellOf,
   maxPublicDistanceMetres,
-  minPublicDistanceMetres,
   publicLocation,
+  type GridCell,
   type GriddedPolicy,
   type LonLat,
 } from '../../server/privacy/geomask.js';
 
 const GRIDDED_POLICIES: readonly GriddedPolicy[] = ['point', 'coarse', 'aggregate'];
-const NUM_RUNS: Readonly<Record<GriddedPolicy, number>> = {
-  point: 20_000,
-  coarse: 5_000,
-  aggregate: 5_000,
-};
-// Both sides compute the haversine formula with the same radius; this only absorbs rounding.
+const FINER_TO_COARSER: readonly [GriddedPolicy, GriddedPolicy][] = [
+  ['point', 'coarse'],
+  ['point', 'aggregate'],
+  ['coarse', 'aggregate'],
+];
+// Both sides use the same earth radius; this only absorbs rounding.
 const TOLERANCE_METRES = 0.5;
-const METRES_PER_DEGREE = (EARTH_RADIUS_METRES * Math.PI) / 180;
 
 /** Independent measure: @turf/distance, not the module's own haversine. */
 function turfMetres(a: LonLat, b: LonLat): number {
   return distance([a.lon, a.lat], [b.lon, b.lat], { units: 'meters' });
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-/** Moves a point by small north/east offsets (a local flat approximation, fine below 1 km). */
-function offsetByMetres(point: LonLat, northMetres: number, eastMetres: number): LonLat {
-  const metresPerDegreeLon = METRES_PER_DEGREE * Math.cos((point.lat * Math.PI) / 180);
-  return {
-    lat: clamp(point.lat + northMetres / METRES_PER_DEGREE, -90, 90),
-    lon: clamp(point.lon + eastMetres / metresPerDegreeLon, -180, 180),
-  };
 }
 
 function publicPoint(exact: LonLat, policy: GriddedPolicy): LonLat {
@@ -45,126 +32,145 @@ function publicPoint(exact: LonLat, policy: GriddedPolicy): LonLat {
   return result;
 }
 
-/** A public point is always a cell centre, so this is a way to get arbitrary cell centres. */
-function cellCentreOf(seed: LonLat, policy: GriddedPolicy): LonLat {
-  return publicPoint(seed, policy);
+interface Bounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** A cell's corners, from its centre and its neighbour's centre (the grid is regular per band). */
+function boundsOf(cell: GridCell): Bounds {
+  const centre = cellCentre(cell);
+  const east = cellCentre({ ...cell, column: cell.column + 1 });
+  const north = cellCentre({ ...cell, row: cell.row + 1 });
+  const halfWidth = (east.lon - centre.lon) / 2;
+  const halfHeight = (north.lat - centre.lat) / 2;
+  return {
+    west: centre.lon - halfWidth,
+    east: centre.lon + halfWidth,
+    south: centre.lat - halfHeight,
+    north: centre.lat + halfHeight,
+  };
+}
+
+/** A point strictly inside the cell, at fractions (fx, fy) of its width and height. */
+function pointInside(bounds: Bounds, fx: number, fy: number): LonLat {
+  return {
+    lon: bounds.west + (bounds.east - bounds.west) * fx,
+    lat: bounds.south + (bounds.north - bounds.south) * fy,
+  };
 }
 
 const lonArb = fc.double({ min: -180, max: 180, noNaN: true });
 const latArb = fc.double({ min: -90, max: 90, noNaN: true });
-const uniformPointArb = fc.record({ lon: lonArb, lat: latArb });
-
-const TRICKY_SEEDS: readonly LonLat[] = [
-  { lon: 0, lat: 0 },
-  { lon: -0, lat: -0 },
-  { lon: 180, lat: 0 },
-  { lon: -180, lat: 0 },
-  { lon: 0, lat: 90 },
-  { lon: 0, lat: -90 },
-  { lon: 180, lat: 90 },
-  { lon: -180, lat: -90 },
-  { lon: 123.456, lat: 90 },
-  { lon: -45, lat: -90 },
-  { lon: 179.9999999, lat: 89.9999999 },
-  { lon: -179.9999999, lat: -89.9999999 },
-  { lon: 180, lat: 89.999 },
-  { lon: -180, lat: -89.99 },
-  { lon: 0, lat: 1e-12 },
-  { lon: -87.6298, lat: 41.8781 },
-  { lon: -0.1276, lat: 51.5072 },
-];
-
-function pointArb(policy: GriddedPolicy): fc.Arbitrary<LonLat> {
-  const cellMetres = GRID_METRES[policy];
-  const trickyCentres = TRICKY_SEEDS.map((seed) => cellCentreOf(seed, policy));
-  const centreArb = uniformPointArb.map((seed) => cellCentreOf(seed, policy));
-  // Points right next to a cell centre take the fallback branch of the rule.
-  const nearCentreArb = fc
-    .tuple(
-      fc.oneof(centreArb, fc.constantFrom(...trickyCentres)),
-      fc.double({ min: -0.12 * cellMetres, max: 0.12 * cellMetres, noNaN: true }),
-      fc.double({ min: -0.12 * cellMetres, max: 0.12 * cellMetres, noNaN: true }),
-    )
-    .map(([centre, north, east]) => offsetByMetres(centre, north, east));
-  return fc.oneof(
-    { arbitrary: uniformPointArb, weight: 4 },
-    { arbitrary: fc.constantFrom(...TRICKY_SEEDS, ...trickyCentres), weight: 1 },
-    { arbitrary: centreArb, weight: 1 },
-    { arbitrary: nearCentreArb, weight: 2 },
-  );
-}
+const anywhereArb = fc.record({ lon: lonArb, lat: latArb });
+// Away from the poles and the antimeridian, where every cell has a neighbour on each side.
+const inhabitedArb = fc.record({
+  lon: fc.double({ min: -179, max: 179, noNaN: true }),
+  lat: fc.double({ min: -80, max: 80, noNaN: true }),
+});
+// Inside a cell but not on its edge, where floating point decides which side a point is on.
+const fractionArb = fc.double({ min: 0.001, max: 0.999, noNaN: true });
 
 describe('publicLocation', () => {
   describe.each(GRIDDED_POLICIES)('policy %s', (policy) => {
-    const cellMetres = GRID_METRES[policy];
-
-    it('moves the point, by at least the minimum and at most the maximum distance', () => {
+    it('moves the point by at most half a cell diagonal, and stays on the globe', () => {
       fc.assert(
-        fc.property(pointArb(policy), (exact) => {
+        fc.property(anywhereArb, (exact) => {
           const result = publicPoint(exact, policy);
-          expect(result.lon === exact.lon && result.lat === exact.lat).toBe(false);
-          const metres = turfMetres(exact, result);
-          expect(metres).toBeGreaterThanOrEqual(minPublicDistanceMetres(policy) - TOLERANCE_METRES);
-          expect(metres).toBeLessThanOrEqual(maxPublicDistanceMetres(policy) + TOLERANCE_METRES);
+          expect(turfMetres(exact, result)).toBeLessThanOrEqual(
+            maxPublicDistanceMetres(policy) + TOLERANCE_METRES,
+          );
           expect(Math.abs(result.lon)).toBeLessThanOrEqual(180);
           expect(Math.abs(result.lat)).toBeLessThanOrEqual(90);
         }),
-        { numRuns: NUM_RUNS[policy] },
+        { numRuns: 10_000 },
       );
     });
 
-    it('gives the same output for the same input', () => {
+    it('gives any two points of one cell the same public point, wherever they lie in it', () => {
       fc.assert(
-        fc.property(pointArb(policy), (exact) => {
-          const first = publicLocation(exact, policy);
-          const second = publicLocation({ lon: exact.lon, lat: exact.lat }, policy);
-          expect(second).toStrictEqual(first);
-        }),
-        { numRuns: 2_000 },
+        fc.property(
+          inhabitedArb,
+          fractionArb,
+          fractionArb,
+          fractionArb,
+          fractionArb,
+          (seed, x1, y1, x2, y2) => {
+            const bounds = boundsOf(cellOf(seed, policy));
+            const first = pointInside(bounds, x1, y1);
+            const second = pointInside(bounds, x2, y2);
+            expect(publicLocation(first, policy)).toStrictEqual(publicLocation(second, policy));
+            expect(publicLocation(first, policy)).toStrictEqual(publicLocation(seed, policy));
+          },
+        ),
+        { numRuns: 5_000 },
       );
     });
 
-    it('gives every point near a cell centre the same public point', () => {
-      const tinyArb = fc.double({ min: -0.05 * cellMetres, max: 0.05 * cellMetres, noNaN: true });
+    it('gives the centre of a cell its own cell (the public point is a fixed point)', () => {
       fc.assert(
-        fc.property(uniformPointArb, tinyArb, tinyArb, tinyArb, tinyArb, (seed, n1, e1, n2, e2) => {
-          const centre = cellCentreOf(seed, policy);
-          const first = offsetByMetres(centre, n1, e1);
-          const second = offsetByMetres(centre, n2, e2);
-          expect(publicLocation(first, policy)).toStrictEqual(publicLocation(second, policy));
-          expect(publicLocation(first, policy)).toStrictEqual(publicLocation(centre, policy));
+        fc.property(anywhereArb, (exact) => {
+          const centre = publicPoint(exact, policy);
+          expect(publicLocation(centre, policy)).toStrictEqual(centre);
         }),
-        { numRuns: 2_000 },
+        { numRuns: 5_000 },
       );
     });
+  });
 
-    it('snaps every point of a cell outside the central disc to that cell centre', () => {
-      const midLatitudeSeedArb = fc.record({
-        lon: lonArb,
-        lat: fc.double({ min: -80, max: 80, noNaN: true }),
-      });
-      const offsetArb = fc.double({ min: -0.4 * cellMetres, max: 0.4 * cellMetres, noNaN: true });
-      fc.assert(
-        fc.property(midLatitudeSeedArb, offsetArb, offsetArb, (seed, north, east) => {
-          fc.pre(Math.hypot(north, east) >= 0.15 * cellMetres);
-          const centre = cellCentreOf(seed, policy);
-          const exact = offsetByMetres(centre, north, east);
-          fc.pre(Math.abs(exact.lon) < 180);
-          expect(publicLocation(exact, policy)).toStrictEqual(centre);
-        }),
-        { numRuns: 2_000 },
-      );
-    });
+  it.each(FINER_TO_COARSER)('nests %s cells exactly inside %s cells', (finer, coarser) => {
+    fc.assert(
+      fc.property(anywhereArb, (exact) => {
+        // The coarser cell of the finer public point is the coarser cell of the exact point:
+        // knowing both public points tells no more than the finer cell.
+        expect(publicLocation(publicPoint(exact, finer), coarser)).toStrictEqual(
+          publicLocation(exact, coarser),
+        );
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 
-    it('reports its distance bounds as fractions of the cell size', () => {
-      expect(minPublicDistanceMetres(policy)).toBeCloseTo(0.1 * cellMetres, 9);
-      expect(maxPublicDistanceMetres(policy)).toBeCloseTo(1.1 * cellMetres, 9);
-    });
+  it('leaves the finest cell as all that a change of policy can reveal (the attack of issue 9)', () => {
+    // Both public points of an incident whose policy changed pin it to the intersection of
+    // their cells. With nested grids that intersection is the finer cell itself, never less.
+    const random = fc.sample(inhabitedArb, { numRuns: 20_000, seed: 9 });
+    let pinnedWithin60 = 0;
+    let pinnedWithin20 = 0;
+    for (const exact of random) {
+      const fine = boundsOf(cellOf(exact, 'point'));
+      const coarse = boundsOf(cellOf(exact, 'coarse'));
+      const west = Math.max(fine.west, coarse.west);
+      const east = Math.min(fine.east, coarse.east);
+      const south = Math.max(fine.south, coarse.south);
+      const north = Math.min(fine.north, coarse.north);
+      const middle = (south + north) / 2;
+      const widthMetres = turfMetres({ lon: west, lat: middle }, { lon: east, lat: middle });
+      const heightMetres = turfMetres({ lon: west, lat: south }, { lon: west, lat: north });
+      const extent = Math.max(widthMetres, heightMetres);
+      if (extent < 60) pinnedWithin60 += 1;
+      if (extent < 20) pinnedWithin20 += 1;
+      expect(east - west).toBeCloseTo(fine.east - fine.west, 9);
+      expect(north - south).toBeCloseTo(fine.north - fine.south, 9);
+    }
+    console.log(
+      `geomask: ${random.length} random places, a change between the point and coarse policies ` +
+        `pins ${((100 * pinnedWithin60) / random.length).toFixed(2)} % within 60 m, ` +
+        `${((100 * pinnedWithin20) / random.length).toFixed(2)} % within 20 m`,
+    );
+    expect(pinnedWithin60).toBe(0);
+    expect(pinnedWithin20).toBe(0);
+  });
+
+  it('has cells of 150 m, 600 m and 1200 m', () => {
+    expect(GRID_METRES).toStrictEqual({ point: 150, coarse: 600, aggregate: 1200 });
   });
 
   it('gives no public location for hidden categories', () => {
     fc.assert(
-      fc.property(uniformPointArb, (exact) => {
+      fc.property(anywhereArb, (exact) => {
         expect(publicLocation(exact, 'hidden')).toBeNull();
       }),
       { numRuns: 200 },
@@ -190,12 +196,10 @@ describe('publicLocation', () => {
     expect(() => publicLocation({ lon: 0, lat: 0 }, 'secret' as GriddedPolicy)).toThrow(RangeError);
   });
 
-  it('moves a point in Chicago by a block at most', () => {
+  it('keeps a point in Chicago within its block', () => {
     const chicago = { lon: -87.6298, lat: 41.8781 };
-    const result = publicPoint(chicago, 'point');
-    expect(result).not.toStrictEqual(chicago);
-    const metres = turfMetres(chicago, result);
-    expect(metres).toBeGreaterThanOrEqual(15);
-    expect(metres).toBeLessThanOrEqual(165);
+    expect(turfMetres(chicago, publicPoint(chicago, 'point'))).toBeLessThanOrEqual(
+      maxPublicDistanceMetres('point'),
+    );
   });
 });
