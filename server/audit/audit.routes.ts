@@ -1,20 +1,38 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorSchema } from '../../shared/schemas/common.js';
+import { WITHHOLDING_REASONS } from '../../shared/audit/chain.js';
+import { ErrorSchema, EventIdSchema } from '../../shared/schemas/common.js';
 import { readChainHead, readPublicEventsAfter } from './events.service.js';
 
-const PublicEventSchema = Type.Object({
+const ChainLinks = {
   id: Type.Integer(),
-  type: Type.String(),
-  entity: Type.String(),
-  entityId: Type.String(),
-  at: Type.String(),
-  public: Type.Unknown(),
   privateHash: Type.String(),
   contentHash: Type.String(),
   prevHash: Type.String(),
   hash: Type.String(),
-});
+};
+
+const PublicEventSchema = Type.Union([
+  Type.Object({
+    v: Type.Literal(2),
+    ...ChainLinks,
+    public: Type.Unknown({ description: 'the public part, or null when it is withheld' }),
+    publicHash: Type.String(),
+    withheld: Type.Union([
+      Type.Object({ by: Type.Integer(), reason: Type.Enum([...WITHHOLDING_REASONS]) }),
+      Type.Null(),
+    ]),
+  }),
+  Type.Object({
+    v: Type.Literal(1),
+    ...ChainLinks,
+    type: Type.String(),
+    entity: Type.String(),
+    entityId: Type.String(),
+    at: Type.String(),
+    public: Type.Unknown(),
+  }),
+]);
 
 /** The published, verifiable record (shared/audit/chain.ts says how to check it). */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,7 +56,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Events after an id, in order, with their hashes',
         querystring: Type.Object(
           {
-            after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            after: Type.Optional(EventIdSchema({ default: 0 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
           },
           { additionalProperties: false },

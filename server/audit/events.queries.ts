@@ -4,13 +4,27 @@
 export const APPEND_EVENTS = `
   SELECT event_id::float8 AS id, event_hash AS hash FROM append_events($1::jsonb)`;
 
-const PUBLIC_EVENT_COLUMNS = `
-  id::float8 AS id, type, entity_type, entity_id, at, public,
-  private_hash, content_hash, prev_hash, hash`;
-
-/** Everything after an id, in id order; safe for tailers because ids commit in order. */
+/**
+ * Everything after an id, in id order; safe for tailers because ids commit in order. The
+ * envelope columns (type, entity, time) are served only for version-1 rows, whose hash covers
+ * them; a version-2 row says them in its public part, or withholds them.
+ */
 export const SELECT_PUBLIC_EVENTS_AFTER = `
-  SELECT ${PUBLIC_EVENT_COLUMNS} FROM events WHERE id > $1 ORDER BY id LIMIT $2`;
+  SELECT e.id::float8 AS id, e.chain_version,
+         CASE WHEN e.chain_version = 1 THEN e.type END AS type,
+         CASE WHEN e.chain_version = 1 THEN e.entity_type END AS entity_type,
+         CASE WHEN e.chain_version = 1 THEN e.entity_id END AS entity_id,
+         CASE WHEN e.chain_version = 1 THEN e.at END AS at,
+         e.public, e.public_hash, e.private_hash, e.content_hash, e.prev_hash, e.hash,
+         w.withheld_by::float8 AS withheld_by, w.reason AS withheld_reason
+  FROM events AS e LEFT JOIN withheld_event_parts AS w ON w.event_id = e.id
+  WHERE e.id > $1 ORDER BY e.id LIMIT $2`;
+
+/** Earlier public parts of one entity that can still be withheld (version 2, not yet withheld). */
+export const SELECT_WITHHOLDABLE_EVENTS = `
+  SELECT id::float8 AS id FROM events
+  WHERE entity_type = $1 AND entity_id = $2 AND chain_version = 2 AND public IS NOT NULL
+  ORDER BY id`;
 
 export const SELECT_CHAIN_HEAD = `
   SELECT last_id::float8 AS last_id, last_hash FROM event_chain_head`;
@@ -20,6 +34,6 @@ export const SELECT_CHAIN_HEAD = `
  * when a dispatcher socket is listening; otherwise it is left in the database.
  */
 export const SELECT_EVENTS_FOR_RELAY = `
-  SELECT id::float8 AS id, type, entity_type, entity_id, public,
-         CASE WHEN $4::boolean THEN private ELSE '{}'::jsonb END AS private
+  SELECT id::float8 AS id, type, entity_type, entity_id, coalesce(public, '{}'::jsonb) AS public,
+         retracts, CASE WHEN $4::boolean THEN private ELSE '{}'::jsonb END AS private
   FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`;

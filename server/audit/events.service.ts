@@ -1,49 +1,94 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
   contentHash,
-  privateHash,
-  type EventContent,
+  partHash,
   type PublicEventRecord,
+  type WithholdingReason,
 } from '../../shared/audit/chain.js';
 import {
   APPEND_EVENTS,
   SELECT_CHAIN_HEAD,
   SELECT_EVENTS_FOR_RELAY,
   SELECT_PUBLIC_EVENTS_AFTER,
+  SELECT_WITHHOLDABLE_EVENTS,
 } from './events.queries.js';
+
+/** A public feature an event takes off the map: the relay tells the sockets that saw it. */
+export interface Retraction {
+  id: string;
+  coordinates: [number, number];
+  category: string;
+}
 
 export interface NewEvent {
   type: string;
   entity: string;
   entityId: string;
+  /**
+   * Whether the public part names the entity and the exact time. An event about an entity
+   * the public must not be able to single out (a hidden incident) says only its day.
+   */
+  identified: boolean;
   /** Part of the published record: must hold nothing private. */
-  public: unknown;
+  public: Record<string, unknown>;
   /** Kept for authorised auditors only; its hash is published. */
   private: Record<string, unknown>;
+  retracts?: Retraction;
+  /** Earlier events whose public parts this event withholds. */
+  withholds?: { events: readonly number[]; reason: WithholdingReason };
 }
 
-/** An event with its content hashed, ready for append_events() to chain. */
-export interface PreparedEvent extends EventContent {
+/** An event with its parts hashed, ready for append_events() to chain. */
+export interface PreparedEvent {
+  type: string;
+  entity: string;
+  entityId: string;
+  at: string;
+  public: Record<string, unknown>;
   private: Record<string, unknown>;
+  publicHash: string;
+  privateHash: string;
   contentHash: string;
+  retracts?: Retraction;
+  withholds?: readonly number[];
+  withholdReason?: WithholdingReason;
+}
+
+function nonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function publicPartOf(event: NewEvent, at: string): Record<string, unknown> {
+  const envelope = event.identified
+    ? { type: event.type, entity: event.entity, entityId: event.entityId, at }
+    : { type: event.type, entity: event.entity, day: at.slice(0, 10) };
+  // The salt keeps a withheld part from being confirmed by guessing it against its hash.
+  return { ...event.public, ...envelope, salt: nonce() };
 }
 
 /** Hashes events before the chain lock is taken, so that the lock is held as briefly as can be. */
 export function prepareEvents(events: readonly NewEvent[], at = new Date()): PreparedEvent[] {
   const atText = at.toISOString();
   return events.map((event) => {
+    const publicPart = publicPartOf(event, atText);
     // The nonce keeps the private hash from being brute-forced from the public part.
-    const privatePart = { ...event.private, nonce: randomBytes(16).toString('hex') };
-    const content: EventContent = {
+    const privatePart = { ...event.private, nonce: nonce() };
+    const hashes = { publicHash: partHash(publicPart), privateHash: partHash(privatePart) };
+    return {
       type: event.type,
       entity: event.entity,
       entityId: event.entityId,
       at: atText,
-      public: event.public,
-      privateHash: privateHash(privatePart),
+      public: publicPart,
+      private: privatePart,
+      ...hashes,
+      contentHash: contentHash(hashes),
+      ...(event.retracts ? { retracts: event.retracts } : {}),
+      ...(event.withholds
+        ? { withholds: event.withholds.events, withholdReason: event.withholds.reason }
+        : {}),
     };
-    return { ...content, private: privatePart, contentHash: contentHash(content) };
   });
 }
 
@@ -65,29 +110,82 @@ export async function appendEvents(
 
 interface PublicEventRow {
   id: number;
+  chain_version: number;
   type: string;
   entity_type: string;
   entity_id: string;
-  at: Date;
+  at: Date | null;
   public: unknown;
+  public_hash: string | null;
   private_hash: string;
   content_hash: string;
   prev_hash: string;
   hash: string;
+  withheld_by: number | null;
+  withheld_reason: WithholdingReason | null;
 }
 
 function toPublicRecord(row: PublicEventRow): PublicEventRecord {
-  return {
+  const links = {
     id: row.id,
-    type: row.type,
-    entity: row.entity_type,
-    entityId: row.entity_id,
-    at: row.at.toISOString(),
-    public: row.public,
     privateHash: row.private_hash,
     contentHash: row.content_hash,
     prevHash: row.prev_hash,
     hash: row.hash,
+  };
+  if (row.chain_version === 1) {
+    return {
+      v: 1,
+      ...links,
+      type: row.type,
+      entity: row.entity_type,
+      entityId: row.entity_id,
+      at: row.at?.toISOString() ?? '',
+      public: row.public,
+    };
+  }
+  return {
+    v: 2,
+    ...links,
+    public: row.public,
+    publicHash: row.public_hash ?? '',
+    withheld:
+      row.withheld_by === null || row.withheld_reason === null
+        ? null
+        : { by: row.withheld_by, reason: row.withheld_reason },
+  };
+}
+
+/**
+ * The ids of an entity's events whose public parts are still served. Call it while holding the
+ * entity's row lock, so that no event about it is appended in between.
+ */
+export async function withholdableEvents(
+  client: pg.PoolClient,
+  entity: string,
+  entityId: string,
+): Promise<number[]> {
+  const result = await client.query<{ id: number }>(SELECT_WITHHOLDABLE_EVENTS, [entity, entityId]);
+  return result.rows.map((row) => row.id);
+}
+
+/**
+ * The event that withholds earlier public parts. It names the withheld events (they are served
+ * as withheld anyway) and why, nothing about what they were.
+ */
+export function withholdingEvent(
+  events: readonly number[],
+  reason: WithholdingReason,
+  privateNote: Record<string, unknown>,
+): NewEvent {
+  return {
+    type: 'record.withheld',
+    entity: 'record',
+    entityId: randomUUID(),
+    identified: false,
+    public: { events, reason },
+    private: privateNote,
+    withholds: { events, reason },
   };
 }
 

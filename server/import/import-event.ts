@@ -37,9 +37,10 @@ export function rowsHash(source: string, rows: readonly StagedRow[]): string {
 }
 
 /**
- * ONE event per imported batch, not one per row: it records how many rows, their id range
- * and a hash of exactly those rows. The ids themselves go in the private part (an id says
- * nothing public on its own, but hidden incidents are not to be enumerated publicly).
+ * ONE event per imported batch, not one per row: it records publicly how many rows it holds,
+ * and privately their ids and a hash of exactly those rows. Neither the id range nor the rows'
+ * hash is public: a batch of one row would name a hidden incident, and the hash of rows whose
+ * other fields are known could be searched for the exact coordinates.
  */
 export function importBatchEvent(input: {
   importId: string;
@@ -53,15 +54,13 @@ export function importBatchEvent(input: {
     type: IMPORT_EVENT_TYPE,
     entity: IMPORT_ENTITY,
     entityId: input.importId,
+    identified: true,
     public: {
       source: input.source,
       format: input.format,
       batch: input.batch,
       count: ids.length,
-      firstId: ids[0] ?? null,
-      lastId: ids[ids.length - 1] ?? null,
-      rowsHash: rowsHash(input.source, input.rows),
     },
-    private: { ids },
+    private: { ids, rowsHash: rowsHash(input.source, input.rows) },
   };
 }

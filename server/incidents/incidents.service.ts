@@ -8,6 +8,7 @@ import type {
 } from '../../shared/schemas/incident.js';
 import { parseBbox } from '../../shared/geo/bbox.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import { withholdableEvents, withholdingEvent } from '../audit/events.service.js';
 import { writeOnce, type WriteResult } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
@@ -15,6 +16,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { incidentEvent } from './incident-events.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 import { policyOf, type Author } from './incident-rules.js';
+import { isCoarser, nextVisibility } from './visibility.js';
 import {
   SELECT_FOR_UPDATE,
   SELECT_ONE_DISPATCHER,
@@ -52,7 +54,7 @@ export function updateIncident(
     if (changes.length === 0) {
       return { statusCode: 200, body: toDispatcherFeature(current), events: [] };
     }
-    const visibility = policyOf(next.category);
+    const visibility = nextVisibility(current.visibility, policyOf(next.category));
     const masked = publicLocation(
       { lon: current.exact_lon ?? 0, lat: current.exact_lat ?? 0 },
       visibility,
@@ -71,11 +73,14 @@ export function updateIncident(
     ]);
     const row = updated.rows[0];
     if (!row) throw new NotFoundError(`incident ${id}`);
-    return {
-      statusCode: 200,
-      body: toDispatcherFeature(row),
-      events: [incidentEvent('incident.updated', row, changes, current)],
-    };
+    const events = [incidentEvent('incident.updated', row, changes, current)];
+    if (isCoarser(visibility, current.visibility)) {
+      const earlier = await withholdableEvents(client, 'incident', id);
+      if (earlier.length > 0) {
+        events.push(withholdingEvent(earlier, 'policy_coarsened', { incidentId: id }));
+      }
+    }
+    return { statusCode: 200, body: toDispatcherFeature(row), events };
   });
 }
 

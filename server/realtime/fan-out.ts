@@ -58,17 +58,40 @@ function queuedPackets(socket: StreamSocket): number {
   return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 }
 
-/** The message for this subscriber, or null when the event does not match its subscription. */
-function eventFor(subscriber: Subscriber, outgoing: Outgoing): StreamEvent | null {
-  const event = subscriber.exact ? outgoing.dispatcher : outgoing.public;
-  if (!event || !subscriber.layers.has(event.layer)) return null;
-  if (event.type === 'removed') return event;
-  if (subscriber.categories && !subscriber.categories.has(outgoing.category ?? '')) return null;
-  const coordinates = event.feature.geometry?.coordinates;
-  if (!coordinates) return null;
-  const [lon, lat] = coordinates;
+function matches(
+  subscriber: Subscriber,
+  coordinates: readonly number[] | undefined,
+  category: string | undefined,
+): boolean {
+  if (subscriber.categories && !subscriber.categories.has(category ?? '')) return false;
+  if (!coordinates) return false;
+  const [lon = Number.NaN, lat = Number.NaN] = coordinates;
   const [minLon, minLat, maxLon, maxLat] = subscriber.bbox;
-  return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat ? event : null;
+  return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+}
+
+/**
+ * The message for this subscriber, or null when the event does not concern it: the new
+ * feature where it matches the subscription, else `removed` where the feature it replaces did.
+ */
+function eventFor(subscriber: Subscriber, outgoing: Outgoing): StreamEvent | null {
+  if (!subscriber.layers.has(outgoing.layer)) return null;
+  if (subscriber.exact) {
+    const event = outgoing.dispatcher;
+    if (!event) return null;
+    return matches(subscriber, event.feature.geometry?.coordinates, outgoing.category)
+      ? event
+      : null;
+  }
+  const event = outgoing.public;
+  if (event && matches(subscriber, event.feature.geometry?.coordinates, outgoing.category)) {
+    return event;
+  }
+  const { retracted } = outgoing;
+  if (retracted && matches(subscriber, retracted.coordinates, retracted.category)) {
+    return retracted.event;
+  }
+  return null;
 }
 
 /**
@@ -152,15 +175,23 @@ export class FanOut {
   }
 
   #broadcast(outgoing: Outgoing, exact: boolean): void {
-    const event = exact ? outgoing.dispatcher : outgoing.public;
-    if (!event) return;
     const index = exact ? this.#exactIndex : this.#publicIndex;
-    const coordinates = event.feature.geometry?.coordinates;
-    const candidates = coordinates ? index.matching(coordinates[0], coordinates[1]) : index.all();
-    const targets: string[] = [];
+    const places = exact
+      ? [outgoing.dispatcher?.feature.geometry?.coordinates]
+      : [outgoing.public?.feature.geometry?.coordinates, outgoing.retracted?.coordinates];
+    const candidates = new Set<Subscriber>();
+    for (const place of places) {
+      if (!place) continue;
+      for (const subscriber of index.matching(place[0], place[1])) {
+        candidates.add(subscriber);
+      }
+    }
+    // One broadcast per distinct message, so socket.io encodes each once.
+    const targets = new Map<StreamEvent, string[]>();
     for (const subscriber of candidates) {
       if (subscriber.paused || outgoing.id <= subscriber.lastSent) continue;
-      if (eventFor(subscriber, outgoing) === null) continue;
+      const event = eventFor(subscriber, outgoing);
+      if (event === null) continue;
       if (subscriber.waiting) {
         if (subscriber.waiting.length >= this.options.maxBacklog) {
           this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
@@ -174,9 +205,11 @@ export class FanOut {
         continue;
       }
       subscriber.lastSent = outgoing.id;
-      targets.push(subscriber.socket.id);
+      const group = targets.get(event) ?? [];
+      group.push(subscriber.socket.id);
+      targets.set(event, group);
     }
-    if (targets.length > 0) this.io.to(targets).emit('event', event);
+    for (const [event, sockets] of targets) this.io.to(sockets).emit('event', event);
   }
 
   /** Sends the events in (since, upTo] from the database, then those that arrived meanwhile. */

@@ -8,32 +8,65 @@ import canonicalize from 'canonicalize';
  * rather than node:crypto; it is synchronous, so the server computes hashes while it holds
  * the chain lock without yielding.
  *
- *   privateHash = SHA-256( JCS(private part) )            the private part carries a random nonce,
- *                                                         so its hash cannot be brute-forced
- *   contentHash = SHA-256( JCS({ v, type, entity, entityId, at, public, privateHash }) )
+ * Version 2 chains the hashes of an event's two parts, not the parts themselves:
+ *
+ *   publicHash  = SHA-256( JCS(public part) )   the public part carries a random salt
+ *   privateHash = SHA-256( JCS(private part) )  the private part carries a random nonce
+ *   contentHash = SHA-256( JCS({ v: 2, publicHash, privateHash }) )
  *   hash        = SHA-256( UTF-8(prevHash ‖ contentHash) )  hex strings, prevHash of the first row = GENESIS_HASH
+ *
+ * so a public part that must be withdrawn later (its incident became sensitive, a court order,
+ * an erasure) can be served as `withheld` with its hash alone, and the chain still verifies.
+ * The salt keeps a withheld part from being confirmed by guessing it and comparing hashes.
+ * Each withholding is itself an event. Everything about an event (its type, entity, time)
+ * lives in the public part, so a part about a hidden incident can leave out what would
+ * identify it.
+ *
+ * Version 1 (the first rows of older databases) hashed the public part itself with the
+ * envelope: contentHash = SHA-256( JCS({ v: 1, type, entity, entityId, at, public, privateHash }) ).
  *
  * JCS is RFC 8785 (https://www.rfc-editor.org/rfc/rfc8785): key order and number formatting are
  * fixed, so the hash does not depend on how PostgreSQL's jsonb stored the object.
  */
-export const CHAIN_VERSION = 1;
+export const CHAIN_VERSION = 2;
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface EventContent {
+/** Why a public part is no longer served. */
+export const WITHHOLDING_REASONS = ['policy_coarsened', 'erasure', 'court_order'] as const;
+export type WithholdingReason = (typeof WITHHOLDING_REASONS)[number];
+
+export interface Withholding {
+  /** The event that withheld this part. */
+  by: number;
+  reason: WithholdingReason;
+}
+
+interface ChainLinks {
+  id: number;
+  privateHash: string;
+  contentHash: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface PublicEventRecordV2 extends ChainLinks {
+  v: 2;
+  /** The public part, or null when it is withheld. */
+  public: unknown;
+  publicHash: string;
+  withheld: Withholding | null;
+}
+
+export interface PublicEventRecordV1 extends ChainLinks {
+  v: 1;
   type: string;
   entity: string;
   entityId: string;
   at: string;
   public: unknown;
-  privateHash: string;
 }
 
-export interface PublicEventRecord extends EventContent {
-  id: number;
-  contentHash: string;
-  prevHash: string;
-  hash: string;
-}
+export type PublicEventRecord = PublicEventRecordV1 | PublicEventRecordV2;
 
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);
@@ -45,22 +78,26 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
-export function privateHash(privatePart: unknown): string {
-  return sha256Hex(canonicalJson(privatePart));
+/** The hash of one part (public or private) of an event. */
+export function partHash(part: unknown): string {
+  return sha256Hex(canonicalJson(part));
 }
 
-export function contentHash(content: EventContent): string {
-  const { type, entity, entityId, at, privateHash: hashOfPrivate } = content;
+export function contentHash(hashes: { publicHash: string; privateHash: string }): string {
   return sha256Hex(
-    canonicalJson({
-      v: CHAIN_VERSION,
-      type,
-      entity,
-      entityId,
-      at,
-      public: content.public,
-      privateHash: hashOfPrivate,
-    }),
+    canonicalJson({ v: 2, publicHash: hashes.publicHash, privateHash: hashes.privateHash }),
+  );
+}
+
+export function legacyContentHash(
+  event: Pick<
+    PublicEventRecordV1,
+    'type' | 'entity' | 'entityId' | 'at' | 'public' | 'privateHash'
+  >,
+): string {
+  const { type, entity, entityId, at, privateHash } = event;
+  return sha256Hex(
+    canonicalJson({ v: 1, type, entity, entityId, at, public: event.public, privateHash }),
   );
 }
 
@@ -69,18 +106,36 @@ export function chainHash(prevHash: string, hashOfContent: string): string {
 }
 
 export type ChainVerdict =
-  | { ok: true; count: number; lastId: number; lastHash: string }
+  | { ok: true; count: number; lastId: number; lastHash: string; withheld: number }
   | { ok: false; id: number; reason: string };
 
+function contentProblem(event: PublicEventRecord): string | null {
+  if (event.v === 1) {
+    return legacyContentHash(event) === event.contentHash
+      ? null
+      : 'content does not match its contentHash';
+  }
+  // Records come from outside: a version this code does not know must not pass as version 2.
+  if ((event as { v: unknown }).v !== 2) return `unknown chain version ${String(event.v)}`;
+  if (event.public === null) {
+    if (!event.withheld) return 'the public part is missing but not withheld';
+  } else if (partHash(event.public) !== event.publicHash) {
+    return 'the public part does not match its publicHash';
+  }
+  return contentHash(event) === event.contentHash ? null : 'hashes do not match the contentHash';
+}
+
 /**
- * Checks a run of consecutive events: each content hash matches its content, each row links to
- * the one before it, and ids have no gap. `start` is the row before the run (genesis by default).
+ * Checks a run of consecutive events: each content hash matches its parts (a withheld public
+ * part is checked through its hash alone), each row links to the one before it, and ids have
+ * no gap. `start` is the row before the run (genesis by default).
  */
 export function verifyChain(
   events: readonly PublicEventRecord[],
   start: { id: number; hash: string } = { id: 0, hash: GENESIS_HASH },
 ): ChainVerdict {
   let previous = start;
+  let withheld = 0;
   for (const event of events) {
     if (event.id !== previous.id + 1) {
       return {
@@ -92,13 +147,47 @@ export function verifyChain(
     if (event.prevHash !== previous.hash) {
       return { ok: false, id: event.id, reason: 'prevHash does not match the previous event' };
     }
-    if (contentHash(event) !== event.contentHash) {
-      return { ok: false, id: event.id, reason: 'content does not match its contentHash' };
-    }
+    const problem = contentProblem(event);
+    if (problem) return { ok: false, id: event.id, reason: problem };
     if (chainHash(event.prevHash, event.contentHash) !== event.hash) {
       return { ok: false, id: event.id, reason: 'hash does not match prevHash and contentHash' };
     }
+    if (event.v === 2 && event.public === null) withheld += 1;
     previous = { id: event.id, hash: event.hash };
   }
-  return { ok: true, count: events.length, lastId: previous.id, lastHash: previous.hash };
+  return { ok: true, count: events.length, lastId: previous.id, lastHash: previous.hash, withheld };
+}
+
+/** What an event says about itself, or null when its public part is withheld. */
+export interface EventEnvelope {
+  type: string;
+  entity: string;
+  /** Absent where the event must not single out its entity (a hidden incident). */
+  entityId?: string;
+  /** The exact time, or only the day where the exact time would identify. */
+  at?: string;
+  day?: string;
+  public: Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function envelopeOf(record: PublicEventRecord): EventEnvelope | null {
+  if (record.v === 1) {
+    const { type, entity, entityId, at } = record;
+    return { type, entity, entityId, at, public: isObject(record.public) ? record.public : {} };
+  }
+  if (!isObject(record.public)) return null;
+  const part = record.public;
+  const text = (key: string) => (typeof part[key] === 'string' ? part[key] : undefined);
+  return {
+    type: text('type') ?? '',
+    entity: text('entity') ?? '',
+    ...(text('entityId') === undefined ? {} : { entityId: text('entityId') }),
+    ...(text('at') === undefined ? {} : { at: text('at') }),
+    ...(text('day') === undefined ? {} : { day: text('day') }),
+    public: part,
+  };
 }

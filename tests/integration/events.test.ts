@@ -72,7 +72,10 @@ describe('the event record', () => {
       /append-only/,
     );
     await expect(t.db.pool.query('DELETE FROM events')).rejects.toThrow(/append-only/);
-    await expect(t.db.pool.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query('UPDATE events SET public = NULL')).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query('TRUNCATE events')).rejects.toThrow();
+    await expect(t.db.pool.query('TRUNCATE events CASCADE')).rejects.toThrow(/append-only/);
+
     await expect(t.db.pool.query('UPDATE event_chain_head SET last_id = 0')).rejects.toThrow(
       /only moves forward/,
     );

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../shared/audit/chain.js';
+import { envelopeOf, verifyChain } from '../../shared/audit/chain.js';
 import type { IncidentCollection } from '../../shared/schemas/incident.js';
 import { readPublicEventsAfter } from '../../server/audit/events.service.js';
 import { findFormat } from '../../server/import/formats.js';
@@ -58,7 +58,7 @@ async function importEvents() {
   const events = await readPublicEventsAfter(t.db.pool, 0, 100_000);
   return {
     all: events,
-    imported: events.filter((e) => e.type === 'incidents.imported'),
+    imported: events.filter((e) => envelopeOf(e)?.type === 'incidents.imported'),
   };
 }
 
@@ -131,7 +131,7 @@ describe('npm run import: the Chicago portal file', () => {
     expect(chicago.length).toBe(4);
     const total = chicago.reduce((sum, e) => sum + (e.public as { count: number }).count, 0);
     expect(total).toBe(1542);
-    expect(chicago.every((e) => e.entity === 'import')).toBe(true);
+    expect(chicago.every((e) => envelopeOf(e)?.entity === 'import')).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain, type PublicEventRecord } from '../../shared/audit/chain.js';
+import { envelopeOf, verifyChain, type PublicEventRecord } from '../../shared/audit/chain.js';
 import { createIncidents } from '../../server/incidents/incident-create.service.js';
 import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -88,7 +88,8 @@ describe('concurrent creates sharing a transaction', () => {
     const records = events.json<{ events: PublicEventRecord[] }>().events;
     expect(verifyChain(records)).toMatchObject({ ok: true });
     const createdEvents = records.filter(
-      (e) => e.type === 'incident.created' && created.has(e.entityId),
+      (e) =>
+        envelopeOf(e)?.type === 'incident.created' && created.has(envelopeOf(e)?.entityId ?? ''),
     );
     expect(createdEvents).toHaveLength(created.size);
     // Events appended by one transaction share their `at`: some batch held more than one.

@@ -177,7 +177,7 @@ describe('incidents API', () => {
       method: 'GET',
       url: `/api/v1/incidents/${feature.id}`,
     });
-    expect(publicView.json<Feature>().properties.precisionMetres).toBe(500);
+    expect(publicView.json<Feature>().properties.precisionMetres).toBe(600);
 
     const unchanged = await t.app.inject({
       method: 'PATCH',
@@ -186,12 +186,14 @@ describe('incidents API', () => {
       payload: { status: 'responding' },
     });
     expect(unchanged.statusCode).toBe(200);
-    const events = await t.db.pool.query<{ type: string; public: { changes?: string[] } }>(
+    const events = await t.db.pool.query<{ type: string; public: { changes?: string[] } | null }>(
       'SELECT type, public FROM events WHERE entity_id = $1 ORDER BY id',
       [feature.id],
     );
     expect(events.rows.map((row) => row.type)).toEqual(['incident.created', 'incident.updated']);
-    expect(events.rows[1]?.public.changes).toEqual(['category', 'status']);
+    expect(events.rows[1]?.public?.changes).toEqual(['category', 'status']);
+    // The 150 m point of the theft is withdrawn from the record: only the 600 m cell remains.
+    expect(events.rows[0]?.public).toBeNull();
 
     const missing = await t.app.inject({
       method: 'PATCH',

@@ -4,29 +4,54 @@ import {
   canonicalJson,
   chainHash,
   contentHash,
+  legacyContentHash,
+  partHash,
   sha256Hex,
   verifyChain,
   type PublicEventRecord,
+  type PublicEventRecordV1,
+  type PublicEventRecordV2,
 } from '../../shared/audit/chain.js';
 
-function makeChain(count: number): PublicEventRecord[] {
-  const events: PublicEventRecord[] = [];
+function publicPartOf(id: number) {
+  return {
+    type: 'incident.created',
+    entity: 'incident',
+    entityId: `00000000-0000-7000-8000-00000000000${id}`,
+    at: new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString(),
+    visibility: 'point',
+    n: id,
+    nested: { b: 1, a: [1, 'x'] },
+    salt: sha256Hex(`salt ${id}`).slice(0, 32),
+  };
+}
+
+function makeChain(count: number): PublicEventRecordV2[] {
+  const events: PublicEventRecordV2[] = [];
   let prevHash = GENESIS_HASH;
   for (let id = 1; id <= count; id += 1) {
-    const content = {
-      type: 'incident.created',
-      entity: 'incident',
-      entityId: `00000000-0000-7000-8000-00000000000${id}`,
-      at: new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString(),
-      public: { visibility: 'point', n: id, nested: { b: 1, a: [1, 'x'] } },
-      privateHash: sha256Hex(`private ${id}`),
-    };
-    const hashOfContent = contentHash(content);
+    const part = publicPartOf(id);
+    const hashes = { publicHash: partHash(part), privateHash: sha256Hex(`private ${id}`) };
+    const hashOfContent = contentHash(hashes);
     const hash = chainHash(prevHash, hashOfContent);
-    events.push({ ...content, id, contentHash: hashOfContent, prevHash, hash });
+    events.push({
+      v: 2,
+      id,
+      public: part,
+      withheld: null,
+      ...hashes,
+      contentHash: hashOfContent,
+      prevHash,
+      hash,
+    });
     prevHash = hash;
   }
   return events;
+}
+
+/** Serves the event's public part as withheld: its hash stays, the part goes. */
+function withhold(event: PublicEventRecordV2, by: number): PublicEventRecordV2 {
+  return { ...event, public: null, withheld: { by, reason: 'policy_coarsened' } };
 }
 
 describe('the audit chain', () => {
@@ -37,11 +62,9 @@ describe('the audit chain', () => {
     );
     const [event] = makeChain(1);
     if (!event) throw new Error('no event');
-    const reordered = {
-      ...event,
-      public: { nested: { a: [1, 'x'], b: 1 }, n: 1, visibility: 'point' },
-    };
-    expect(contentHash(reordered)).toBe(event.contentHash);
+    const reordered = { ...publicPartOf(1), nested: { a: [1, 'x'], b: 1 } };
+    expect(partHash(reordered)).toBe(event.publicHash);
+    expect(verifyChain([{ ...event, public: reordered }]).ok).toBe(true);
   });
 
   it('verifies an intact chain from genesis and from a known row', () => {
@@ -51,6 +74,7 @@ describe('the audit chain', () => {
       count: 6,
       lastId: 6,
       lastHash: events[5]?.hash,
+      withheld: 0,
     });
     const tail = events.slice(3);
     const start = events[2];
@@ -59,10 +83,24 @@ describe('the audit chain', () => {
     expect(verifyChain(tail).ok).toBe(false);
   });
 
+  it('still verifies when public parts are withheld, and counts them', () => {
+    const events: PublicEventRecord[] = makeChain(5);
+    events[1] = withhold(events[1] as PublicEventRecordV2, 5);
+    events[2] = withhold(events[2] as PublicEventRecordV2, 5);
+    expect(verifyChain(events)).toMatchObject({ ok: true, count: 5, withheld: 2 });
+  });
+
+  it('refuses a missing public part that is not marked withheld', () => {
+    const events = makeChain(3);
+    const target = events[1] as PublicEventRecordV2;
+    events[1] = { ...target, public: null };
+    expect(verifyChain(events)).toMatchObject({ ok: false, id: 2 });
+  });
+
   it('detects a changed, a removed, a reordered and a re-hashed row', () => {
     const events = makeChain(5);
     const changed = structuredClone(events);
-    (changed[1] as { public: { n: number } }).public.n = 99;
+    (changed[1]?.public as { n: number }).n = 99;
     expect(verifyChain(changed)).toMatchObject({ ok: false, id: 2 });
 
     expect(verifyChain([...events.slice(0, 2), ...events.slice(3)])).toMatchObject({
@@ -75,10 +113,45 @@ describe('the audit chain', () => {
 
     // Rewriting a row and recomputing its own hashes still breaks the link to the next row.
     const forged = structuredClone(events);
-    const victim = forged[2] as PublicEventRecord & { public: { n: number } };
-    victim.public.n = 42;
+    const victim = forged[2] as PublicEventRecordV2;
+    (victim.public as { n: number }).n = 42;
+    victim.publicHash = partHash(victim.public);
     victim.contentHash = contentHash(victim);
     victim.hash = chainHash(victim.prevHash, victim.contentHash);
     expect(verifyChain(forged)).toMatchObject({ ok: false, id: 4 });
+  });
+
+  it('verifies version-1 rows of older databases before version-2 rows', () => {
+    const legacy = {
+      type: 'incident.created',
+      entity: 'incident',
+      entityId: '00000000-0000-7000-8000-000000000001',
+      at: '2026-01-01T00:00:00.000Z',
+      public: { visibility: 'point', n: 1 },
+      privateHash: sha256Hex('private legacy'),
+    };
+    const legacyContent = legacyContentHash(legacy);
+    const first: PublicEventRecordV1 = {
+      v: 1,
+      id: 1,
+      ...legacy,
+      contentHash: legacyContent,
+      prevHash: GENESIS_HASH,
+      hash: chainHash(GENESIS_HASH, legacyContent),
+    };
+    const part = publicPartOf(2);
+    const hashes = { publicHash: partHash(part), privateHash: sha256Hex('private 2') };
+    const second: PublicEventRecordV2 = {
+      v: 2,
+      id: 2,
+      public: part,
+      withheld: null,
+      ...hashes,
+      contentHash: contentHash(hashes),
+      prevHash: first.hash,
+      hash: chainHash(first.hash, contentHash(hashes)),
+    };
+    expect(verifyChain([first, second])).toMatchObject({ ok: true, count: 2 });
+    expect(verifyChain([{ ...first, at: '2026-01-02T00:00:00.000Z' }, second]).ok).toBe(false);
   });
 });
