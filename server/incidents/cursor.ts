@@ -1,8 +1,13 @@
+import { isDateTime } from '../../shared/schemas/date-time.js';
 import { InvalidRequestError } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An opaque page cursor: the (occurredAt, id) of the last row of the page before. */
+/**
+ * An opaque page cursor: the (occurredAt, id) of the last row of the page before. Anyone can
+ * forge one, so its time passes the same check as a `from` (Date.parse alone takes year 0000
+ * and other times PostgreSQL refuses).
+ */
 export function encodeCursor(occurredAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([occurredAt.toISOString(), id])).toString('base64url');
 }
@@ -19,7 +24,7 @@ export function decodeCursor(cursor: string): { occurredAt: string; id: string }
     decoded.length !== 2 ||
     typeof decoded[0] !== 'string' ||
     typeof decoded[1] !== 'string' ||
-    Number.isNaN(Date.parse(decoded[0])) ||
+    !isDateTime(decoded[0]) ||
     !UUID.test(decoded[1])
   ) {
     throw new InvalidRequestError('cursor is not one this server gave out');

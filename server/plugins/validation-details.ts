@@ -20,6 +20,9 @@ export function describeValidation(
     let message = error.message ?? 'is not valid';
     if (typeof params.additionalProperty === 'string') message = 'is not a known property';
     if (Array.isArray(params.allowedValues)) message += `: ${params.allowedValues.join(', ')}`;
+    if (params.format === 'date-time') {
+      message = 'must be an RFC 3339 date-time with a zone, years 0001–9999, offset within ±15:59';
+    }
     if (params.pattern === SAFE_TEXT_PATTERN) {
       message = 'must not contain control characters or unpaired surrogates';
     }

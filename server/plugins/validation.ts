@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createAjv } from '../validation/ajv.js';
+import { finiteNumbersOnly } from '../validation/finite-numbers.js';
 
 /**
  * Bodies are validated as sent: "12" is not a number and an unknown property is an error, not
@@ -10,7 +11,7 @@ export default fp(
     const strict = createAjv({ coerceTypes: false });
     const coercing = createAjv({ coerceTypes: 'array' });
     app.setValidatorCompiler(({ schema, httpPart }) =>
-      (httpPart === 'body' ? strict : coercing).compile(schema),
+      httpPart === 'body' ? strict.compile(schema) : finiteNumbersOnly(coercing.compile(schema)),
     );
     done();
   },

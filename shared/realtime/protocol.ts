@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { EventIdSchema } from '../schemas/common.js';
 import { CategorySchema } from '../schemas/incident.js';
 import { LAYERS, type Layer } from './constants.js';
 
@@ -35,7 +36,7 @@ export const SubscribeSchema = Type.Object(
     }),
     categories: Type.Optional(Type.Array(CategorySchema, { maxItems: 64, uniqueItems: true })),
     /** The last event id the client has seen: it first receives every matching event after it. */
-    since: Type.Optional(Type.Integer({ minimum: 0 })),
+    since: Type.Optional(EventIdSchema()),
   },
   { additionalProperties: false },
 );

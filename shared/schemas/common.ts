@@ -13,10 +13,22 @@ export function SafeText(options: { minLength?: number; maxLength: number; descr
 
 export const UuidSchema = Type.String({ format: 'uuid', description: 'A UUID' });
 
+/** Checked by shared/schemas/date-time.ts, which every validator registers as `date-time`. */
 export const DateTimeSchema = Type.String({
   format: 'date-time',
-  description: 'ISO 8601 date and time with a zone, e.g. 2026-11-24T18:00:00Z',
+  maxLength: 40,
+  description:
+    'RFC 3339 date and time with a zone, e.g. 2026-11-24T18:00:00Z; years 0001–9999, offsets within ±15:59, no leap seconds',
 });
+
+/**
+ * An event id: a PostgreSQL bigint, kept to the integers JavaScript holds exactly. JSON Schema's
+ * `integer` alone takes 1e20, which no bigint holds, and 2^60, which a double cannot tell apart
+ * from its neighbours.
+ */
+export function EventIdSchema(options: { default?: number; description?: string } = {}) {
+  return Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, ...options });
+}
 
 export const LonLatSchema = Type.Object(
   {
