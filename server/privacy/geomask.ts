@@ -117,6 +117,24 @@ export function cellCentre(cell: GridCell): LonLat {
   return { lon: (cell.column + 0.5) * width - 180, lat: (cell.row + 0.5) * height - 90 };
 }
 
+/** The cell's edges in degrees: the area a public point stands for. */
+export function cellBounds(cell: GridCell): {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+} {
+  const cellsPerBase = SUBDIVISIONS / fineCellsPerSide(cell.policy);
+  const height = BASE_BAND_HEIGHT_DEGREES / cellsPerBase;
+  const width = 360 / cell.baseColumnCount / cellsPerBase;
+  return {
+    west: cell.column * width - 180,
+    east: (cell.column + 1) * width - 180,
+    south: cell.row * height - 90,
+    north: (cell.row + 1) * height - 90,
+  };
+}
+
 export function maxPublicDistanceMetres(policy: GriddedPolicy): number {
   return MAX_DISTANCE_FRACTION * gridMetres(policy);
 }

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   GRID_METRES,
+  cellBounds,
   cellCentre,
   cellOf,
   maxPublicDistanceMetres,
   publicLocation,
-  type GridCell,
   type GriddedPolicy,
   type LonLat,
 } from '../../server/privacy/geomask.js';
@@ -32,27 +32,7 @@ function publicPoint(exact: LonLat, policy: GriddedPolicy): LonLat {
   return result;
 }
 
-interface Bounds {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-}
-
-/** A cell's corners, from its centre and its neighbour's centre (the grid is regular per band). */
-function boundsOf(cell: GridCell): Bounds {
-  const centre = cellCentre(cell);
-  const east = cellCentre({ ...cell, column: cell.column + 1 });
-  const north = cellCentre({ ...cell, row: cell.row + 1 });
-  const halfWidth = (east.lon - centre.lon) / 2;
-  const halfHeight = (north.lat - centre.lat) / 2;
-  return {
-    west: centre.lon - halfWidth,
-    east: centre.lon + halfWidth,
-    south: centre.lat - halfHeight,
-    north: centre.lat + halfHeight,
-  };
-}
+type Bounds = ReturnType<typeof cellBounds>;
 
 /** A point strictly inside the cell, at fractions (fx, fy) of its width and height. */
 function pointInside(bounds: Bounds, fx: number, fy: number): LonLat {
@@ -98,7 +78,7 @@ describe('publicLocation', () => {
           fractionArb,
           fractionArb,
           (seed, x1, y1, x2, y2) => {
-            const bounds = boundsOf(cellOf(seed, policy));
+            const bounds = cellBounds(cellOf(seed, policy));
             const first = pointInside(bounds, x1, y1);
             const second = pointInside(bounds, x2, y2);
             expect(publicLocation(first, policy)).toStrictEqual(publicLocation(second, policy));
@@ -140,8 +120,8 @@ describe('publicLocation', () => {
     let pinnedWithin60 = 0;
     let pinnedWithin20 = 0;
     for (const exact of random) {
-      const fine = boundsOf(cellOf(exact, 'point'));
-      const coarse = boundsOf(cellOf(exact, 'coarse'));
+      const fine = cellBounds(cellOf(exact, 'point'));
+      const coarse = cellBounds(cellOf(exact, 'coarse'));
       const west = Math.max(fine.west, coarse.west);
       const east = Math.min(fine.east, coarse.east);
       const south = Math.max(fine.south, coarse.south);
@@ -163,6 +143,26 @@ describe('publicLocation', () => {
     expect(pinnedWithin60).toBe(0);
     expect(pinnedWithin20).toBe(0);
   });
+
+  it.each(GRIDDED_POLICIES)(
+    'puts the %s public point at the middle of its cell bounds',
+    (policy) => {
+      fc.assert(
+        fc.property(inhabitedArb, (exact) => {
+          const cell = cellOf(exact, policy);
+          const bounds = cellBounds(cell);
+          expect(exact.lon).toBeGreaterThanOrEqual(bounds.west - 1e-9);
+          expect(exact.lon).toBeLessThanOrEqual(bounds.east + 1e-9);
+          expect(exact.lat).toBeGreaterThanOrEqual(bounds.south - 1e-9);
+          expect(exact.lat).toBeLessThanOrEqual(bounds.north + 1e-9);
+          const centre = cellCentre(cell);
+          expect(centre.lon).toBeCloseTo((bounds.west + bounds.east) / 2, 9);
+          expect(centre.lat).toBeCloseTo((bounds.south + bounds.north) / 2, 9);
+        }),
+        { numRuns: 2_000 },
+      );
+    },
+  );
 
   it('has cells of 150 m, 600 m and 1200 m', () => {
     expect(GRID_METRES).toStrictEqual({ point: 150, coarse: 600, aggregate: 1200 });
