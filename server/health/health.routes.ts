@@ -22,7 +22,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       timeout.abort();
       if (answered) return { status: 'ok', db: 'ok' };
-      return reply.code(503).send({ status: 'error', db: 'unavailable' });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ status: 'error', db: 'unavailable' });
     },
   );
 };

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ErrorBody } from '../../shared/schemas/common.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { describeValidation } from './validation-details.js';
 
 /** Fastify's own codes for bad requests, answered in the shape of API.md. */
@@ -32,26 +33,16 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message:
   },
 };
 
-const DATABASE_DOWN_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
+/**
+ * The request's own stream failed: the client closed the connection before its body arrived.
+ * Fastify hands that on with a 400 and Node's socket code; it says nothing about the database.
+ */
+function isAbortedUpload(error: FastifyError): boolean {
+  return isClientError(error) && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code);
+}
 
-function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }): boolean {
-  if (
-    typeof error.code === 'string' &&
-    (DATABASE_DOWN_CODES.has(error.code) || error.code.startsWith('08'))
-  ) {
-    return true;
-  }
-  return (
-    typeof error.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect/.test(error.message)
-  );
+function isClientError(error: FastifyError): boolean {
+  return typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500;
 }
 
 /** Our coded errors (server/errors.ts; @fastify/error upper-cases their codes) and rate limits. */
@@ -85,7 +76,17 @@ export function toErrorResponse(error: FastifyError): { status: number; body: Er
       body: { error: framework.error, message: framework.message },
     };
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isAbortedUpload(error)) {
+    return {
+      status: 400,
+      body: {
+        error: 'request_aborted',
+        message: 'The connection closed before the whole request arrived',
+      },
+    };
+  }
+  // An error Fastify already gave a 4xx is about the request, whatever its code says.
+  if (!isClientError(error) && isDatabaseUnavailable(error)) {
     return {
       status: 503,
       body: {
@@ -109,7 +110,9 @@ export default fp(
   (app, _options, done) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const { status, body } = toErrorResponse(error);
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      // A database that is down is an outage to watch, not a defect of this request.
+      if (status === 503) request.log.warn({ err: error }, 'database unavailable');
+      else if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error, status }, 'request refused');
       if (status === 503) void reply.header('Retry-After', '5');
       return reply.code(status).type('application/json').send(body);
