@@ -13,6 +13,20 @@ export interface Database {
 }
 
 /**
+ * A lost connection is reported as an 'error' event; an event nobody listens to is thrown and
+ * ends the process. pg-pool listens only while a client is idle in the pool, not while it is
+ * checked out (https://github.com/brianc/node-postgres/issues/1324), so each client gets a
+ * listener of its own for its whole life. The query in flight fails with the same error and the
+ * pool drops the client when it comes back, so nothing else needs to happen here.
+ */
+export function guardAgainstLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+}
+
+/**
  * Opens the one `pg` pool the server uses, on a real PostgreSQL when DATABASE_URL is set and on
  * the embedded one otherwise, then checks PostGIS and applies pending migrations.
  */
@@ -26,8 +40,7 @@ export async function openDatabase(
     connectionTimeoutMillis: 10_000,
     application_name: 'openbeat',
   });
-  // An idle client that loses its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  guardAgainstLostConnections(pool);
   const close = async () => {
     await pool.end();
     await embedded?.stop();

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { signalEventsCommitted } from '../audit/commit-signal.js';
 import { BatchQueue, type Settled } from '../db/batch-queue.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { IdempotencyKeyReusedError } from '../errors.js';
 import { scopeOf } from '../idempotency/idempotency.service.js';
 import { writeBatch } from './incident-create-batch.js';
@@ -52,11 +53,14 @@ export async function createIncidents(
       signalEventsCommitted();
     }
   } catch (error) {
+    // A lost or refused connection fails the whole batch, and each request answers 503: a retry
+    // alone would find the database as unreachable, or (had the lost statement committed) write
+    // an incident without a key a second time.
+    const alone = prepared.length > 1 && !isDatabaseUnavailable(error);
     for (const item of prepared) {
-      outcomes[item.index] =
-        prepared.length === 1
-          ? { ok: false, error }
-          : ((await createIncidents(pool, [item.request]))[0] ?? { ok: false, error });
+      outcomes[item.index] = alone
+        ? ((await createIncidents(pool, [item.request]))[0] ?? { ok: false, error })
+        : { ok: false, error };
     }
   }
 
