@@ -1,6 +1,8 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp, LOG_REDACT_PATHS } from './app.js';
 import { loadConfig } from './config.js';
+import { startKeyAdminChannel, type KeyAdminChannel } from './auth/key-admin-channel.js';
+import { keyAdminOn } from './auth/key-admin.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoIfFresh, startDemoSimulator } from './demo/start-demo.js';
 import type { Simulator } from './demo/simulator.js';
@@ -38,8 +40,12 @@ async function main() {
   );
   await loadDemoIfFresh(db.pool, config, app.log);
   let simulator: Simulator | null = null;
+  // The embedded database is this process's alone: the key commands reach it through here.
+  const keyAdminChannel: KeyAdminChannel | null =
+    db.mode === 'embedded' ? await startKeyAdminChannel(config.dataDir, keyAdminOn(db.pool)) : null;
   app.addHook('onClose', async () => {
     await simulator?.stop();
+    await keyAdminChannel?.close();
     await db.close();
   });
 

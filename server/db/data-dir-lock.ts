@@ -3,13 +3,15 @@ import path from 'node:path';
 
 export class DataDirInUseError extends Error {}
 
+const LOCK_FILE = 'openbeat.pid';
+
 /**
  * PGlite's files may be opened by one process only. A pid file in the data folder makes a second
  * process (another server, or a CLI command while the server runs) stop with a clear message
  * instead of corrupting the database. A pid file left by a crashed process is taken over.
  */
 export async function acquireDataDirLock(dataDir: string): Promise<{ release(): Promise<void> }> {
-  const lockFile = path.join(dataDir, 'openbeat.pid');
+  const lockFile = path.join(dataDir, LOCK_FILE);
   for (;;) {
     try {
       await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
@@ -26,6 +28,13 @@ export async function acquireDataDirLock(dataDir: string): Promise<{ release(): 
       await fs.rm(lockFile, { force: true });
     }
   }
+}
+
+/** The live process (not this one) that holds the data folder's lock, or null. */
+export async function readDataDirLockHolder(dataDir: string): Promise<number | null> {
+  const holder = Number(await fs.readFile(path.join(dataDir, LOCK_FILE), 'utf8').catch(() => ''));
+  const held = Number.isInteger(holder) && holder > 0 && holder !== process.pid;
+  return held && isRunning(holder) ? holder : null;
 }
 
 function isRunning(pid: number): boolean {

@@ -2,9 +2,11 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { SOCKET_PATH } from '../../shared/realtime/protocol.js';
 import { readChainHead, readEventsForRelay } from '../audit/events.service.js';
+import { KEY_REVOCATION_CHANNEL, KeyRevocationWatcher } from '../auth/key-revocations.js';
 import { FanOut, type StreamServer } from '../realtime/fan-out.js';
+import { KeySockets } from '../realtime/key-sockets.js';
 import { Relay } from '../realtime/relay.js';
-import { authenticateSocket, handleSocket } from '../realtime/socket-handlers.js';
+import { authenticateSocket, handleSocket, type SocketData } from '../realtime/socket-handlers.js';
 import type { RelayRow } from '../realtime/stream-events.js';
 
 export interface RealtimeOptions {
@@ -41,6 +43,19 @@ export default fp<RealtimeOptions>(
       head: async () => (await readChainHead(app.pg)).id,
     };
     const fanOut: FanOut = new FanOut(io, source, options);
+    // A revoked key's sockets are closed in every process: the watcher reads the revocations,
+    // woken with the relay (its NOTIFY connection and its poll) and by this process's own.
+    const keySockets = new KeySockets();
+    const revocations = new KeyRevocationWatcher(app.pg, {
+      needed: () => !keySockets.isEmpty,
+      onRevoked: (keyIds) => {
+        const closed = keySockets.disconnect(keyIds);
+        if (closed > 0) app.log.info({ keyIds, closed }, 'closed the sockets of revoked keys');
+      },
+      onError: (error) => {
+        app.log.warn({ err: error }, 'could not read key revocations; will try again');
+      },
+    });
     const relay: Relay = new Relay(app.pg, {
       listenUrl: options.listenUrl,
       pollMs: options.pollMs,
@@ -52,10 +67,23 @@ export default fp<RealtimeOptions>(
       onError: (error) => {
         app.log.warn({ err: error }, 'the relay could not read events; it will try again');
       },
+      alsoListenTo: [KEY_REVOCATION_CHANNEL],
+      onWake: () => {
+        revocations.wake();
+      },
     });
 
     io.use(authenticateSocket(app.apiKeys));
     io.on('connection', (socket) => {
+      const { keyId } = socket.data as SocketData;
+      if (keyId !== undefined) {
+        // Its key was checked before a revocation that the watcher has read since.
+        if (revocations.isRevoked(keyId)) {
+          socket.disconnect(true);
+          return;
+        }
+        keySockets.add(socket, keyId);
+      }
       handleSocket(socket, fanOut, (error) => {
         app.log.error({ err: error }, 'a socket message failed');
       });
@@ -63,6 +91,7 @@ export default fp<RealtimeOptions>(
 
     app.decorate('io', io);
     app.addHook('onReady', async () => {
+      await revocations.start();
       await relay.start();
     });
     app.addHook('preClose', (hookDone) => {
@@ -71,6 +100,7 @@ export default fp<RealtimeOptions>(
     });
     app.addHook('onClose', async () => {
       await relay.stop();
+      revocations.stop();
       io.engine.close();
     });
     done();

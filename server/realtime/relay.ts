@@ -13,6 +13,10 @@ export interface RelayOptions {
   demand(): Demand;
   onRows(rows: RelayRow[]): void;
   onError(error: unknown): void;
+  /** Further NOTIFY channels that wake the relay (and `onWake`), e.g. key revocations. */
+  alsoListenTo?: readonly string[];
+  /** Called on every wake-up (NOTIFY, own commit, poll), for other tailers of the database. */
+  onWake?: () => void;
 }
 
 export type Demand = 'none' | 'public' | 'exact';
@@ -74,6 +78,7 @@ export class Relay {
 
   wake(): void {
     if (this.#stopped) return;
+    this.options.onWake?.();
     if (this.#reading) {
       this.#again = true;
       return;
@@ -160,7 +165,9 @@ export class Relay {
     client.on('error', retry);
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      for (const channel of [CHANNEL, ...(this.options.alsoListenTo ?? [])]) {
+        await client.query(`LISTEN ${channel}`);
+      }
     } catch (error) {
       client.removeListener('error', retry);
       retry(error);

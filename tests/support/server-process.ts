@@ -173,21 +173,28 @@ export interface CliResult {
   lastLine: string;
 }
 
-/** Runs `npm run key:create -- --role <role> --name <name>` (node --import tsx server/cli/create-key.ts). */
-export async function runCreateKey(
+const KEY_COMMANDS = {
+  'key:create': 'server/cli/create-key.ts',
+  'key:list': 'server/cli/list-keys.ts',
+  'key:revoke': 'server/cli/revoke-key.ts',
+} as const;
+
+/** Runs `npm run <command> -- <args>` (node --import tsx server/cli/<script>.ts) to its end. */
+export async function runKeyCommand(
+  command: keyof typeof KEY_COMMANDS,
   env: NodeJS.ProcessEnv,
   args: string[],
   options: { timeoutMs?: number } = {},
 ): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? 90_000;
-  const run = spawnTsx('server/cli/create-key.ts', args, env);
+  const run = spawnTsx(KEY_COMMANDS[command], args, env);
   const timer = setTimeout(() => {
     killGroup(run.child);
   }, timeoutMs);
   const { code, signal } = await run.exited;
   clearTimeout(timer);
   if (signal === 'SIGKILL') {
-    throw new Error(`key:create did not finish within ${timeoutMs} ms\n${run.output()}`);
+    throw new Error(`${command} did not finish within ${timeoutMs} ms\n${run.output()}`);
   }
   const lines = run
     .stdout()
@@ -195,6 +202,15 @@ export async function runCreateKey(
     .map((line) => line.trim())
     .filter((line) => line !== '');
   return { code, stdout: run.stdout(), stderr: run.stderr(), lastLine: lines.at(-1) ?? '' };
+}
+
+/** Runs `npm run key:create -- --role <role> --name <name>`. */
+export function runCreateKey(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  options: { timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return runKeyCommand('key:create', env, args, options);
 }
 
 /** Creates a key with the CLI and returns it, failing with the command's output if it failed. */
