@@ -37,7 +37,7 @@ interface Subscriber {
   bbox: Bbox;
   layers: ReadonlySet<Layer>;
   categories: ReadonlySet<string> | null;
-  /** Events up to this id were sent or are known to the client: never send them again. */
+  /** Events up to this id were sent under this subscription, or are known to the client. */
   lastSent: number;
   /** While missed events are replayed, live ones wait here. */
   waiting: StreamEvent[] | null;
@@ -45,8 +45,6 @@ interface Subscriber {
   generation: number;
   /** Too slow or too far behind: nothing more until it subscribes again. */
   paused: boolean;
-  /** The subscription this one replaced, and the last id sent under it: not sent twice. */
-  replaced: { subscriber: Subscriber; upTo: number } | null;
 }
 
 const BACKLOG_PAGE = 500;
@@ -121,6 +119,11 @@ export class FanOut {
     return this.#publicIndex.size > 0 ? 'public' : 'none';
   }
 
+  /**
+   * A subscription starts afresh from its own `since`, even on a socket that was sent later
+   * events before: the client says what it holds, and an older `since` (a client that dropped
+   * its state) is replayed from there. Clients skip ids they have applied already.
+   */
   subscribe(socket: StreamSocket, exact: boolean, subscription: Subscribe): SubscribeAck {
     const previous = this.#subscribers.get(socket.id);
     const subscriber: Subscriber = {
@@ -129,13 +132,11 @@ export class FanOut {
       bbox: subscription.bbox,
       layers: new Set(subscription.layers),
       categories: subscription.categories ? new Set(subscription.categories) : null,
-      lastSent: previous?.lastSent ?? 0,
+      lastSent: 0,
       waiting: null,
       generation: (previous?.generation ?? 0) + 1,
       paused: false,
-      replaced: previous ? { subscriber: previous, upTo: previous.lastSent } : null,
     };
-    if (previous) previous.replaced = null;
     this.unsubscribe(socket);
     this.#subscribers.set(socket.id, subscriber);
     (exact ? this.#exactIndex : this.#publicIndex).set(subscriber, subscription.bbox);
@@ -224,9 +225,7 @@ export class FanOut {
         for (const row of rows) {
           const outgoing = toOutgoing(row);
           const event = outgoing ? eventFor(subscriber, outgoing) : null;
-          if (outgoing && event && !this.#sentBefore(subscriber, outgoing)) {
-            socket.emit('event', event);
-          }
+          if (event) socket.emit('event', event);
           subscriber.lastSent = row.id;
         }
         // Replay at the pace the client reads: at most a page beyond the limit is ever queued.
@@ -236,7 +235,6 @@ export class FanOut {
         }
         after = rows[rows.length - 1]?.id ?? upTo;
       }
-      subscriber.replaced = null;
       if (!current() || subscriber.paused) return;
       for (const event of subscriber.waiting ?? []) {
         if (event.id > subscriber.lastSent) {
@@ -286,17 +284,6 @@ export class FanOut {
     } catch {
       // The database is unreachable: the relay and the next subscribe will find out.
     }
-  }
-
-  /** Whether the socket got this event already, under the subscription this one replaced. */
-  #sentBefore(subscriber: Subscriber, outgoing: Outgoing): boolean {
-    const { replaced } = subscriber;
-    return (
-      replaced !== null &&
-      outgoing.id <= replaced.upTo &&
-      !replaced.subscriber.paused &&
-      eventFor(replaced.subscriber, outgoing) !== null
-    );
   }
 
   /** Stops sending to a subscriber and tells it to reload from its snapshot and `cursor`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../shared/realtime/protocol.js';
+import type { StreamEvent, Subscribe } from '../../shared/realtime/protocol.js';
 import { bearer, incidentBody, listen, startTestApp, type TestApp } from '../support/test-app.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
 
@@ -169,39 +169,73 @@ describe('the live stream', () => {
     }
   });
 
-  it('sends nothing twice when the map moves while events are in flight', async () => {
+  /** The events that came after the ack of a subscribe: those that answer it. */
+  async function subscribeAndMark(listener: Listener, subscription: Subscribe) {
+    const ack = await listener.subscribe(subscription);
+    expect(ack).toMatchObject({ ok: true });
+    const mark = listener.events.length;
+    return () => listener.events.slice(mark);
+  }
+
+  async function writeTheft(lon: number, lat = 41.85) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: bearer(t.dispatcherKey),
+      payload: incidentBody({ category: 'theft', location: { lon, lat } }),
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  it('replays from an older since on the same socket: each event once, in order, then live', async () => {
+    const listener = await connectListener(url);
+    try {
+      const world: Subscribe = { bbox: [-180, -90, 180, 90], layers: ['incidents'] };
+      await listener.subscribe(world);
+      const written: string[] = [];
+      for (let i = 0; i < 6; i += 1) written.push(await writeTheft(-87.7 + i * 0.01));
+      await waitFor(() => listener.events.length >= written.length, 'the first events');
+      const seen = [...listener.events];
+      const k = seen[1]?.id ?? 0;
+
+      const answered = await subscribeAndMark(listener, { ...world, since: k });
+      const later = await writeTheft(-87.61);
+      await waitFor(() => answered().length >= seen.length - 2 + 1, 'the replay and the live one');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(
+        answered()
+          .slice(0, -1)
+          .map((e) => e.id),
+      ).toEqual(seen.slice(2).map((e) => e.id));
+      expect(answered().map((e) => e.feature.id)).toEqual([...written.slice(2), later]);
+      expectInOrderOnce(answered());
+    } finally {
+      listener.close();
+    }
+  });
+
+  it('replays under the new viewport when the map moves with an older since', async () => {
     const west: [number, number, number, number] = [-87.75, 41.8, -87.7, 41.9];
     const east: [number, number, number, number] = [-87.65, 41.8, -87.6, 41.9];
     const mover = await connectListener(url);
     try {
       await mover.subscribe({ bbox: west, layers: ['incidents'] });
-      const write = async (lon: number) => {
-        const response = await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/incidents',
-          headers: bearer(t.dispatcherKey),
-          payload: incidentBody({ category: 'theft', location: { lon, lat: 41.85 } }),
-        });
-        return response.json<{ id: string }>().id;
-      };
-      const westIds = [await write(-87.72), await write(-87.73)];
-      const eastIds = [await write(-87.62), await write(-87.63)];
+      const westIds = [await writeTheft(-87.72), await writeTheft(-87.73)];
+      const eastIds = [await writeTheft(-87.62), await writeTheft(-87.63)];
       await waitFor(() => mover.events.length >= 2, 'the west events');
       const firstSeen = mover.events[0]?.id ?? 1;
-      // A client that lags behind sends an older `since` with its new viewport (both halves).
-      const ack = await mover.subscribe({
+      // Both halves, from before the first west event: the client asks for all of it again.
+      const answered = await subscribeAndMark(mover, {
         bbox: [west[0], west[1], east[2], east[3]],
         layers: ['incidents'],
         since: firstSeen - 1,
       });
-      expect(ack).toMatchObject({ ok: true });
-      const later = await write(-87.61);
-      await waitFor(() => mover.events.length >= 5, 'the east events and the later one');
+      const later = await writeTheft(-87.61);
+      await waitFor(() => answered().length >= 5, 'the replay and the later event');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(mover.events.map((e) => e.feature.id).sort()).toEqual(
-        [...westIds, ...eastIds, later].sort(),
-      );
-      expectInOrderOnce(mover.events);
+      expect(answered().map((e) => e.feature.id)).toEqual([...westIds, ...eastIds, later]);
+      expectInOrderOnce(answered());
     } finally {
       mover.close();
     }
