@@ -20,12 +20,6 @@ export const SELECT_PUBLIC_EVENTS_AFTER = `
   FROM events AS e LEFT JOIN withheld_event_parts AS w ON w.event_id = e.id
   WHERE e.id > $1 ORDER BY e.id LIMIT $2`;
 
-/** Earlier public parts of one entity that can still be withheld (version 2, not yet withheld). */
-export const SELECT_WITHHOLDABLE_EVENTS = `
-  SELECT id::float8 AS id FROM events
-  WHERE entity_type = $1 AND entity_id = $2 AND chain_version = 2 AND public IS NOT NULL
-  ORDER BY id`;
-
 export const SELECT_CHAIN_HEAD = `
   SELECT last_id::float8 AS last_id, last_hash FROM event_chain_head`;
 

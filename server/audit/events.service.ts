@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import {
   contentHash,
@@ -11,7 +11,6 @@ import {
   SELECT_CHAIN_HEAD,
   SELECT_EVENTS_FOR_RELAY,
   SELECT_PUBLIC_EVENTS_AFTER,
-  SELECT_WITHHOLDABLE_EVENTS,
 } from './events.queries.js';
 
 /** A public feature an event takes off the map: the relay tells the sockets that saw it. */
@@ -153,39 +152,6 @@ function toPublicRecord(row: PublicEventRow): PublicEventRecord {
       row.withheld_by === null || row.withheld_reason === null
         ? null
         : { by: row.withheld_by, reason: row.withheld_reason },
-  };
-}
-
-/**
- * The ids of an entity's events whose public parts are still served. Call it while holding the
- * entity's row lock, so that no event about it is appended in between.
- */
-export async function withholdableEvents(
-  client: pg.PoolClient,
-  entity: string,
-  entityId: string,
-): Promise<number[]> {
-  const result = await client.query<{ id: number }>(SELECT_WITHHOLDABLE_EVENTS, [entity, entityId]);
-  return result.rows.map((row) => row.id);
-}
-
-/**
- * The event that withholds earlier public parts. It names the withheld events (they are served
- * as withheld anyway) and why, nothing about what they were.
- */
-export function withholdingEvent(
-  events: readonly number[],
-  reason: WithholdingReason,
-  privateNote: Record<string, unknown>,
-): NewEvent {
-  return {
-    type: 'record.withheld',
-    entity: 'record',
-    entityId: randomUUID(),
-    identified: false,
-    public: { events, reason },
-    private: privateNote,
-    withholds: { events, reason },
   };
 }
 

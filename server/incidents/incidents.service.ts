@@ -8,7 +8,7 @@ import type {
 } from '../../shared/schemas/incident.js';
 import { parseBbox } from '../../shared/geo/bbox.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
-import { withholdableEvents, withholdingEvent } from '../audit/events.service.js';
+import { withholdableEvents, withholdingEvent } from '../audit/withholding.service.js';
 import { writeOnce, type WriteResult } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
