@@ -2,10 +2,14 @@
  * CSV cells and rows (RFC 4180: CRLF line ends, fields with quotes doubled inside quotes),
  * safe to open in a spreadsheet.
  *
- * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
- * `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula, so such a text
- * cell gets a leading `'`, which spreadsheets read as "this is text". Full-width forms of the
- * four are treated the same, as some spreadsheet locales accept them as formula starts.
+ * Formula injection (OWASP "CSV Injection"; ASVS V1.2.10): a spreadsheet runs a cell as a
+ * formula when it begins with `=`, `+`, `-` or `@`, and `|` starts a DDE call. It skips what
+ * comes before them that it takes for nothing: spaces of every kind (no-break, em, ideographic),
+ * tabs, line breaks, zero-width and other format characters, so ` =1` and `\u00A0=1` are
+ * formulas too; full-width and small forms of the triggers count as well in some locales. Such
+ * a text cell, and any cell that begins with a control character (tab, CR, LF, NUL), gets a
+ * leading `'`, which spreadsheets read as "this is text".
+ * https://owasp.org/www-community/attacks/CSV_Injection
  *
  * Only text cells are neutralised, and every text cell is quoted. Numeric cells are written
  * unquoted from finite JavaScript numbers, so they can only look like `-87.63` or `1e-7`:
@@ -13,7 +17,12 @@
  * western longitude into text and break sums, sorting and GIS imports.
  */
 
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/**
+ * Any run of spaces, controls and format characters (\p{White_Space}, \p{Cc}, \p{Cf}), then a
+ * trigger: `= + - @ |`, their full-width and small forms, or the minus sign; or a control first.
+ */
+const FORMULA_START =
+  /^(?:[\p{White_Space}\p{Cc}\p{Cf}]*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFE62\uFE63\uFE66\uFE6B\u2212]|\p{Cc})/u;
 
 /** Prefixes `'` to text a spreadsheet would run as a formula; other text is unchanged. */
 export function neutraliseFormula(text: string): string {

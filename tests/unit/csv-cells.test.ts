@@ -3,8 +3,61 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvNumber, csvRecord, csvText, neutraliseFormula } from '../../server/export/csv.js';
 
-// What a spreadsheet takes for the start of a formula (OWASP "CSV Injection").
-const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r'];
+// What a spreadsheet takes for the start of a formula (OWASP "CSV Injection"), in the forms
+// some locales accept, and what it passes over before one: every kind of space, line breaks,
+// controls and zero-width characters. Listed by hand, apart from the code's character classes.
+const TRIGGERS = [
+  '=',
+  '+',
+  '-',
+  '@',
+  '|',
+  '＝',
+  '＋',
+  '－',
+  '＠',
+  '｜',
+  '﹦',
+  '﹢',
+  '﹣',
+  '﹫',
+  '−',
+];
+const IGNORED = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\0',
+  '\u0085',
+  '\u00A0',
+  '\u1680',
+  '\u2002',
+  '\u2003',
+  '\u2009',
+  '\u200A',
+  '\u200B',
+  '\u200E',
+  '\u2028',
+  '\u2029',
+  '\u202F',
+  '\u205F',
+  '\u2060',
+  '\u3000',
+  '\uFEFF',
+];
+
+/** What a spreadsheet would run as a formula, judged from the lists above. */
+function runsAsFormula(cell: string): boolean {
+  // A control character first (C0, DEL or C1): tab, CR and LF among them.
+  const first = cell.codePointAt(0) ?? 0x20;
+  if (first < 0x20 || (first >= 0x7f && first <= 0x9f)) return true;
+  let rest = cell;
+  while (IGNORED.some((ignored) => rest.startsWith(ignored))) rest = rest.slice(1);
+  return TRIGGERS.some((trigger) => rest.startsWith(trigger));
+}
 
 function parseOne(line: string): string[] {
   const rows = parse(line, { relax_column_count: false });
@@ -21,6 +74,17 @@ describe('CSV cells', () => {
     ['\t=1+1', `'\t=1+1`],
     ['\r=1+1', `'\r=1+1`],
     ['\uFF1D1+1', `'\uFF1D1+1`],
+    [' =1+1', `' =1+1`],
+    ['   @SUM(A1)', `'   @SUM(A1)`],
+    ['\u00A0=HYPERLINK("http://evil")', `'\u00A0=HYPERLINK("http://evil")`],
+    ['\u3000＝1+1', `'\u3000＝1+1`],
+    ['\uFEFF\u200B-1+1', `'\uFEFF\u200B-1+1`],
+    ['\n=1+1', `'\n=1+1`],
+    ['\r\n+1', `'\r\n+1`],
+    ['\tplain after a tab', `'\tplain after a tab`],
+    ['\nplain after a line feed', `'\nplain after a line feed`],
+    ["|cmd '/C calc'!A0", `'|cmd '/C calc'!A0`],
+    [" \t|cmd '/C calc'!A0", `' \t|cmd '/C calc'!A0`],
   ])('neutralises %j with a leading quote', (input, expected) => {
     expect(neutraliseFormula(input)).toBe(expected);
   });
@@ -31,7 +95,9 @@ describe('CSV cells', () => {
     'a@b',
     "'already quoted",
     '',
-    ' =1',
+    ' Bicycle taken',
+    '\u00A0100 m north',
+    'a | b',
     '2026-11-24T18:00:00.000Z',
   ])('leaves %j as it is', (input) => {
     expect(neutraliseFormula(input)).toBe(input);
@@ -57,6 +123,29 @@ describe('CSV cells', () => {
     expect(csvRecord([csvText('a'), csvNumber(-1.5), csvText('')])).toBe('"a",-1.5,""\r\n');
   });
 
+  it('neutralises exactly what a spreadsheet would run, whatever comes before the trigger', () => {
+    const risky = fc
+      .tuple(
+        fc.array(fc.constantFrom(...IGNORED), { maxLength: 4 }),
+        fc.constantFrom(...TRIGGERS, 'a', '1', "'"),
+        fc.string({ maxLength: 8 }),
+      )
+      .map(([ignored, start, rest]) => ignored.join('') + start + rest);
+    fc.assert(
+      fc.property(risky, (text) => {
+        expect(neutraliseFormula(text)).toBe(runsAsFormula(text) ? `'${text}` : text);
+      }),
+      { numRuns: 2000 },
+    );
+    // Any text at all: what the lists call a formula is neutralised (the code's classes are wider).
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (text) => {
+        if (runsAsFormula(text)) expect(neutraliseFormula(text)).toBe(`'${text}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('round-trips any text through csv-parse, and no parsed cell starts a formula', () => {
     fc.assert(
       fc.property(
@@ -64,9 +153,7 @@ describe('CSV cells', () => {
         (texts) => {
           const cells = parseOne(csvRecord(texts.map((text) => csvText(text))));
           expect(cells).toEqual(texts.map(neutraliseFormula));
-          for (const cell of cells) {
-            expect(FORMULA_STARTS.some((start) => cell.startsWith(start))).toBe(false);
-          }
+          for (const cell of cells) expect(runsAsFormula(cell)).toBe(false);
         },
       ),
       { numRuns: 500 },
