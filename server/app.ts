@@ -10,6 +10,7 @@ import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import auth from './plugins/auth.js';
+import cacheControl from './plugins/cache-control.js';
 import database from './plugins/database.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
@@ -81,6 +82,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
   });
   await fastify.register(auth);
+  await fastify.register(cacheControl);
   await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
   await fastify.register(errors);
   await fastify.register(docs);
