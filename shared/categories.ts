@@ -4,8 +4,10 @@
  * fails if the two drift apart.
  *
  * - `point`: shown as a point snapped to a ~150 m grid cell.
- * - `coarse`: shown as a point snapped to a ~500 m cell: the place is often the victim's home.
- * - `aggregate`: never shown as a point, only counted per district or coarse cell.
+ * - `coarse`: shown as a point snapped to a ~600 m cell: the place is often the victim's home.
+ * - `aggregate`: never shown as a point, only counted per district or 1,200 m cell.
+ * The list runs from the finest policy to the coarsest; an incident's visibility only moves
+ * along it towards the coarsest (server/incidents/visibility.ts).
  * - `hidden`: never shown publicly in any form but anonymous totals (sexual offences,
  *   domestic abuse): a point, even a coarse one, can identify a victim (ICO guidance on
  *   crime mapping, https://ico.org.uk/media/for-organisations/documents/1543/crime_mapping.pdf).

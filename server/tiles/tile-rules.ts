@@ -4,7 +4,7 @@
  *
  * - z ≥ COARSE_POINT_ZOOM (15): every such incident as a point.
  * - z = POINT_ZOOM (14): `point` incidents as points; `coarse` ones only inside counted cells.
- *   A coarse public point is snapped to a 500 m grid, but a lone 500 m point drawn at z 14 still
+ *   A coarse public point is snapped to a 600 m grid, but a lone 600 m point drawn at z 14 still
  *   stands for one household more readily than a street-block point does.
  * - z < POINT_ZOOM: no points, only cells of CELL_UNITS × CELL_UNITS tile units (a 64 × 64
  *   grid per tile), each drawn at the cell's centre (never at an incident's point) with its

@@ -186,7 +186,7 @@ describe('GET /api/v1/export/incidents.geojson', () => {
     expect(collection.licenseUrl).toBe('https://creativecommons.org/licenses/by/4.0/');
     expect(collection.attribution).toBe('Openbeat contributors');
     expect(collection.generalisation.method).toBe('grid-snap');
-    expect(collection.generalisation.gridMetres).toEqual({ point: 150, coarse: 500 });
+    expect(collection.generalisation.gridMetres).toEqual({ point: 150, coarse: 600 });
     expect(Date.parse(collection.exportedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(response.headers['x-openbeat-exported-at']).toBe(collection.exportedAt);
     // The metadata comes before the features: a streaming reader sees it first.
@@ -199,7 +199,7 @@ describe('GET /api/v1/export/incidents.geojson', () => {
     expect(burglary?.properties).toMatchObject({
       category: 'burglary',
       locationPrecision: 'approximate',
-      precisionMetres: 500,
+      precisionMetres: 600,
     });
     // The same Feature as the public incidents list gives for it.
     const listed = await get(`/api/v1/incidents?bbox=${CENTRAL_BBOX}`);
@@ -265,7 +265,7 @@ describe('GET /api/v1/export/incidents.csv', () => {
     );
     expect(response.headers['x-openbeat-license']).toBe('CC-BY-4.0');
     expect(response.headers['x-openbeat-generalisation']).toBe(
-      'grid-snap; point=150m; coarse=500m; omitted=aggregate,hidden',
+      'grid-snap; point=150m; coarse=600m; omitted=aggregate,hidden',
     );
     expect(Number.isNaN(Date.parse(String(response.headers['x-openbeat-exported-at'])))).toBe(
       false,
