@@ -40,6 +40,7 @@ const REALTIME_DEFAULTS: RealtimeOptions = {
   pollMs: 250,
   maxBacklog: 10_000,
   maxQueuedPackets: 1_000,
+  allowedOrigins: [],
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -18,6 +18,8 @@ export interface Config {
   realtimeMaxQueuedPackets: number;
   /** Live stream: how often the relay reads events when nothing woke it. */
   realtimePollMs: number;
+  /** Live stream: origins besides the server's own whose pages may connect (embeds). */
+  socketAllowedOrigins: string[];
   /** A hosted MapLibre style for the map; when absent, the built-in offline basemap. */
   basemapStyleUrl: string | null;
   /** Further origins the hosted style loads tiles, glyphs or sprites from (for the CSP). */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtimeMaxQueuedPackets: integer(env, 'REALTIME_MAX_QUEUED_PACKETS', 1_000, 1, 1_000_000),
     // Embedded: the poll is how other connections' commits are seen; real: LISTEN wakes it.
     realtimePollMs: integer(env, 'REALTIME_POLL_MS', databaseUrl ? 1000 : 250, 10, 60_000),
+    socketAllowedOrigins: origins(env, 'SOCKET_ALLOWED_ORIGINS'),
     basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
     basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
     demo: onOff(env, 'DEMO', databaseUrl === undefined),

@@ -25,6 +25,7 @@ async function main() {
         pollMs: config.realtimePollMs,
         maxBacklog: config.realtimeMaxBacklog,
         maxQueuedPackets: config.realtimeMaxQueuedPackets,
+        allowedOrigins: config.socketAllowedOrigins,
       },
     },
     logger,

@@ -7,6 +7,7 @@ import { FanOut, type StreamServer } from '../realtime/fan-out.js';
 import { KeySockets } from '../realtime/key-sockets.js';
 import { Relay } from '../realtime/relay.js';
 import { authenticateSocket, handleSocket, type SocketData } from '../realtime/socket-handlers.js';
+import { checkSocketOrigin } from '../realtime/socket-origin.js';
 import type { RelayRow } from '../realtime/stream-events.js';
 
 export interface RealtimeOptions {
@@ -15,6 +16,8 @@ export interface RealtimeOptions {
   pollMs: number;
   maxBacklog: number;
   maxQueuedPackets: number;
+  /** Origins besides the server's own whose pages may connect (SOCKET_ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
 }
 
 declare module 'fastify' {
@@ -73,6 +76,7 @@ export default fp<RealtimeOptions>(
       },
     });
 
+    io.use(checkSocketOrigin(options.allowedOrigins));
     io.use(authenticateSocket(app.apiKeys));
     io.on('connection', (socket) => {
       const { keyId } = socket.data as SocketData;

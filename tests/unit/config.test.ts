@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('lets the live stream take pages of its own host, and of SOCKET_ALLOWED_ORIGINS', () => {
+    expect(loadConfig({}).socketAllowedOrigins).toEqual([]);
+    const config = loadConfig({
+      SOCKET_ALLOWED_ORIGINS: 'https://news.example.org/embed/, http://localhost:5173',
+    });
+    expect(config.socketAllowedOrigins).toEqual([
+      'https://news.example.org',
+      'http://localhost:5173',
+    ]);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
@@ -43,6 +54,7 @@ describe('loadConfig', () => {
     ['BASEMAP_STYLE_URL', 'tiles.example.org/style.json'],
     ['BASEMAP_STYLE_URL', 'ftp://tiles.example.org/style.json'],
     ['BASEMAP_EXTRA_ORIGINS', 'https://a.example.org,javascript:alert(1)'],
+    ['SOCKET_ALLOWED_ORIGINS', 'embed.example.org'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
