@@ -1,0 +1,143 @@
+import { anyCaseWords } from './any-case.js';
+import type { RedactionSpan } from './spans.js';
+
+/**
+ * Coordinates typed into text, in the notations people copy from maps and GPS apps:
+ * decimal pairs ("49.2827, -123.1207", "49,2827; -123,1207"), decimals with hemisphere
+ * letters ("49.28N 123.12W", "N 49.2827° W 123.1207°"), degrees-minutes-seconds
+ * (49°16'57.7"N), degrees and decimal minutes (49° 16.96' N), spaced DMS with a hemisphere
+ * ("49 16 57.7 N") and labelled values ("lat: 49.28", "Breite 49,28"). They are the one thing
+ * the public map exists to hide, so the rules lean towards removing too much.
+ *
+ * "Weak" values (a plain decimal with two or more places, a decimal with a hemisphere letter)
+ * are coordinates only next to another coordinate value, so "1.5 million" and "22.00 and
+ * 23.30" stay; "strong" ones always are.
+ */
+
+const DEGREE = `(?:°|${anyCaseWords(['degrees', 'degree', 'deg.', 'deg', 'grad'])})`;
+const MINUTE_MARK = `(?:'|${anyCaseWords(['minutes', 'minute', 'min.', 'min', 'm'])}(?![a-z]))`;
+const SECOND_MARK = `(?:"|''|${anyCaseWords(['seconds', 'second', 'sec.', 'sec', 's'])}(?![a-z]))`;
+const HEMISPHERE_WORD = anyCaseWords([
+  'north',
+  'south',
+  'east',
+  'west',
+  'nord',
+  'süd',
+  'sued',
+  'ost',
+]);
+const HEMISPHERE = `(?<![\\p{L}])(?:[NSEWO]|${HEMISPHERE_WORD})(?![\\p{L}\\p{N}])`;
+const HEMISPHERE_ANY_CASE = `(?<![\\p{L}])(?:[NSEWOnsewo]|${HEMISPHERE_WORD})(?![\\p{L}\\p{N}])`;
+// Not inside a word, an amount, a dotted number or a time; a sign may follow a comma.
+const NUMBER_START = String.raw`(?<![\p{L}\p{N}\p{Sc}_.]|\d[.,:](?=\d))`;
+// Not before more digits or a dotted continuation; a comma may follow ("…,-123.10,17z").
+const NUMBER_END = String.raw`(?![\p{N}]|\.\d)`;
+const SIGNED = String.raw`[-+]?`;
+const DECIMAL = String.raw`\d{1,3}[.,]\d+`;
+
+const LABEL = anyCaseWords(
+  ['latitude', 'longitude', 'lat', 'lon', 'lng', 'long', 'breitengrad', 'breite'].concat([
+    'längengrad',
+    'länge',
+    'laenge',
+  ]),
+);
+
+function pattern(source: string): RegExp {
+  return new RegExp(source, 'gu');
+}
+
+const STRONG = [
+  // Degrees followed by minutes (and maybe seconds), with or without a hemisphere.
+  pattern(
+    `(?:${HEMISPHERE}\\s*|${NUMBER_START})${SIGNED}\\d{1,3}(?:[.,]\\d+)?\\s*${DEGREE}\\s*` +
+      `\\d{1,2}(?:[.,]\\d+)?\\s*${MINUTE_MARK}?(?:\\s*\\d{1,2}(?:[.,]\\d+)?\\s*${SECOND_MARK}?)?` +
+      `(?:\\s*${HEMISPHERE_ANY_CASE})?`,
+  ),
+  // Degrees and a hemisphere: "49.2827° N", "N 49°", "49°N".
+  pattern(`${HEMISPHERE}\\s*${SIGNED}\\d{1,3}(?:[.,]\\d+)?\\s*${DEGREE}`),
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}(?:[.,]\\d+)?\\s*${DEGREE}\\s*${HEMISPHERE_ANY_CASE}`),
+  // Decimal degrees with two or more places and an upper-case hemisphere or a degree sign.
+  pattern(`${HEMISPHERE}\\s?${SIGNED}\\d{1,3}[.,]\\d{2,}${NUMBER_END}`),
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d{2,}\\s?(?:${DEGREE}\\s*)?${HEMISPHERE}`),
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d{2,}\\s?${DEGREE}`),
+  // Spaced degrees, minutes and seconds with a hemisphere: "49 16 57.7 N".
+  pattern(
+    `${NUMBER_START}\\d{1,3}\\s+\\d{1,2}\\s+\\d{1,2}(?:[.,]\\d+)?\\s*${SECOND_MARK}?\\s*${HEMISPHERE}`,
+  ),
+  // Labelled values: "lat 49.28", "lng: -123.12", "Breite = 49,28".
+  pattern(`(?<![\\p{L}])${LABEL}\\.?\\s*[:=]?\\s*${SIGNED}${DECIMAL}${NUMBER_END}`),
+  // Four or more decimal places (about 10 m) is a coordinate whatever stands next to it.
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d{4,}${NUMBER_END}`),
+];
+
+const WEAK = [
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d{2,}${NUMBER_END}`),
+  pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d+\\s?${HEMISPHERE_ANY_CASE}`),
+  pattern(`${HEMISPHERE_ANY_CASE}\\s?${SIGNED}\\d{1,3}[.,]\\d+${NUMBER_END}`),
+];
+
+// What may stand between the two halves of a pair: "49.28, -123.12", "49.28 / -123.12".
+const PAIR_SEPARATOR = /^(?:\s*[,;/|،]\s*|\s+)$/u;
+// "22.00, 23.30": two clock times, not a place.
+const CLOCK_TIME = /^(?:[01]?\d|2[0-4])[.,][0-5]\d$/u;
+// "1.75, 1.82 m" or "23.30, 1.75": measurements and times. Each half of a place has a
+// sign, a value of 10° or more, or three or more decimal places (about 100 m).
+const PLACE_LIKE = /^(?:[-+]\d{1,3}[.,]\d+|\+?(?:\d{2,3}[.,]\d+|\d[.,]\d{3,}))$/u;
+const NUMERIC_VALUE = /[-+]?\d+(?:[.,]\d+)?/u;
+
+export function findCoordinates(text: string, token: string): RedactionSpan[] {
+  const strong = STRONG.flatMap((regex) => matches(text, regex)).filter(inRange(text));
+  const weak = WEAK.flatMap((regex) => matches(text, regex)).filter(inRange(text));
+  const all = [...strong.map((span) => ({ ...span, strong: true })), ...weak];
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept = all.filter(
+    (span) => 'strong' in span || all.some((other) => pairs(text, span, other)),
+  );
+  return joinAdjacent(
+    text,
+    kept.map(({ start, end }) => ({ start, end, token })),
+  );
+}
+
+function matches(text: string, regex: RegExp): { start: number; end: number }[] {
+  return [...text.matchAll(regex)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+function inRange(text: string) {
+  return (span: { start: number; end: number }): boolean => {
+    const value = NUMERIC_VALUE.exec(text.slice(span.start, span.end))?.[0] ?? '';
+    return Math.abs(Number(value.replace(',', '.'))) <= 180;
+  };
+}
+
+function pairs(
+  text: string,
+  span: { start: number; end: number },
+  other: { start: number; end: number },
+): boolean {
+  if (other.start === span.start) return false;
+  const [first, second] = other.start < span.start ? [other, span] : [span, other];
+  if (first.end > second.start) return false;
+  if (!PAIR_SEPARATOR.test(text.slice(first.end, second.start))) return false;
+  const values = [first, second].map((s) => text.slice(s.start, s.end).trim());
+  if (values.every((value) => CLOCK_TIME.test(value))) return false;
+  return values.every((value) => !/^[-+]?[\d.,]+$/u.test(value) || PLACE_LIKE.test(value));
+}
+
+/** "49.28, -123.12" becomes one token rather than "[coordinates], [coordinates]". */
+function joinAdjacent(text: string, spans: RedactionSpan[]): RedactionSpan[] {
+  const joined: RedactionSpan[] = [];
+  for (const span of spans) {
+    const last = joined.at(-1);
+    if (last !== undefined && span.start <= last.end) {
+      joined[joined.length - 1] = { ...last, end: Math.max(last.end, span.end) };
+    } else if (last !== undefined && PAIR_SEPARATOR.test(text.slice(last.end, span.start))) {
+      joined[joined.length - 1] = { ...last, end: span.end };
+    } else {
+      joined.push(span);
+    }
+  }
+  return joined;
+}

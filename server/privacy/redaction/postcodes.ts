@@ -1,0 +1,57 @@
+import { anyCaseWords } from './any-case.js';
+import { spansOf, type RedactionSpan } from './spans.js';
+
+/**
+ * Postcodes of the countries Openbeat has data for. A full UK or Canadian postcode covers a
+ * street side or a block (about 15 UK addresses); a US ZIP or German PLZ a neighbourhood.
+ * All of them go whole, so no country's text says more than another's.
+ */
+
+// Outward code (area + district, "SW1A") and inward code (sector digit + two unit letters,
+// never C I K M O V, "1AA"), any case, minus ordinals ("flat b2 3rd floor"),
+// https://en.wikipedia.org/wiki/Postcodes_in_the_United_Kingdom#Formatting
+const UK =
+  /(?<!\p{L})[A-Za-z]{1,2}\d[A-Za-z\d]?[ -]?(?!1st|2nd|3rd|\dth)\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?!\p{L})/gu;
+
+// Forward sortation area + local delivery unit; D F I O Q U never appear, W and Z not first,
+// https://en.wikipedia.org/wiki/Postal_codes_in_Canada#Components_of_a_postal_code
+const CANADA =
+  /(?<!\p{L})[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z]\d(?![\p{L}\p{N}])/gu;
+
+const NOT_IN_A_NUMBER_BEFORE = String.raw`(?<![\p{L}\p{N}\p{Sc}_.,:/-])`;
+const NOT_IN_A_NUMBER_AFTER = String.raw`(?![\p{L}\p{N}_]|[.,:/-]\d)`;
+
+// ZIP+4 always; a five-digit ZIP after a state ("WA 98101", "Calif. 94103") or a label.
+const US_STATES =
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ ' +
+  'NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR';
+const ZIP_PLUS_FOUR = new RegExp(
+  `${NOT_IN_A_NUMBER_BEFORE}\\d{5}\\s?-\\s?\\d{4}${NOT_IN_A_NUMBER_AFTER}`,
+  'gu',
+);
+const ZIP_AFTER_STATE_OR_LABEL = new RegExp(
+  `(?:\\b(?:${US_STATES.split(' ').join('|')})\\.?,?|${anyCaseWords(['zip code', 'zipcode', 'zip'])}:?)` +
+    `\\s+(?<redact>\\d{5})${NOT_IN_A_NUMBER_AFTER}(?!\\s?\\d)`,
+  'gu',
+);
+
+// A PLZ: "D-10115", "PLZ 10115", or five digits and a place name ("10115 Berlin"), unless
+// the word names what was counted or paid ("12000 Euro", "15000 Besucher").
+const COUNTED =
+  'Euro EUR Dollar USD CAD GBP Pfund Franken CHF Meter Kilometer Einwohner Menschen Personen ' +
+  'Besucher Fans Teilnehmer Fahrzeuge Autos Stück Mal Liter Tonnen Kilogramm Gramm Schuss ' +
+  'Zuschauer Demonstranten Polizisten Beamte Einsatzkräfte Haushalte Seiten Dosen Pakete ' +
+  'Tabletten Anrufe Notrufe Fälle Straftaten Delikte Euros Dollars Pounds People Cars Calls ' +
+  'Incidents Residents Visitors Vehicles Units Officers Homes Households';
+const GERMAN_PLZ = new RegExp(
+  `\\b[Dd]-\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
+    `|${anyCaseWords(['plz'])}:?\\s*\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
+    `|${NOT_IN_A_NUMBER_BEFORE}(?:0[1-9]|[1-9]\\d)\\d{3}(?=\\s+(?!(?:${COUNTED.split(' ').join('|')})\\b)\\p{Lu}\\p{Ll})`,
+  'gu',
+);
+
+export function findPostcodes(text: string, token: string): RedactionSpan[] {
+  return [UK, CANADA, ZIP_PLUS_FOUR, ZIP_AFTER_STATE_OR_LABEL, GERMAN_PLZ].flatMap((pattern) =>
+    spansOf(text, pattern, token),
+  );
+}
