@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   envelopeOf,
@@ -8,6 +9,7 @@ import {
 import type { IncidentCreate } from '../../shared/schemas/incident.js';
 import { withholdEvents } from '../../server/audit/withholding.service.js';
 import { publicLocation } from '../../server/privacy/geomask.js';
+import { childEnv } from '../support/server-process.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
 import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -171,6 +173,41 @@ describe('the public record of hidden and aggregate incidents', () => {
       withholdEvents(t.db.pool, { events: [999_999], reason: 'court_order', note: 'none' }),
     ).rejects.toThrow(/does not exist/);
   });
+});
+
+describe('npm run record:withhold', () => {
+  function withholdCommand(args: string[]) {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/withhold-record.ts', ...args],
+      { env: childEnv({ DATABASE_URL: t.db.url }), encoding: 'utf8', timeout: 60_000 },
+    );
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it('withholds named events for a court order, and refuses what it cannot do', async () => {
+    const before = await head();
+    await create({ summary: 'Witness statement quoted at length' });
+    const [target] = await record(before);
+    if (!target) throw new Error('no event');
+
+    const help = withholdCommand(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: npm run record:withhold');
+    expect(withholdCommand(['--reason', 'policy_coarsened', '--note', 'x', '1']).code).toBe(2);
+    expect(withholdCommand(['--reason', 'erasure', String(target.id)]).code).toBe(2);
+
+    const done = withholdCommand(['--reason', 'court_order', '--note', 'case 12', `${target.id}`]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain(`event ${target.id}`);
+    const served = (await record()).find((event) => event.id === target.id);
+    expect(served).toMatchObject({ public: null, withheld: { reason: 'court_order' } });
+    expect(JSON.stringify(await record())).not.toContain('case 12');
+
+    const again = withholdCommand(['--reason', 'erasure', '--note', 'again', `${target.id}`]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('withheld already');
+  }, 120_000);
 });
 
 describe('removed on the live stream', () => {
