@@ -11,7 +11,15 @@ export function SafeText(options: { minLength?: number; maxLength: number; descr
   return Type.String({ ...options, pattern: SAFE_TEXT_PATTERN });
 }
 
-export const UuidSchema = Type.String({ format: 'uuid', description: 'A UUID' });
+/**
+ * A UUID in its canonical 8-4-4-4-12 form. The `uuid` format alone also takes the
+ * `urn:uuid:` prefix, which PostgreSQL's uuid type refuses.
+ */
+export const UuidSchema = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'A UUID',
+});
 
 /** Checked by shared/schemas/date-time.ts, which every validator registers as `date-time`. */
 export const DateTimeSchema = Type.String({

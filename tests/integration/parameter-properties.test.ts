@@ -6,7 +6,7 @@ import { connectListener } from '../support/stream-client.js';
 import { bearer, incidentBody, listen, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Every date, cursor and integer parameter of every route, fed adversarial values: whatever
+ * Every date, cursor, id and integer parameter of every route, fed adversarial values: whatever
  * passes validation must also be something PostgreSQL accepts, and whatever does not is a 400
  * in the shape of API.md. Never a 5xx. The seed is printed; FC_SEED=<seed> replays a run.
  */
@@ -101,6 +101,16 @@ const integerText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 
+/** Ids as a path carries them: UUIDs in every spelling a parser might take. */
+const uuidText: fc.Arbitrary<string> = fc.oneof(
+  fc.uuid(),
+  fc.uuid().map((uuid) => `urn:uuid:${uuid}`),
+  fc.uuid().map((uuid) => `{${uuid.toUpperCase()}}`),
+  fc.uuid().map((uuid) => uuid.replaceAll('-', '')),
+  fc.stringMatching(/^[0-9a-fA-FgG-]{30,40}$/),
+  fc.string({ maxLength: 40 }),
+);
+
 /** The cursor format (base64url JSON of [time, uuid]) with times that JavaScript might take. */
 const cursorText: fc.Arbitrary<string> = fc.oneof(
   fc
@@ -185,6 +195,24 @@ describe('date parameters of every query', () => {
       );
     });
   }
+});
+
+describe('id parameters', () => {
+  it('GET and PATCH /api/v1/incidents/:id', async () => {
+    await fc.assert(
+      fc.asyncProperty(uuidText, fc.boolean(), async (id, patch) => {
+        const target = `/api/v1/incidents/${encodeURIComponent(id)}`;
+        const response = await t.app.inject({
+          method: patch ? 'PATCH' : 'GET',
+          url: target,
+          headers: bearer(t.dispatcherKey),
+          ...(patch ? { payload: { status: 'resolved' } } : {}),
+        });
+        expectAnswered(response, `${patch ? 'PATCH' : 'GET'} ${target}`);
+      }),
+      options,
+    );
+  });
 });
 
 describe('cursor and integer parameters', () => {
