@@ -44,7 +44,11 @@ const URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>"]+/giu;
 // so redaction repeats until nothing changes: redacting twice is redacting once.
 const MAX_PASSES = 4;
 
+// Every kind of personal data found here holds a digit, or an "@" or "at" in some form.
+const MAY_HOLD_PERSONAL_DATA = /[\p{N}@＠﹫]|(?<!\p{L})(?:at|ät)(?!\p{L})/iu;
+
 export function redactText(text: string): string {
+  if (!MAY_HOLD_PERSONAL_DATA.test(foldText(text).text)) return text;
   let redacted = text;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const next = redactOnce(redacted);

@@ -27,12 +27,15 @@ const HEMISPHERE_WORD = anyCaseWords([
   'sued',
   'ost',
 ]);
-const HEMISPHERE = `(?<![\\p{L}])(?:[NSEWO]|${HEMISPHERE_WORD})(?![\\p{L}\\p{N}])`;
-const HEMISPHERE_ANY_CASE = `(?<![\\p{L}])(?:[NSEWOnsewo]|${HEMISPHERE_WORD})(?![\\p{L}\\p{N}])`;
+// A hemisphere letter stands alone, or touches its number: "N49.28", "49.28N".
+const HEMISPHERE = `(?<![\\p{L}])(?:[NSEWO]|${HEMISPHERE_WORD})(?![\\p{L}])`;
+const HEMISPHERE_ANY_CASE = `(?<![\\p{L}])(?:[NSEWOnsewo]|${HEMISPHERE_WORD})(?![\\p{L}])`;
 // Not inside a word, an amount, a dotted number or a time; a sign may follow a comma.
 const NUMBER_START = String.raw`(?<![\p{L}\p{N}\p{Sc}_.]|\d[.,:](?=\d))`;
 // Not before more digits or a dotted continuation; a comma may follow ("…,-123.10,17z").
 const NUMBER_END = String.raw`(?![\p{N}]|\.\d)`;
+// After a hemisphere letter that the previous value took as its own: "N49°16.9 W123°07.2".
+const AFTER_HEMISPHERE = String.raw`(?<=(?<!\p{L})[NSEWOnsewo]\s?)`;
 const SIGNED = String.raw`[-+]?`;
 const DECIMAL = String.raw`\d{1,3}[.,]\d+`;
 
@@ -51,7 +54,7 @@ function pattern(source: string): RegExp {
 const STRONG = [
   // Degrees followed by minutes (and maybe seconds), with or without a hemisphere.
   pattern(
-    `(?:${HEMISPHERE}\\s*|${NUMBER_START})${SIGNED}\\d{1,3}(?:[.,]\\d+)?\\s*${DEGREE}\\s*` +
+    `(?:${HEMISPHERE}\\s*|${NUMBER_START}|${AFTER_HEMISPHERE})${SIGNED}\\d{1,3}(?:[.,]\\d+)?\\s*${DEGREE}\\s*` +
       `\\d{1,2}(?:[.,]\\d+)?\\s*${MINUTE_MARK}?(?:\\s*\\d{1,2}(?:[.,]\\d+)?\\s*${SECOND_MARK}?)?` +
       `(?:\\s*${HEMISPHERE_ANY_CASE})?`,
   ),

@@ -41,9 +41,14 @@ const HAS_OBFUSCATED_DOT = new RegExp(OBFUSCATED_DOT, 'u');
 const NOT_A_MAILBOX =
   /^(?:online|report|reported|it|us|them|visit|visited|found|seen|posted|available|appeal|more|details|information|website|site|page|here|there|anonymously|call|calls|contact|online|unter|auf|bei|uns)$/iu;
 
+// "jane.doe@example": no deliverable address, but the mailbox is in it.
+const WITHOUT_TOP_LEVEL =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]*\p{L}[\p{L}\p{N}._%+-]*@[\p{L}\p{N}-]*\p{L}[\p{L}\p{N}-]*/gu;
+
 export function findEmailAddresses(text: string, token: string): RedactionSpan[] {
   return [
     ...spansOf(text, EMAIL, token),
+    ...spansOf(text, WITHOUT_TOP_LEVEL, token),
     ...spansOf(text, BRACKETED_AT_ADDRESS, token),
     ...wordAtAddresses(text, token),
   ];

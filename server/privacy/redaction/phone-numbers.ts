@@ -62,6 +62,11 @@ export function findPhoneNumbers(text: string, token: string): RedactionSpan[] {
       spans.push({ start: run.start + start, end: run.start + end, token });
     }
   }
+  // Only a number wholly outside the runs adds anything, so the (slow) scan is skipped when
+  // too few digits are left outside them.
+  let rest = text;
+  for (const run of runs.toReversed()) rest = rest.slice(0, run.start) + rest.slice(run.end);
+  if ((rest.match(/\d/gu) ?? []).length < MIN_DIGITS) return spans;
   const outsideRuns = libraryMatches(text, token).filter(
     (found) => !runs.some((run) => found.start < run.end && run.start < found.end),
   );
@@ -106,6 +111,9 @@ function longestPhoneNumberFrom(
   dates: readonly number[][],
 ): number | undefined {
   const start = groups[first]?.start ?? 0;
+  // A number starts where a word would: "2026-0001234" is one reference, not a year and a
+  // number.
+  if (start > 0 && !/\s/u.test(run.charAt(start - 1))) return undefined;
   for (const countries of BY_PRECISION) {
     for (let last = Math.min(groups.length, first + MAX_GROUPS) - 1; last >= first; last -= 1) {
       const end = groups[last]?.end ?? start;
@@ -130,5 +138,17 @@ function isPhoneNumber(candidate: string, country: CountryCode): boolean {
   }
   const international = /^(?:\+|00)/u.test(candidate);
   if (!international && TRUNK_ZERO.has(country) && !/^\(?0/u.test(candidate)) return false;
+  if (!international && !TRUNK_ZERO.has(country) && !isNorthAmericanShape(candidate)) return false;
   return parsePhoneNumberFromString(candidate, country)?.isPossible() === true;
+}
+
+// How North American numbers are grouped: (604) 555-0198, 604 5550198, 6045550198, 555-0198,
+// after an optional 1 (https://en.wikipedia.org/wiki/North_American_Numbering_Plan).
+// "123456/2026" has the length of one and none of its shape.
+const NORTH_AMERICAN_GROUPS = new Set(['3,3,4', '3,7', '10', '3,4', '7']);
+
+function isNorthAmericanShape(candidate: string): boolean {
+  const lengths = (candidate.match(/\d+/gu) ?? []).map((group) => group.length);
+  if (lengths[0] === 1 && candidate.startsWith('1')) lengths.shift();
+  return NORTH_AMERICAN_GROUPS.has(lengths.join(','));
 }

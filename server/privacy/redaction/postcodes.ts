@@ -43,6 +43,22 @@ const COUNTED =
   'Zuschauer Demonstranten Polizisten Beamte Einsatzkräfte Haushalte Seiten Dosen Pakete ' +
   'Tabletten Anrufe Notrufe Fälle Straftaten Delikte Euros Dollars Pounds People Cars Calls ' +
   'Incidents Residents Visitors Vehicles Units Officers Homes Households';
+// The largest German cities, which a PLZ may follow or precede in any case ("Berlin 10115",
+// "10115 berlin").
+const GERMAN_CITIES = anyCaseWords(
+  (
+    'Berlin Hamburg München Muenchen Köln Koeln Frankfurt Stuttgart Düsseldorf Duesseldorf ' +
+    'Leipzig Dortmund Essen Bremen Dresden Hannover Nürnberg Nuernberg Duisburg Bochum ' +
+    'Wuppertal Bielefeld Bonn Münster Muenster Mannheim Karlsruhe Augsburg Wiesbaden Kiel ' +
+    'Aachen Chemnitz Halle Magdeburg Freiburg Lübeck Luebeck Erfurt Rostock Mainz Kassel Potsdam'
+  ).split(' '),
+);
+const PLZ_DIGITS = String.raw`(?:0[1-9]|[1-9]\d)\d{3}`;
+const GERMAN_PLZ_BY_CITY = new RegExp(
+  `${GERMAN_CITIES}(?!\\p{L}),?\\s+(?<redact>${PLZ_DIGITS})${NOT_IN_A_NUMBER_AFTER}` +
+    `|${NOT_IN_A_NUMBER_BEFORE}${PLZ_DIGITS}(?=\\s+${GERMAN_CITIES}(?!\\p{L}))`,
+  'gu',
+);
 const GERMAN_PLZ = new RegExp(
   `\\b[Dd]-\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
     `|${anyCaseWords(['plz'])}:?\\s*\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
@@ -51,7 +67,6 @@ const GERMAN_PLZ = new RegExp(
 );
 
 export function findPostcodes(text: string, token: string): RedactionSpan[] {
-  return [UK, CANADA, ZIP_PLUS_FOUR, ZIP_AFTER_STATE_OR_LABEL, GERMAN_PLZ].flatMap((pattern) =>
-    spansOf(text, pattern, token),
-  );
+  const patterns = [UK, CANADA, ZIP_PLUS_FOUR, ZIP_AFTER_STATE_OR_LABEL, GERMAN_PLZ];
+  return [...patterns, GERMAN_PLZ_BY_CITY].flatMap((pattern) => spansOf(text, pattern, token));
 }

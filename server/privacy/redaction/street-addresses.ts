@@ -46,13 +46,16 @@ const PATTERNS = [
   // "12 baker street", "7 acacia road": at most two lower-case words, none a phrase word.
   `${NUMBER}(?=\\s+(?:${LOWER_WORD}\\s+){1,2}${STREET_WORD})`,
   // A direction after the number is an address in any case: "1234 e hastings".
-  `${NUMBER}(?=\\s+${DIRECTION}\\s+(?!${PHRASE_WORDS}(?![\\p{L}]))\\p{L})`,
+  `${NUMBER}(?=\\s+${DIRECTION}\\s+(?!${PHRASE_WORDS}(?![\\p{L}]))(?:\\p{L}|\\d{1,3}(?:st|nd|rd|th)))`,
   // German order, the number after the street: "Hauptstraße 12", "Berliner Str. 5a",
   // "Am Markt 3"; a bare "Weg" or "Platz" needs a capitalised word before it ("Platz 1").
-  `${NOT_A_ROAD_NUMBER}(?:${anyCaseWords(['straße', 'strasse', 'str.', 'allee', 'gasse', 'chaussee', 'damm', 'ufer'])}` +
+  `${NOT_A_ROAD_NUMBER}(?:${anyCaseWords(['straße', 'strasse', 'str.', 'str', 'allee', 'stieg', 'graben', 'promenade', 'gasse', 'chaussee', 'damm', 'ufer'])}` +
     `|\\p{L}${anyCaseWords(['weg', 'platz', 'ring', 'markt', 'steig', 'pfad', 'berg', 'hof', 'kai'])}` +
     `|(?:Am|Im|An der|Auf der|\\p{Lu}\\p{L}{2,}er)\\s+${anyCaseWords(['weg', 'platz', 'ring', 'markt', 'steig', 'pfad', 'kai'])})` +
     String.raw`\s+(?:(?:Nr|No)\.?\s*)?(?<redact>\d{1,4}\s?[a-zA-Z]?(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?)?)(?![\p{L}\p{N}]|[.,:]\d|\s*${COUNTED_AFTER}(?![\p{L}]))`,
+  // "Unter den Linden 77", "An der Alster 5", "Zur Mühle 3": a number that ends the phrase.
+  `(?<![\\p{L}])(?:Unter|An|Am|Zur|Zum|Hinter|Vor|Auf|Im)\\s+(?:(?:den|der|dem)\\s+)?\\p{Lu}\\p{L}+` +
+    String.raw`\s+(?<redact>\d{1,3}\s?[a-zA-Z]?)(?=\s*(?:[,;:)]|\.(?!\d)|$))`,
 ].map((source) => new RegExp(source, 'gu'));
 
 export function findHouseNumbers(text: string, token: string): RedactionSpan[] {
