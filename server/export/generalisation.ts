@@ -9,7 +9,8 @@ export const GENERALISATION = {
   description:
     `Each location is snapped to the centre of a fixed global grid cell of ${GRID_METRES.point} m, ` +
     `or ${GRID_METRES.coarse} m for categories whose place is often a victim's home; ` +
-    'summaries have contact details, house numbers, postcodes and IP addresses redacted; ' +
+    'summaries have contact details, typed coordinates, house and flat numbers, postcodes and ' +
+    'IP addresses redacted; ' +
     'incidents of aggregate-only and hidden categories are left out.',
   gridMetres: { point: GRID_METRES.point, coarse: GRID_METRES.coarse },
   coarseCategories: CATEGORIES.filter((c) => c.policy === 'coarse').map((c) => c.slug),
