@@ -9,7 +9,7 @@ import { spansOf, type RedactionSpan } from './spans.js';
 const DESIGNATOR = anyCaseWords(
   (
     'flat apartment apt. apt unit suite ste. ste room rm. bedsit maisonette penthouse ' +
-    'wohnung whg. whg appartement app. zimmer wohneinheit'
+    'wohnung whg. whg appartement app. zimmer wohneinheit hausnummer haus'
   ).split(' '),
 );
 const NUMBER_WORD = anyCaseWords(['number', 'no.', 'no', 'nr.', 'nr', 'num.', '#']);
