@@ -1,8 +1,9 @@
 import { isIPv6 } from 'node:net';
 import { spansOf, type RedactionSpan } from './spans.js';
 
-// Four dotted octets 0-255, not part of a longer dotted number (a version, a decimal).
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+// Four dotted octets 0-255, zero-padded or not ("010" is how some logs print 10), not part of
+// a longer dotted number (a version, a decimal).
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|0?\\d?\\d)';
 const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g');
 
 // Anything shaped like IPv6 (hex groups and at least two colons, maybe an embedded IPv4

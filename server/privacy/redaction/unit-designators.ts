@@ -8,7 +8,7 @@ import { spansOf, type RedactionSpan } from './spans.js';
 
 const DESIGNATOR = anyCaseWords(
   (
-    'flat apartment apt. apt unit suite ste. ste room rm. bedsit maisonette penthouse ' +
+    'flat apartment apt. apt unit suite ste. ste room rm. bedsit maisonette penthouse house ' +
     'wohnung whg. whg appartement app. zimmer wohneinheit hausnummer haus'
   ).split(' '),
 );
