@@ -171,10 +171,9 @@ describe('the live stream', () => {
 
   /** The events that came after the ack of a subscribe: those that answer it. */
   async function subscribeAndMark(listener: Listener, subscription: Subscribe) {
-    const ack = await listener.subscribe(subscription);
+    const { ack, afterAck } = await listener.subscribeAndMark(subscription);
     expect(ack).toMatchObject({ ok: true });
-    const mark = listener.events.length;
-    return () => listener.events.slice(mark);
+    return afterAck;
   }
 
   async function writeTheft(lon: number, lat = 41.85) {

@@ -246,7 +246,7 @@ async function replayed(world: World, bbox: string, since: number) {
 }
 
 /** Waits until a count stops growing for a while (events in flight have arrived). */
-async function settle(count: () => number, quietMs = 300, timeoutMs = 10_000): Promise<void> {
+async function settle(count: () => number, quietMs = 400, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   let last = -1;
   let quietSince = Date.now();
@@ -259,6 +259,24 @@ async function settle(count: () => number, quietMs = 300, timeoutMs = 10_000): P
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Compares two outputs, collecting both again a few times while they differ: frames still in
+ * flight on a busy machine must not fail the test, a real difference stays and does.
+ */
+async function sameEventually(
+  first: () => Promise<string>,
+  second: () => Promise<string>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const [one, other] = [await first(), await second()];
+    if (one === other || attempt === 4) {
+      expect(other).toBe(one);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
 }
 
@@ -300,11 +318,20 @@ describe('the public record of an incident', () => {
         const [a, b, c] = worlds as [World, World, World];
         const [idA = '', idB = '', idC = ''] = ids;
         await settle(() => a.live.events.length + b.live.events.length);
-        expect(normalise(b.live.events, idB)).toBe(normalise(a.live.events, idA));
+        await sameEventually(
+          async () => normalise(a.live.events, idA),
+          async () => normalise(b.live.events, idB),
+        );
 
         const outputsA = await publicOutputs(a, idA, origin, since[0] ?? 0);
-        expect(await publicOutputs(b, idB, origin, since[1] ?? 0)).toBe(outputsA);
-        expect(await publicOutputs(c, idC, origin, since[2] ?? 0)).toBe(outputsA);
+        await sameEventually(
+          async () => publicOutputs(a, idA, origin, since[0] ?? 0),
+          async () => publicOutputs(b, idB, origin, since[1] ?? 0),
+        );
+        await sameEventually(
+          async () => publicOutputs(a, idA, origin, since[0] ?? 0),
+          async () => publicOutputs(c, idC, origin, since[2] ?? 0),
+        );
 
         shown.runs += 1;
         shown.frames += a.live.events.length;

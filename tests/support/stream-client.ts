@@ -18,6 +18,14 @@ export interface Listener {
   events: StreamEvent[];
   resyncs: Resync[];
   subscribe(subscription: Subscribe): Promise<SubscribeAck>;
+  /**
+   * Subscribes and returns what arrives after the ack. The count is taken in the ack's own
+   * callback: an awaited ack resumes only after every packet that came in the same chunk (the
+   * first replayed events, on a busy machine) has been handled.
+   */
+  subscribeAndMark(
+    subscription: Subscribe,
+  ): Promise<{ ack: SubscribeAck; afterAck: () => StreamEvent[] }>;
   close(): void;
 }
 
@@ -51,6 +59,17 @@ export async function connectListener(
     events,
     resyncs,
     subscribe: (subscription) => socket.timeout(10_000).emitWithAck('subscribe', subscription),
+    subscribeAndMark: (subscription) =>
+      new Promise((resolve, reject) => {
+        socket.timeout(10_000).emit('subscribe', subscription, (error: Error | null, ack) => {
+          if (error) {
+            reject(error);
+            return;
+          }
+          const mark = events.length;
+          resolve({ ack, afterAck: () => events.slice(mark) });
+        });
+      }),
     close: () => socket.close(),
   };
 }
