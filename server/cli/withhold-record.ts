@@ -54,6 +54,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`record:withhold failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `record:withhold failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });
