@@ -23,6 +23,50 @@ function degreesDecimalMinutes(value: number, positive: string, negative: string
   return `${degrees}° ${minutes.toFixed(3)}' ${value < 0 ? negative : positive}`;
 }
 
+function dmsParts(value: number): [number, number, number] {
+  const absolute = Math.abs(value);
+  const degrees = Math.floor(absolute);
+  const minutes = Math.floor((absolute - degrees) * 60);
+  return [degrees, minutes, ((absolute - degrees) * 60 - minutes) * 60];
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** "49d16m57.7sN": degrees, minutes and seconds marked by letters, as some GPS apps print. */
+function lettersDms(value: number, positive: string, negative: string): string {
+  const [degrees, minutes, seconds] = dmsParts(value);
+  return `${degrees}d${minutes}m${seconds.toFixed(1)}s${value < 0 ? negative : positive}`;
+}
+
+/** "49:16:57.7N": degrees, minutes and seconds separated by colons. */
+function colonDms(value: number, positive: string, negative: string): string {
+  const [degrees, minutes, seconds] = dmsParts(value);
+  return `${degrees}:${pad(minutes, 2)}:${seconds.toFixed(1).padStart(4, '0')}${value < 0 ? negative : positive}`;
+}
+
+/** "4916.962N": NMEA and APRS, degrees and minutes run together (ddmm.mmm, dddmm.mmm). */
+function nmea(value: number, degreeDigits: number, positive: string, negative: string): string {
+  const absolute = Math.abs(value);
+  const degrees = Math.floor(absolute);
+  const minutes = ((absolute - degrees) * 60).toFixed(3).padStart(6, '0');
+  return `${pad(degrees, degreeDigits)}${minutes}${value < 0 ? negative : positive}`;
+}
+
+/** "491657N": aviation's compact degrees, minutes and seconds (ddmmss, dddmmss). */
+function compactDms(value: number, degreeDigits: number, positive: string, negative: string) {
+  const [degrees, minutes, seconds] = dmsParts(value);
+  const wholeSeconds = Math.min(59, Math.round(seconds));
+  return `${pad(degrees, degreeDigits)}${pad(minutes, 2)}${pad(wholeSeconds, 2)}${value < 0 ? negative : positive}`;
+}
+
+/** "N49 16.962": degrees and decimal minutes with no degree sign (geocaching style). */
+function spacedDecimalMinutes(value: number, positive: string, negative: string): string {
+  const absolute = Math.abs(value);
+  const degrees = Math.floor(absolute);
+  const minutes = ((absolute - degrees) * 60).toFixed(3).padStart(6, '0');
+  return `${value < 0 ? negative : positive}${degrees} ${minutes}`;
+}
+
 function withDigits(text: string, zero: number): string {
   return text.replace(/\d/gu, (digit) => String.fromCodePoint(zero + Number(digit)));
 }
@@ -51,6 +95,15 @@ const NOTATIONS: Readonly<Record<string, Notation>> = {
   'Arabic-Indic digits': (lat, lon, p) =>
     withDigits(`${lat.toFixed(p)}, ${lon.toFixed(p)}`, ARABIC_INDIC_ZERO),
   'en dash minus': (lat, lon, p) => `${lat.toFixed(p)}, –${Math.abs(lon).toFixed(p)}`,
+  'DMS with letter marks': (lat, lon) =>
+    `${lettersDms(lat, 'N', 'S')} ${lettersDms(lon, 'E', 'W')}`,
+  'DMS with colons': (lat, lon) => `${colonDms(lat, 'N', 'S')} ${colonDms(lon, 'E', 'W')}`,
+  'NMEA minutes': (lat, lon) => `${nmea(lat, 2, 'N', 'S')} ${nmea(lon, 3, 'E', 'W')}`,
+  'NMEA fields': (lat, lon) => `${nmea(lat, 2, ',N', ',S')},${nmea(lon, 3, ',E', ',W')}`,
+  'APRS position': (lat, lon) => `${nmea(lat, 2, 'N', 'S')}/${nmea(lon, 3, 'E', 'W')}`,
+  'compact DMS': (lat, lon) => `${compactDms(lat, 2, 'N', 'S')} ${compactDms(lon, 3, 'E', 'W')}`,
+  'decimal minutes without degree signs': (lat, lon) =>
+    `${spacedDecimalMinutes(lat, 'N', 'S')} ${spacedDecimalMinutes(lon, 'E', 'W')}`,
 };
 
 const SENTENCES = [

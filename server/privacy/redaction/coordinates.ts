@@ -6,8 +6,11 @@ import type { RedactionSpan } from './spans.js';
  * decimal pairs ("49.2827, -123.1207", "49,2827; -123,1207"), decimals with hemisphere
  * letters ("49.28N 123.12W", "N 49.2827° W 123.1207°"), degrees-minutes-seconds
  * (49°16'57.7"N), degrees and decimal minutes (49° 16.96' N), spaced DMS with a hemisphere
- * ("49 16 57.7 N") and labelled values ("lat: 49.28", "Breite 49,28"). They are the one thing
- * the public map exists to hide, so the rules lean towards removing too much.
+ * ("49 16 57.7 N"), letter marks ("49d16m57.7sN"), colons ("49:16:57.7N"), decimal minutes
+ * without a degree sign ("N49 16.962"), degrees and minutes run together as NMEA and APRS print
+ * them ("4916.962N") or as aviation's compact form ("491657N"), and labelled values
+ * ("lat: 49.28", "Breite 49,28"). They are the one thing the public map exists to hide, so
+ * the rules lean towards removing too much.
  *
  * "Weak" values (a plain decimal with two or more places, a decimal with a hemisphere letter)
  * are coordinates only next to another coordinate value, so "1.5 million" and "22.00 and
@@ -30,6 +33,8 @@ const HEMISPHERE_WORD = anyCaseWords([
 // A hemisphere letter stands alone, or touches its number: "N49.28", "49.28N".
 const HEMISPHERE = `(?<![\\p{L}])(?:[NSEWO]|${HEMISPHERE_WORD})(?![\\p{L}])`;
 const HEMISPHERE_ANY_CASE = `(?<![\\p{L}])(?:[NSEWOnsewo]|${HEMISPHERE_WORD})(?![\\p{L}])`;
+// A hemisphere letter right after a letter mark: the "N" of "57.7sN".
+const TOUCHING_HEMISPHERE = `(?:[NSEWOnsewo]|${HEMISPHERE_WORD})(?![\\p{L}])`;
 // Not inside a word, an amount, a dotted number or a time; a sign may follow a comma.
 const NUMBER_START = String.raw`(?<![\p{L}\p{N}\p{Sc}_.]|\d[.,:](?=\d))`;
 // Not before more digits or a dotted continuation; a comma may follow ("…,-123.10,17z").
@@ -73,6 +78,35 @@ const STRONG = [
   pattern(`(?<![\\p{L}])${LABEL}\\.?\\s*[:=]?\\s*${SIGNED}${DECIMAL}${NUMBER_END}`),
   // Four or more decimal places (about 10 m) is a coordinate whatever stands next to it.
   pattern(`${NUMBER_START}${SIGNED}\\d{1,3}[.,]\\d{4,}${NUMBER_END}`),
+  // Degrees, minutes and seconds marked by letters, as some GPS apps print them: "49d16m57.7sN";
+  // seconds or a hemisphere tell them from sizes ("2d 3m long").
+  pattern(
+    `${NUMBER_START}${SIGNED}\\d{1,3}\\s?[dD]\\s?\\d{1,2}(?:[.,]\\d+)?\\s?(?:[mM]|')` +
+      `(?:\\s?\\d{1,2}(?:[.,]\\d+)?\\s?(?:[sS]|"|'')(?:\\s?${TOUCHING_HEMISPHERE})?|\\s?${TOUCHING_HEMISPHERE})`,
+  ),
+  // Degrees, minutes and seconds (or decimal minutes) between colons, with a hemisphere:
+  // "49:16:57.7N", "N 49:16.962"; a clock time ("22:15 N Main St") has neither.
+  pattern(
+    `${NUMBER_START}${SIGNED}\\d{1,3}:\\d{1,2}(?::\\d{1,2}(?:[.,]\\d+)?|[.,]\\d+)\\s?${HEMISPHERE}`,
+  ),
+  pattern(`${HEMISPHERE}\\s?${SIGNED}\\d{1,3}:\\d{1,2}(?::\\d{1,2}(?:[.,]\\d+)?|[.,]\\d+)`),
+  // Degrees and minutes (or minutes and seconds) after a hemisphere without a degree sign,
+  // as geocaching and radio write them: "N49 16.962", "N 49 16 57.7".
+  pattern(
+    `${HEMISPHERE}\\s?${SIGNED}\\d{1,3}\\s+[0-5]?\\d(?:[.,]\\d+|\\s+[0-5]?\\d(?:[.,]\\d+)?)${NUMBER_END}`,
+  ),
+  pattern(`${NUMBER_START}\\d{1,3}\\s+[0-5]?\\d[.,]\\d+\\s?${HEMISPHERE}`),
+];
+
+// Degrees and minutes run together (NMEA and APRS: "4916.962N", "12307.242,W") and aviation's
+// compact degrees, minutes and seconds ("491657N", "1230714W"). Their numbers are far above
+// 180, so they are checked by their degrees alone.
+const RUN_TOGETHER_END = String.raw`\s?,?\s?[NSEW](?![\p{L}])`;
+const RUN_TOGETHER = [
+  pattern(`(?<![\\p{L}\\p{N}.]|\\d[\\s-])(?<degrees>\\d{2,3})[0-5]\\d[.,]\\d+${RUN_TOGETHER_END}`),
+  pattern(
+    `(?<![\\p{L}\\p{N}.]|\\d[\\s-])(?<degrees>\\d{2,3})[0-5]\\d[0-5]\\d(?:[.,]\\d+)?${RUN_TOGETHER_END}`,
+  ),
 ];
 
 const WEAK = [
@@ -93,7 +127,8 @@ const NUMERIC_VALUE = /[-+]?\d+(?:[.,]\d+)?/u;
 export function findCoordinates(text: string, token: string): RedactionSpan[] {
   const strong = STRONG.flatMap((regex) => matches(text, regex)).filter(inRange(text));
   const weak = WEAK.flatMap((regex) => matches(text, regex)).filter(inRange(text));
-  const all = [...strong.map((span) => ({ ...span, strong: true })), ...weak];
+  const runTogether = RUN_TOGETHER.flatMap((regex) => degreeMatches(text, regex));
+  const all = [...[...strong, ...runTogether].map((span) => ({ ...span, strong: true })), ...weak];
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = all.filter(
     (span) => 'strong' in span || all.some((other) => pairs(text, span, other)),
@@ -106,6 +141,12 @@ export function findCoordinates(text: string, token: string): RedactionSpan[] {
 
 function matches(text: string, regex: RegExp): { start: number; end: number }[] {
   return [...text.matchAll(regex)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+function degreeMatches(text: string, regex: RegExp): { start: number; end: number }[] {
+  return [...text.matchAll(regex)]
+    .filter((m) => Number(m.groups?.degrees) <= 180)
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 function inRange(text: string) {
