@@ -23,7 +23,8 @@ declare module 'fastify' {
 }
 
 const PUBLIC: Principal = { role: 'public' };
-const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
+// The scheme is case-insensitive (RFC 9110, 11.1): "bearer" is "Bearer".
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/i;
 
 /** Reads `Authorization: Bearer <api key>` on every request; no header means the public role. */
 export default fp(

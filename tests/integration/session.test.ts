@@ -26,6 +26,17 @@ describe('GET /api/v1/session (the map checks a dispatcher key with it)', () => 
     expect(response.json<{ role: string }>().role).toBe('dispatcher');
   });
 
+  it('reads the auth scheme in any case, as HTTP defines it (RFC 9110, 11.1)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'beaRer']) {
+      const response = await t.app.inject({
+        url: '/api/v1/session',
+        headers: { authorization: `${scheme} ${t.dispatcherKey}` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json<{ role: string }>().role).toBe('dispatcher');
+    }
+  });
+
   it('refuses an unknown or malformed key with the error shape', async () => {
     for (const key of ['ob_not_a_real_key', 'has spaces', '']) {
       const response = await t.app.inject({
