@@ -61,6 +61,13 @@ const REDACTIONS: Readonly<Record<string, readonly Case[]>> = {
     { input: 'Vancouver V6B 1A1, or v6b1a1', expected: 'Vancouver [postcode], or [postcode]' },
     { input: 'San Francisco, CA 94103-1234', expected: 'San Francisco, CA [postcode]' },
     { input: '10115 Berlin, D-80331 München', expected: '[postcode] Berlin, [postcode] München' },
+    { input: 'ZIP code is 02134', expected: 'ZIP code is [postcode]' },
+    {
+      input: 'zip-code 98101, Zip Code: 98102',
+      expected: 'zip-code [postcode], Zip Code: [postcode]',
+    },
+    { input: 'Seattle, Wash. 98101', expected: 'Seattle, Wash. [postcode]' },
+    { input: 'postal code: 90210', expected: 'postal code: [postcode]' },
   ],
   unit: [
     { input: 'flat b2 3rd floor', expected: 'flat [unit] 3rd floor' },

@@ -29,8 +29,15 @@ const ZIP_PLUS_FOUR = new RegExp(
   `${NOT_IN_A_NUMBER_BEFORE}\\d{5}\\s?-\\s?\\d{4}${NOT_IN_A_NUMBER_AFTER}`,
   'gu',
 );
+// The AP style's abbreviations, as newsrooms and many forms write states ("Wash. 98101").
+const US_STATE_ABBREVIATIONS =
+  'Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo ' +
+  'Mont Neb Nebr Nev N.H N.J N.M N.Y N.C N.D Okla Ore Oreg Pa Penn R.I S.C S.D Tenn Tex Vt Va ' +
+  'Wash W.Va Wis Wisc Wyo';
+// "ZIP 98101", "zip-code: 98101", "ZIP code is 02134", "postal code 90210".
+const ZIP_LABEL = `(?:${anyCaseWords(['zip'])}(?:[- ]?${anyCaseWords(['code'])})?|${anyCaseWords(['postal', 'post'])}[- ]?${anyCaseWords(['code'])})(?:\\s+${anyCaseWords(['is', 'was'])})?\\s?[:=]?`;
 const ZIP_AFTER_STATE_OR_LABEL = new RegExp(
-  `(?:\\b(?:${US_STATES.split(' ').join('|')})\\.?,?|${anyCaseWords(['zip code', 'zipcode', 'zip'])}:?)` +
+  `(?:\\b(?:${US_STATES.split(' ').join('|')})\\.?,?|\\b(?:${US_STATE_ABBREVIATIONS.replaceAll('.', '\\.').split(' ').join('|')})\\.,?|(?<!\\p{L})${ZIP_LABEL})` +
     `\\s+(?<redact>\\d{5})${NOT_IN_A_NUMBER_AFTER}(?!\\s?\\d)`,
   'gu',
 );
