@@ -3,19 +3,22 @@ import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incide
 
 export type IncidentEventType = 'incident.created' | 'incident.updated';
 
+/** The public record's word for an incident kept out of public view, whatever its policy. */
+const NOT_SHOWN = 'not_shown';
+
 /**
  * What the public record says of an incident: the public Feature and what changed where its
- * policy shows it; for one only counted, its category (and, from the envelope, its day); for a
- * hidden one, nothing but that it exists and its day. Neither of the last two names the
- * incident, its place or its exact time.
+ * policy shows it; otherwise only that an event about some incident not shown happened (and,
+ * from the envelope, on which day). Not its category, nor whether it is only counted or
+ * hidden: an incident taken off the map is `removed` for the maps that showed it, under this
+ * event's id, so anything said here would be said of a place those maps saw.
  */
 function publicPart(row: IncidentRow, changes: readonly string[]) {
   const feature = toPublicFeature(row);
   if (feature) {
     return { visibility: row.visibility, feature, ...(changes.length > 0 ? { changes } : {}) };
   }
-  if (row.visibility === 'aggregate') return { visibility: row.visibility, category: row.category };
-  return { visibility: row.visibility };
+  return { visibility: NOT_SHOWN };
 }
 
 /** What only dispatchers and auditors see: the whole feature, with the exact place and text. */

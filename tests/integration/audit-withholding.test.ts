@@ -92,20 +92,54 @@ describe('the public record of hidden and aggregate incidents', () => {
       expect(Object.keys(event.public as object).sort()).toEqual(
         ['day', 'entity', 'salt', 'type', 'visibility'].sort(),
       );
+      expect(event.public).toMatchObject({ visibility: 'not_shown' });
     }
   });
 
-  it('says of an aggregate-only incident no more than its category and day', async () => {
+  it('says of an aggregate-only incident no more than of a hidden one', async () => {
     const before = await head();
     const id = await create({ category: 'kidnapping' });
     const [event] = await record(before);
     if (!event) throw new Error('no event');
-    expect(JSON.stringify(event)).not.toContain(id);
-    expect(JSON.stringify(event)).not.toMatch(ISO_TIME);
-    expect(event.public).toMatchObject({ category: 'kidnapping', visibility: 'aggregate' });
+    const text = JSON.stringify(event);
+    expect(text).not.toContain(id);
+    expect(text).not.toContain('kidnapping');
+    expect(text).not.toMatch(ISO_TIME);
+    expect(event.public).toMatchObject({ visibility: 'not_shown', type: 'incident.created' });
     expect(Object.keys(event.public as object).sort()).toEqual(
-      ['category', 'day', 'entity', 'salt', 'type', 'visibility'].sort(),
+      ['day', 'entity', 'salt', 'type', 'visibility'].sort(),
     );
+  });
+
+  it('does not tell the maps that saw an incident what it became when it leaves them', async () => {
+    const watcher = await connectListener(url);
+    try {
+      const shownAt = publicLocation(EXACT, 'point');
+      if (!shownAt) throw new Error('no public point');
+      const bbox: [number, number, number, number] = [
+        shownAt.lon - 0.01,
+        shownAt.lat - 0.01,
+        shownAt.lon + 0.01,
+        shownAt.lat + 0.01,
+      ];
+      expect((await watcher.subscribe({ bbox, layers: ['incidents'] })).ok).toBe(true);
+      const toAggregate = await create({});
+      const toHidden = await create({});
+      await patch(toAggregate, { category: 'kidnapping' });
+      await patch(toHidden, { category: 'sexual-offences' });
+      await waitFor(() => watcher.events.length === 4, 'two incidents shown, then removed');
+      const removed = watcher.events.filter((event) => event.type === 'removed');
+      expect(removed.map((event) => event.feature.id)).toEqual([toAggregate, toHidden]);
+      const all = await record();
+      const parts = removed.map((frame) => all.find((event) => event.id === frame.id)?.public);
+      // The two look alike in the record: neither says which category, nor which policy.
+      for (const part of parts) {
+        expect(part).toMatchObject({ visibility: 'not_shown', type: 'incident.updated' });
+        expect(JSON.stringify(part)).not.toMatch(/kidnapping|sexual|aggregate|hidden/);
+      }
+    } finally {
+      watcher.close();
+    }
   });
 
   it('withholds what an incident showed once it becomes hidden, and the chain still verifies', async () => {
@@ -129,13 +163,13 @@ describe('the public record of hidden and aggregate incidents', () => {
     expect(created?.withheld).toEqual({ by: withholding?.id, reason: 'policy_coarsened' });
     expect(responding?.withheld).toEqual({ by: withholding?.id, reason: 'policy_coarsened' });
     expect(created?.public).toBeNull();
-    expect(hidden?.public).toMatchObject({ visibility: 'hidden', type: 'incident.updated' });
+    expect(hidden?.public).toMatchObject({ visibility: 'not_shown', type: 'incident.updated' });
     expect(withholding && envelopeOf(withholding)?.public).toMatchObject({
       type: 'record.withheld',
       events: [created?.id, responding?.id],
       reason: 'policy_coarsened',
     });
-    expect(corrected?.public).toMatchObject({ visibility: 'hidden' });
+    expect(corrected?.public).toMatchObject({ visibility: 'not_shown' });
 
     // The withheld parts are erased from the database, not only left out of the answer.
     const stored = await t.db.pool.query<{ public: unknown }>(
