@@ -18,6 +18,8 @@ export interface Retraction {
   id: string;
   coordinates: [number, number];
   category: string;
+  /** The last event about the entity before this one (0: none), which a replay may have sent. */
+  publishedBy: number;
 }
 
 export interface NewEvent {

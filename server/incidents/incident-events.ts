@@ -36,21 +36,33 @@ function previousValues(row: IncidentRow) {
   };
 }
 
+/** The incident as it was before this event, and the id of the last event about it. */
+export interface Previous {
+  row: IncidentRow;
+  lastEventId: number;
+}
+
 /** The public feature the incident had before, which this event replaces or takes away. */
-function retractionOf(before: IncidentRow | undefined): Retraction | undefined {
-  const feature = before && toPublicFeature(before);
+function retractionOf(previous: Previous | undefined): Retraction | undefined {
+  const feature = previous && toPublicFeature(previous.row);
   if (!feature) return undefined;
   const [lon = 0, lat = 0] = feature.geometry.coordinates;
-  return { id: feature.id, coordinates: [lon, lat], category: before.category };
+  return {
+    id: feature.id,
+    coordinates: [lon, lat],
+    category: previous.row.category,
+    publishedBy: previous.lastEventId,
+  };
 }
 
 export function incidentEvent(
   type: IncidentEventType,
   row: IncidentRow,
   changes: readonly string[],
-  before?: IncidentRow,
+  previous?: Previous,
 ): NewEvent {
-  const retracts = retractionOf(before);
+  const retracts = retractionOf(previous);
+  const before = previous?.row;
   return {
     type,
     entity: 'incident',

@@ -63,6 +63,11 @@ export const UPDATE_INCIDENT = `
   WHERE id = $1
   RETURNING ${DISPATCHER_COLUMNS}`;
 
+/** The last event about one incident (uses the events_entity index). */
+export const SELECT_LAST_EVENT_OF_INCIDENT = `
+  SELECT coalesce(max(id), 0)::float8 AS id FROM events
+  WHERE entity_type = 'incident' AND entity_id = $1`;
+
 export const SELECT_ONE_PUBLIC = `
   SELECT ${PUBLIC_COLUMNS} FROM incidents WHERE id = $1 AND ${PUBLICLY_LISTED}`;
 

@@ -19,6 +19,7 @@ import { policyOf, type Author } from './incident-rules.js';
 import { isCoarser, nextVisibility } from './visibility.js';
 import {
   SELECT_FOR_UPDATE,
+  SELECT_LAST_EVENT_OF_INCIDENT,
   SELECT_ONE_DISPATCHER,
   SELECT_ONE_PUBLIC,
   UPDATE_INCIDENT,
@@ -73,7 +74,9 @@ export function updateIncident(
     ]);
     const row = updated.rows[0];
     if (!row) throw new NotFoundError(`incident ${id}`);
-    const events = [incidentEvent('incident.updated', row, changes, current)];
+    const last = await client.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
+    const previous = { row: current, lastEventId: last.rows[0]?.id ?? 0 };
+    const events = [incidentEvent('incident.updated', row, changes, previous)];
     if (isCoarser(visibility, current.visibility)) {
       const earlier = await withholdableEvents(client, 'incident', id);
       if (earlier.length > 0) {

@@ -93,6 +93,22 @@ function eventFor(subscriber: Subscriber, outgoing: Outgoing): StreamEvent | nul
 }
 
 /**
+ * Whether a replayed message concerns what the client holds. A `removed` takes away a feature
+ * the client had as of `since`, or one this replay sent it; a feature published after `since`
+ * whose part has been withheld since was never sent, and telling the client it is gone would
+ * tell where a withdrawn incident had been.
+ */
+function heldByClient(
+  event: StreamEvent,
+  outgoing: Outgoing,
+  since: number,
+  sent: ReadonlySet<string>,
+): boolean {
+  if (event.type !== 'removed' || !outgoing.retracted) return true;
+  return outgoing.retracted.publishedBy <= since || sent.has(event.feature.id);
+}
+
+/**
  * Sends each committed event to the sockets whose subscription matches it, in id order, at
  * most once each. Matching goes through a spatial index, and each event is broadcast once per
  * audience (public, dispatcher), so socket.io encodes it once, not once per socket.
@@ -217,6 +233,7 @@ export class FanOut {
   async #replay(subscriber: Subscriber, since: number, upTo: number): Promise<void> {
     const { generation, socket } = subscriber;
     const current = () => subscriber.generation === generation && socket.connected;
+    const sent = new Set<string>();
     try {
       let after = since;
       while (after < upTo) {
@@ -225,7 +242,10 @@ export class FanOut {
         for (const row of rows) {
           const outgoing = toOutgoing(row);
           const event = outgoing ? eventFor(subscriber, outgoing) : null;
-          if (event) socket.emit('event', event);
+          if (outgoing && event && heldByClient(event, outgoing, since, sent)) {
+            socket.emit('event', event);
+            if (event.type !== 'removed') sent.add(event.feature.id);
+          }
           subscriber.lastSent = row.id;
         }
         // Replay at the pace the client reads: at most a page beyond the limit is ever queued.

@@ -18,6 +18,7 @@ export interface Retracted {
   event: StreamEvent;
   coordinates: readonly [number, number];
   category: string;
+  publishedBy: number;
 }
 
 /** One committed event, ready to send: what public sockets get and what dispatchers get. */
@@ -51,6 +52,7 @@ function retractedOf(row: RelayRow, layer: Layer): Retracted | null {
     event: { id: row.id, layer, type: 'removed', feature: removed },
     coordinates: row.retracts.coordinates,
     category: row.retracts.category,
+    publishedBy: row.retracts.publishedBy,
   };
 }
 

@@ -245,6 +245,40 @@ describe('npm run record:withhold', () => {
 });
 
 describe('removed on the live stream', () => {
+  it('is replayed only to a client that held the feature, never for a part withheld since', async () => {
+    const shownAt = publicLocation(EXACT, 'point');
+    if (!shownAt) throw new Error('no public point');
+    const bbox: [number, number, number, number] = [
+      shownAt.lon - 0.001,
+      shownAt.lat - 0.001,
+      shownAt.lon + 0.001,
+      shownAt.lat + 0.001,
+    ];
+    const before = await head();
+    const id = await create({});
+    const created = await head();
+    await patch(id, { category: 'domestic-abuse' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // A client that held the map as of `before` never got the point: the replay says nothing.
+    const fresh = await connectListener(url);
+    // A client that held it as of `created` had the point, and must drop it.
+    const holder = await connectListener(url);
+    try {
+      expect((await fresh.subscribe({ bbox, layers: ['incidents'], since: before })).ok).toBe(true);
+      expect((await holder.subscribe({ bbox, layers: ['incidents'], since: created })).ok).toBe(
+        true,
+      );
+      await waitFor(() => holder.events.length === 1, 'the removal for the holder');
+      expect(holder.events.map((e) => [e.type, e.feature.id])).toEqual([['removed', id]]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(fresh.events).toEqual([]);
+    } finally {
+      fresh.close();
+      holder.close();
+    }
+  });
+
   it('goes only to the sockets whose subscription matched the feature it takes away', async () => {
     const shownAt = publicLocation(EXACT, 'point');
     const coarseAt = publicLocation(EXACT, 'coarse');
