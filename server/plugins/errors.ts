@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ErrorBody } from '../../shared/schemas/common.js';
@@ -45,8 +46,17 @@ function isClientError(error: FastifyError): boolean {
   return typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500;
 }
 
+/** `forbidden` for 403, `uri_too_long` for 414: the code a status has when nothing names one. */
+function codeOfStatus(status: number): string {
+  const reason = STATUS_CODES[status] ?? 'Bad Request';
+  return reason
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
 /** Our coded errors (server/errors.ts; @fastify/error upper-cases their codes) and rate limits. */
-function clientErrorCode(error: FastifyError): string {
+function clientErrorCode(error: FastifyError, status: number): string {
   if (
     typeof error.code === 'string' &&
     /^[A-Z_]+$/.test(error.code) &&
@@ -55,7 +65,7 @@ function clientErrorCode(error: FastifyError): string {
     return error.code.toLowerCase();
   }
   const named = (error as { error?: unknown }).error;
-  return typeof named === 'string' ? named : 'bad_request';
+  return typeof named === 'string' ? named : codeOfStatus(status);
 }
 
 export function toErrorResponse(error: FastifyError): { status: number; body: ErrorBody } {
@@ -97,7 +107,7 @@ export function toErrorResponse(error: FastifyError): { status: number; body: Er
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return { status, body: { error: clientErrorCode(error), message: error.message } };
+    return { status, body: { error: clientErrorCode(error, status), message: error.message } };
   }
   return {
     status: 500,

@@ -93,6 +93,20 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it.each([
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [405, 'method_not_allowed'],
+    [414, 'uri_too_long'],
+    [431, 'request_header_fields_too_large'],
+  ])('gives an uncoded %i the code its status names', (statusCode, code) => {
+    const error = Object.assign(new Error('Forbidden'), { statusCode });
+    expect(toErrorResponse(error as FastifyError)).toEqual({
+      status: statusCode,
+      body: { error: code, message: 'Forbidden' },
+    });
+  });
+
   it('keeps a 500 for a failure that is not about availability', () => {
     expect(toErrorResponse(serverError('42601', 'syntax error') as FastifyError).status).toBe(500);
   });
