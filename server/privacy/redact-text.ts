@@ -12,14 +12,17 @@
  * covers. The patterns prefer redacting a little too much (a seven-digit reference number
  * reads as a phone number) to leaking.
  *
- * Inside URLs only e-mail addresses, IP addresses and coordinates are redacted
- * ("maps/?q=49.28,-123.12"): digits in a path are not phone numbers or house numbers.
+ * Inside URLs only e-mail addresses, IP addresses, coordinates and numbers a link marks as
+ * phone numbers ("wa.me/16045550199", "?phone=…") are redacted ("maps/?q=49.28,-123.12"):
+ * other digits in a path are not phone numbers or house numbers.
  */
 
 import { findCoordinates } from './redaction/coordinates.js';
 import { findEmailAddresses } from './redaction/email-addresses.js';
+import { findGridReferences, MAY_HOLD_WHAT3WORDS } from './redaction/grid-references.js';
 import { findIpAddresses } from './redaction/ip-addresses.js';
 import { findPhoneNumbers } from './redaction/phone-numbers.js';
+import { findPhoneNumbersInLinks } from './redaction/phone-numbers-in-links.js';
 import { findPostcodes } from './redaction/postcodes.js';
 import { mergeOverlapping, type RedactionSpan } from './redaction/spans.js';
 import { findHouseNumbers } from './redaction/street-addresses.js';
@@ -44,11 +47,13 @@ const URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>"]+/giu;
 // so redaction repeats until nothing changes: redacting twice is redacting once.
 const MAX_PASSES = 4;
 
-// Every kind of personal data found here holds a digit, or an "@" or "at" in some form.
+// Every kind of personal data found here holds a digit, or an "@" or "at" in some form,
+// except a what3words address.
 const MAY_HOLD_PERSONAL_DATA = /[\p{N}@＠﹫]|(?<!\p{L})(?:at|ät)(?!\p{L})/iu;
 
 export function redactText(text: string): string {
-  if (!MAY_HOLD_PERSONAL_DATA.test(foldText(text).text)) return text;
+  const folded = foldText(text).text;
+  if (!MAY_HOLD_PERSONAL_DATA.test(folded) && !MAY_HOLD_WHAT3WORDS.test(folded)) return text;
   let redacted = text;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const next = redactOnce(redacted);
@@ -69,9 +74,11 @@ function redactOnce(text: string): string {
   const spans = mergeOverlapping([
     findEmailAddresses(folded.text, REDACTION_TOKENS.email),
     findCoordinates(folded.text, REDACTION_TOKENS.coordinates),
+    findGridReferences(folded.text, REDACTION_TOKENS.coordinates),
     findIpAddresses(folded.text, REDACTION_TOKENS.ip),
     outsideUrls(findPostcodes(folded.text, REDACTION_TOKENS.postcode)),
     outsideUrls(findPhoneNumbers(folded.text, REDACTION_TOKENS.phone)),
+    findPhoneNumbersInLinks(folded.text, REDACTION_TOKENS.phone),
     outsideUrls(findUnitDesignators(folded.text, REDACTION_TOKENS.unit)),
     outsideUrls(findHouseNumbers(folded.text, REDACTION_TOKENS.houseNumber)),
   ]);

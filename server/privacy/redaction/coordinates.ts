@@ -1,9 +1,11 @@
 import { anyCaseWords } from './any-case.js';
+import { COUNTED_WORDS } from './counted-words.js';
 import type { RedactionSpan } from './spans.js';
 
 /**
  * Coordinates typed into text, in the notations people copy from maps and GPS apps:
- * decimal pairs ("49.2827, -123.1207", "49,2827; -123,1207"), decimals with hemisphere
+ * decimal pairs ("49.2827, -123.1207", "49,2827; -123,1207", "49.283 and -123.121"; grid
+ * references and place codes are in grid-references.ts), decimals with hemisphere
  * letters ("49.28N 123.12W", "N 49.2827° W 123.1207°"), degrees-minutes-seconds
  * (49°16'57.7"N), degrees and decimal minutes (49° 16.96' N), spaced DMS with a hemisphere
  * ("49 16 57.7 N"), letter marks ("49d16m57.7sN"), colons ("49:16:57.7N"), decimal minutes
@@ -123,6 +125,19 @@ const CLOCK_TIME = /^(?:[01]?\d|2[0-4])[.,][0-5]\d$/u;
 // sign, a value of 10° or more, or three or more decimal places (about 100 m).
 const PLACE_LIKE = /^(?:[-+]\d{1,3}[.,]\d+|\+?(?:\d{2,3}[.,]\d+|\d[.,]\d{3,}))$/u;
 const NUMERIC_VALUE = /[-+]?\d+(?:[.,]\d+)?/u;
+// Three decimal places are about 100 m, finer than the public cell, so two such values make
+// a place whatever joins them ("49.283 and -123.121", "49,283 und -123,121"): a few words or
+// signs, no digits, no end of a sentence.
+const FINE_VALUE = /^[-+]?\d{1,3}[.,]\d{3,}$/u;
+const WORDS_BETWEEN = /^(?=[^\d.!?\n]{1,30}$)\s*(?:\S+\s+){0,3}?\S*\s*$/u;
+// "1.250 und 2.500 Euro": German thousands, and counted things, are not places. A value
+// ending in 0 after three places is at best 1 km precise anyway.
+const THOUSANDS = /^\d{1,3}[.,]\d\d0$/u;
+const COUNTED_AFTER = new RegExp(
+  `^\\s*(?:${anyCaseWords(COUNTED_WORDS)}(?!\\p{L})|[\\p{Sc}%])`,
+  'u',
+);
+const AMOUNT_BEFORE = /(?:\p{Sc}|EUR|USD|CAD|GBP)\s*$/u;
 
 export function findCoordinates(text: string, token: string): RedactionSpan[] {
   const strong = STRONG.flatMap((regex) => matches(text, regex)).filter(inRange(text));
@@ -164,10 +179,28 @@ function pairs(
   if (other.start === span.start) return false;
   const [first, second] = other.start < span.start ? [other, span] : [span, other];
   if (first.end > second.start) return false;
-  if (!PAIR_SEPARATOR.test(text.slice(first.end, second.start))) return false;
   const values = [first, second].map((s) => text.slice(s.start, s.end).trim());
+  const between = text.slice(first.end, second.start);
+  if (!PAIR_SEPARATOR.test(between)) {
+    return WORDS_BETWEEN.test(between) && fineValuesJoinedByWords(text, first, second, values);
+  }
   if (values.every((value) => CLOCK_TIME.test(value))) return false;
   return values.every((value) => !/^[-+]?[\d.,]+$/u.test(value) || PLACE_LIKE.test(value));
+}
+
+function fineValuesJoinedByWords(
+  text: string,
+  first: { start: number; end: number },
+  second: { end: number },
+  values: readonly string[],
+): boolean {
+  if (!values.every((value) => FINE_VALUE.test(value))) return false;
+  if (values.every((value) => THOUSANDS.test(value))) return false;
+  return (
+    !COUNTED_AFTER.test(text.slice(first.end)) &&
+    !COUNTED_AFTER.test(text.slice(second.end)) &&
+    !AMOUNT_BEFORE.test(text.slice(0, first.start))
+  );
 }
 
 /** "49.28, -123.12" becomes one token rather than "[coordinates], [coordinates]". */

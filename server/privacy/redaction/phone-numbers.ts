@@ -117,15 +117,25 @@ function longestPhoneNumberFrom(
   for (const countries of BY_PRECISION) {
     for (let last = Math.min(groups.length, first + MAX_GROUPS) - 1; last >= first; last -= 1) {
       const end = groups[last]?.end ?? start;
-      // A lone digit after a number is a count: "call 07700 900123 3 times".
-      const lastGroupDigits = run.slice(groups[last]?.start ?? start, end).replace(/\D/gu, '');
-      if (last > first && lastGroupDigits.length < 2) continue;
+      // A lone digit after a number is a count ("call 07700 900123 3 times"), unless the
+      // number is written in pairs, as German numbers often are ("0 30 / 12 34 56 7").
+      if (last > first && isCount(run, groups[last - 1], groups[last])) continue;
       if (dates.some(([from = 0, to = 0]) => start < to && from < end)) continue;
       const candidate = run.slice(start, end);
       if (countries.some((country) => isPhoneNumber(candidate, country))) return last;
     }
   }
   return undefined;
+}
+
+function isCount(
+  run: string,
+  previous: { start: number; end: number } | undefined,
+  group: { start: number; end: number } | undefined,
+): boolean {
+  const digits = (span: { start: number; end: number } | undefined) =>
+    span === undefined ? 0 : run.slice(span.start, span.end).replace(/\D/gu, '').length;
+  return digits(group) < 2 && digits(previous) !== 2;
 }
 
 function isPhoneNumber(candidate: string, country: CountryCode): boolean {

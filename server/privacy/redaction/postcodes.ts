@@ -1,5 +1,7 @@
 import { anyCaseWords } from './any-case.js';
+import { COUNTED_WORDS } from './counted-words.js';
 import { spansOf, type RedactionSpan } from './spans.js';
+import { US_CITY_NAMES, US_STATE_NAMES } from './us-place-names.js';
 
 /**
  * Postcodes of the countries Openbeat has data for. A full UK or Canadian postcode covers a
@@ -15,8 +17,19 @@ const UK =
 
 // Forward sortation area + local delivery unit; D F I O Q U never appear, W and Z not first,
 // https://en.wikipedia.org/wiki/Postal_codes_in_Canada#Components_of_a_postal_code
+// Written with a space or hyphen anywhere ("V6B 1 A1", "V6B1 A1", "V 6 B 1 A 1"), except
+// in the pairs of seats and grid squares ("A1 B2 C3").
 const CANADA =
-  /(?<!\p{L})[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z]\d(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXYabceghj-nprstvxy][ -]?\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d(?![\p{L}\p{N}])/gu;
+const MAX_CANADIAN_SEPARATORS = 2;
+const ALL_CANADIAN_SEPARATORS = 5;
+const LETTER_DIGIT_PAIRS = /^..[ -]..[ -]..$/u;
+
+function isCanadianPostcode(written: string): boolean {
+  const separators = written.replace(/[^ -]/gu, '').length;
+  if (separators === ALL_CANADIAN_SEPARATORS) return true;
+  return separators <= MAX_CANADIAN_SEPARATORS && !LETTER_DIGIT_PAIRS.test(written);
+}
 
 const NOT_IN_A_NUMBER_BEFORE = String.raw`(?<![\p{L}\p{N}\p{Sc}_.,:/-])`;
 const NOT_IN_A_NUMBER_AFTER = String.raw`(?![\p{L}\p{N}_]|[.,:/-]\d)`;
@@ -44,12 +57,6 @@ const ZIP_AFTER_STATE_OR_LABEL = new RegExp(
 
 // A PLZ: "D-10115", "PLZ 10115", or five digits and a place name ("10115 Berlin"), unless
 // the word names what was counted or paid ("12000 Euro", "15000 Besucher").
-const COUNTED =
-  'Euro EUR Dollar USD CAD GBP Pfund Franken CHF Meter Kilometer Einwohner Menschen Personen ' +
-  'Besucher Fans Teilnehmer Fahrzeuge Autos Stück Mal Liter Tonnen Kilogramm Gramm Schuss ' +
-  'Zuschauer Demonstranten Polizisten Beamte Einsatzkräfte Haushalte Seiten Dosen Pakete ' +
-  'Tabletten Anrufe Notrufe Fälle Straftaten Delikte Euros Dollars Pounds People Cars Calls ' +
-  'Incidents Residents Visitors Vehicles Units Officers Homes Households';
 // The largest German cities, which a PLZ may follow or precede in any case ("Berlin 10115",
 // "10115 berlin").
 const GERMAN_CITIES = anyCaseWords(
@@ -69,11 +76,24 @@ const GERMAN_PLZ_BY_CITY = new RegExp(
 const GERMAN_PLZ = new RegExp(
   `\\b[Dd]-\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
     `|${anyCaseWords(['plz'])}:?\\s*\\d{5}${NOT_IN_A_NUMBER_AFTER}` +
-    `|${NOT_IN_A_NUMBER_BEFORE}(?:0[1-9]|[1-9]\\d)\\d{3}(?=\\s+(?!(?:${COUNTED.split(' ').join('|')})\\b)\\p{Lu}\\p{Ll})`,
+    `|${NOT_IN_A_NUMBER_BEFORE}(?:0[1-9]|[1-9]\\d)\\d{3}(?=\\s+(?!${anyCaseWords(COUNTED_WORDS)}\\b)\\p{Lu}\\p{Ll})`,
+  'gu',
+);
+
+// "Seattle 98101", "Seattle, Washington 98101": a ZIP after a city or a state's name.
+const ZIP_AFTER_PLACE_NAME = new RegExp(
+  `(?<!\\p{L})${anyCaseWords([...US_CITY_NAMES, ...US_STATE_NAMES])}` +
+    `(?!\\p{L}),?\\s+(?<redact>\\d{5})${NOT_IN_A_NUMBER_AFTER}(?!\\s?\\d|\\s*${anyCaseWords(COUNTED_WORDS)}(?!\\p{L}))`,
   'gu',
 );
 
 export function findPostcodes(text: string, token: string): RedactionSpan[] {
-  const patterns = [UK, CANADA, ZIP_PLUS_FOUR, ZIP_AFTER_STATE_OR_LABEL, GERMAN_PLZ];
-  return [...patterns, GERMAN_PLZ_BY_CITY].flatMap((pattern) => spansOf(text, pattern, token));
+  const canadian = spansOf(text, CANADA, token).filter((span) =>
+    isCanadianPostcode(text.slice(span.start, span.end)),
+  );
+  const patterns = [UK, ZIP_PLUS_FOUR, ZIP_AFTER_STATE_OR_LABEL, ZIP_AFTER_PLACE_NAME, GERMAN_PLZ];
+  return [
+    ...canadian,
+    ...[...patterns, GERMAN_PLZ_BY_CITY].flatMap((pattern) => spansOf(text, pattern, token)),
+  ];
 }
