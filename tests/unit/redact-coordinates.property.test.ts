@@ -104,6 +104,15 @@ const NOTATIONS: Readonly<Record<string, Notation>> = {
   'compact DMS': (lat, lon) => `${compactDms(lat, 2, 'N', 'S')} ${compactDms(lon, 3, 'E', 'W')}`,
   'decimal minutes without degree signs': (lat, lon) =>
     `${spacedDecimalMinutes(lat, 'N', 'S')} ${spacedDecimalMinutes(lon, 'E', 'W')}`,
+  // Three decimal places (about 100 m) make a pair whatever word joins it.
+  'joined by "and"': (lat, lon, p) =>
+    `${lat.toFixed(Math.max(p, 3))} and ${lon.toFixed(Math.max(p, 3))}`,
+  'joined by "und", decimal commas': (lat, lon, p) =>
+    `${lat.toFixed(Math.max(p, 3)).replace('.', ',')} und ${lon.toFixed(Math.max(p, 3)).replace('.', ',')}`,
+  'lat and long labels': (lat, lon, p) => `lat ${lat.toFixed(p)} long ${lon.toFixed(p)}`,
+  'geo URI': (lat, lon, p) => `geo:${lat.toFixed(p)},${lon.toFixed(p)}`,
+  'map link with @': (lat, lon, p) =>
+    `https://www.google.com/maps/@${lat.toFixed(p)},${lon.toFixed(p)},17z`,
 };
 
 const SENTENCES = [
@@ -123,6 +132,153 @@ function asciiDigits(text: string): string {
     return String(codePoint - zero);
   });
 }
+
+// UTM by the Krüger series on WGS 84 (Snyder, "Map Projections: A Working Manual", USGS
+// Professional Paper 1395, pp. 61-63): good to well under a metre, which is plenty here.
+function utm(
+  lat: number,
+  lon: number,
+): { zone: number; band: string; east: number; north: number } {
+  const a = 6378137;
+  const f = 1 / 298.257223563;
+  const e2 = f * (2 - f);
+  const ep2 = e2 / (1 - e2);
+  const k0 = 0.9996;
+  const zone = Math.floor((lon + 180) / 6) + 1;
+  const phi = (lat * Math.PI) / 180;
+  const lambda = ((lon - ((zone - 1) * 6 - 180 + 3)) * Math.PI) / 180;
+  const n = a / Math.sqrt(1 - e2 * Math.sin(phi) ** 2);
+  const t = Math.tan(phi) ** 2;
+  const c = ep2 * Math.cos(phi) ** 2;
+  const big = Math.cos(phi) * lambda;
+  const m =
+    a *
+    ((1 - e2 / 4 - (3 * e2 ** 2) / 64 - (5 * e2 ** 3) / 256) * phi -
+      ((3 * e2) / 8 + (3 * e2 ** 2) / 32 + (45 * e2 ** 3) / 1024) * Math.sin(2 * phi) +
+      ((15 * e2 ** 2) / 256 + (45 * e2 ** 3) / 1024) * Math.sin(4 * phi) -
+      ((35 * e2 ** 3) / 3072) * Math.sin(6 * phi));
+  const east =
+    k0 *
+      n *
+      (big +
+        ((1 - t + c) * big ** 3) / 6 +
+        ((5 - 18 * t + t ** 2 + 72 * c - 58 * ep2) * big ** 5) / 120) +
+    500000;
+  const north =
+    k0 *
+    (m +
+      n *
+        Math.tan(phi) *
+        (big ** 2 / 2 +
+          ((5 - t + 9 * c + 4 * c ** 2) * big ** 4) / 24 +
+          ((61 - 58 * t + t ** 2 + 600 * c - 330 * ep2) * big ** 6) / 720));
+  const band = 'CDEFGHJKLMNPQRSTUVWXX'.charAt(Math.floor((lat + 80) / 8));
+  return { zone, band, east: Math.floor(east), north: Math.floor(north) };
+}
+
+/** MGRS: the UTM zone and band, the 100 km square's letters, and `digits` per axis. */
+function mgrs(lat: number, lon: number, digits: number, spaced: boolean): string {
+  const { zone, band, east, north } = utm(lat, lon);
+  const columns = ['ABCDEFGH', 'JKLMNPQR', 'STUVWXYZ'][(zone - 1) % 3] ?? '';
+  const column = columns.charAt(Math.floor(east / 100000) - 1);
+  const rows = 'ABCDEFGHJKLMNPQRSTUV';
+  const row = rows.charAt((Math.floor(north / 100000) + (zone % 2 === 0 ? 5 : 0)) % 20);
+  const within = (value: number) => pad(value % 100000, 5).slice(0, digits);
+  return spaced
+    ? `${zone}${band} ${column}${row} ${within(east)} ${within(north)}`
+    : `${zone}${band}${column}${row}${within(east)}${within(north)}`;
+}
+
+// https://github.com/google/open-location-code/blob/main/Documentation/Specification/specification.md
+function plusCode(lat: number, lon: number): string {
+  const alphabet = '23456789CFGHJMPQRVWX';
+  let latitude = lat + 90;
+  let longitude = lon + 180;
+  let code = '';
+  for (let pair = 0; pair < 5; pair += 1) {
+    const resolution = 20 / 20 ** pair;
+    const latDigit = Math.floor(latitude / resolution);
+    const lonDigit = Math.floor(longitude / resolution);
+    latitude -= latDigit * resolution;
+    longitude -= lonDigit * resolution;
+    code += alphabet.charAt(latDigit) + alphabet.charAt(lonDigit);
+    if (pair === 3) code += '+';
+  }
+  return code;
+}
+
+/** A grid reference or place code, and what the redacted text says in its place. */
+type GridNotation = (lat: number, lon: number, digits: number) => [string, string];
+
+const TOKEN = REDACTION_TOKENS.coordinates;
+const GRID_NOTATIONS: Readonly<Record<string, GridNotation>> = {
+  UTM: (lat, lon) => {
+    const { zone, band, east, north } = utm(lat, lon);
+    return [`${zone}${band} ${east} ${north}`, TOKEN];
+  },
+  'UTM with metre marks': (lat, lon) => {
+    const { zone, band, east, north } = utm(lat, lon);
+    return [`${zone}${band} ${east}mE ${north}mN`, TOKEN];
+  },
+  'UTM with labels': (lat, lon) => {
+    const { zone, east, north } = utm(lat, lon);
+    return [`Zone ${zone} E ${east} N ${north}`, TOKEN];
+  },
+  'MGRS spaced': (lat, lon, digits) => [mgrs(lat, lon, digits, true), TOKEN],
+  'MGRS together': (lat, lon, digits) => [mgrs(lat, lon, digits, false), TOKEN],
+  'Plus Code': (lat, lon) => [plusCode(lat, lon), TOKEN],
+  'short Plus Code and town': (lat, lon) => [
+    `${plusCode(lat, lon).slice(4)} Vancouver`,
+    `${TOKEN} Vancouver`,
+  ],
+  'Plus Code link': (lat, lon) => [
+    `https://plus.codes/${plusCode(lat, lon).replace('+', '%2B')}`,
+    `https://plus.codes/${TOKEN}`,
+  ],
+};
+
+describe('grid references and place codes typed into text', () => {
+  it('are computed as their references say', () => {
+    expect(plusCode(49.2827, -123.1207).slice(0, 8)).toBe('84XR7VMH');
+    expect(mgrs(49.2827, -123.1207, 5, true).slice(0, 6)).toBe('10U DV');
+  });
+
+  it.each(Object.entries(GRID_NOTATIONS))(
+    'are always removed when written as %s inside the demo bbox',
+    (_name, notation) => {
+      fc.assert(
+        fc.property(
+          fc.double({ min: DEMO_BBOX[1], max: DEMO_BBOX[3], noNaN: true }),
+          fc.double({ min: DEMO_BBOX[0], max: DEMO_BBOX[2], noNaN: true }),
+          fc.integer({ min: 2, max: 5 }),
+          fc.constantFrom(...SENTENCES),
+          (lat, lon, digits, [before, after]) => {
+            const [written, redacted] = notation(lat, lon, digits);
+            const output = redactText(`${before} ${written} ${after}`.trim());
+            expect(output).toBe(`${before} ${redacted} ${after}`.trim());
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it('are always removed when written as what3words addresses', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z]{2,12}$/u), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom('///', 'w3w: ///', 'w3w: ', 'what3words ', 'https://what3words.com/'),
+        fc.constantFrom(...SENTENCES),
+        (words, prefix, [before, after]) => {
+          const output = redactText(`${before} ${prefix}${words.join('.')} ${after}`.trim());
+          expect(output).toContain(TOKEN);
+          expect(output).not.toContain(words.join('.'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('coordinates typed into text', () => {
   it.each(Object.entries(NOTATIONS))(
