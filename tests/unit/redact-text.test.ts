@@ -42,6 +42,7 @@ const REDACTIONS: Readonly<Record<string, readonly Case[]>> = {
     { input: 'Call +33 6 12 34 56 78', expected: 'Call [phone]' },
     { input: 'Tel.: 0 30 / 12 34 56 7', expected: 'Tel.: [phone]' },
     { input: 'Ruf 089 12 34 5 an', expected: 'Ruf [phone] an' },
+    { input: 'Tel. (0 30) 12 34 56 7', expected: 'Tel. [phone]' },
     { input: 'https://wa.me/16045550199', expected: 'https://wa.me/[phone]' },
     { input: 'https://t.me/+16045550199 now', expected: 'https://t.me/[phone] now' },
     {
@@ -86,6 +87,7 @@ const REDACTIONS: Readonly<Record<string, readonly Case[]>> = {
     { input: 'Bellingham, Washington 98225', expected: 'Bellingham, Washington [postcode]' },
     { input: 'V6B 1 A1, V6B1 A1, v6b-1a1', expected: '[postcode], [postcode], [postcode]' },
     { input: 'V 6 B 1 A 1', expected: '[postcode]' },
+    { input: 'V6B  1A1', expected: '[postcode]' },
   ],
   unit: [
     { input: 'flat b2 3rd floor', expected: 'flat [unit] 3rd floor' },
@@ -161,6 +163,7 @@ const UNCHANGED: readonly string[] = [
   'between 1.250 and 2.500 euros, 12.345 and 67.890 people',
   'seats A1 B2 C3, plate ABC 123, Kennzeichen B-AB 1234',
   'Seattle 12000 people, 3000+ calls',
+  'from 2.125 to 3.375 inches, 10.500 and 9.750 points',
   'case 2026-004512, called 3 times at 22:15',
   '',
 ];

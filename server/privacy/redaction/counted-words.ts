@@ -6,7 +6,7 @@
 export const COUNTED_WORDS: readonly string[] = (
   'Euro EUR Euros Cent Dollar Dollars USD CAD GBP Pfund Pounds Franken CHF ' +
   'Meter Metres Meters Kilometer Kilometres Kilometers km m cm mm Miles Meilen ' +
-  'Liter Litres Liters Tonnen Tonnes Tons Kilogramm Kilograms kg Gramm Grams g ' +
+  'Inches Zoll Feet ft Fuß Yards Degrees Grad Liter Litres Liters Tonnen Tonnes Tons Kilogramm Kilograms kg Gramm Grams g ' +
   'Prozent Percent Punkte Points Stunden Hours Minuten Minutes Sekunden Seconds Tage Days ' +
   'Einwohner Menschen Personen Besucher Fans Teilnehmer Fahrzeuge Autos Stück Mal Schuss ' +
   'Zuschauer Demonstranten Polizisten Beamte Einsatzkräfte Haushalte Seiten Dosen Pakete ' +

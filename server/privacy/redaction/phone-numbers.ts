@@ -22,12 +22,12 @@ const BY_PRECISION: readonly (readonly CountryCode[])[] = [['US', 'CA', 'GB'], [
 const TRUNK_ZERO: ReadonlySet<CountryCode> = new Set(['GB', 'DE']);
 
 // Digit groups joined by single spaces, dots, dashes or slashes ("030/1234567",
-// "089 / 12 34 56"), maybe "+49" or "0049" first and "(0)" or "(312)" within. Not inside a
+// "089 / 12 34 56"), maybe "+49" or "0049" first and "(0)", "(312)" or "(0 30)" within. Not inside a
 // word, a decimal, a time or an amount, nor ending before more of one.
 const GROUP_SEPARATOR = String.raw`(?:\s?[./-]\s?|\s)`;
 const RUN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}\p{Sc}_+-]|\d[.,:])(?:\+\s?\d{1,3}${GROUP_SEPARATOR}?)?(?:\(\d{1,5}\)\s?)?\d{1,15}` +
-    String.raw`(?:${GROUP_SEPARATOR}(?:\(\d{1,5}\)\s?)?\d{1,15})*(?![\p{L}\p{N}_-]|[.,:]\d)`,
+  String.raw`(?<![\p{L}\p{N}\p{Sc}_+-]|\d[.,:])(?:\+\s?\d{1,3}${GROUP_SEPARATOR}?)?(?:\(\d{1,5}(?:\s\d{1,5})?\)\s?)?\d{1,15}` +
+    String.raw`(?:${GROUP_SEPARATOR}(?:\(\d{1,5}(?:\s\d{1,5})?\)\s?)?\d{1,15})*(?![\p{L}\p{N}_-]|[.,:]\d)`,
   'gu',
 );
 const GROUP = /\+?\(?\d+\)?/gu;

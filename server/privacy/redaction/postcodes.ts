@@ -20,7 +20,7 @@ const UK =
 // Written with a space or hyphen anywhere ("V6B 1 A1", "V6B1 A1", "V 6 B 1 A 1"), except
 // in the pairs of seats and grid squares ("A1 B2 C3").
 const CANADA =
-  /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXYabceghj-nprstvxy][ -]?\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXYabceghj-nprstvxy][ -]?\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]{0,2}\d[ -]?[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][ -]?\d(?![\p{L}\p{N}])/gu;
 const MAX_CANADIAN_SEPARATORS = 2;
 const ALL_CANADIAN_SEPARATORS = 5;
 const LETTER_DIGIT_PAIRS = /^..[ -]..[ -]..$/u;
