@@ -1,3 +1,4 @@
+import type { IncidentFeature } from '../../shared/schemas/incident.js';
 import type { NewEvent, Retraction } from '../audit/events.service.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 
@@ -13,8 +14,7 @@ const NOT_SHOWN = 'not_shown';
  * hidden: an incident taken off the map is `removed` for the maps that showed it, under this
  * event's id, so anything said here would be said of a place those maps saw.
  */
-function publicPart(row: IncidentRow, changes: readonly string[]) {
-  const feature = toPublicFeature(row);
+function publicPart(row: IncidentRow, feature: IncidentFeature | null, changes: readonly string[]) {
   if (feature) {
     return { visibility: row.visibility, feature, ...(changes.length > 0 ? { changes } : {}) };
   }
@@ -63,12 +63,13 @@ export function incidentEvent(
 ): NewEvent {
   const retracts = retractionOf(previous);
   const before = previous?.row;
+  const feature = toPublicFeature(row);
   return {
     type,
     entity: 'incident',
     entityId: row.id,
-    identified: toPublicFeature(row) !== null,
-    public: publicPart(row, changes),
+    identified: feature !== null,
+    public: publicPart(row, feature, changes),
     private: { ...privatePart(row), ...(before ? { before: previousValues(before) } : {}) },
     ...(retracts ? { retracts } : {}),
   };

@@ -67,11 +67,6 @@ export class SubscriptionIndex<Entry> {
     }
   }
 
-  /** Every entry, whatever its bbox. */
-  all(): IterableIterator<Entry> {
-    return this.#filed.keys();
-  }
-
   #cell(degrees: number): number {
     return Math.floor(degrees / this.cellDegrees);
   }

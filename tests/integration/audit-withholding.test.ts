@@ -72,6 +72,14 @@ async function record(after = 0): Promise<PublicEventRecord[]> {
   return response.json<{ events: PublicEventRecord[] }>().events;
 }
 
+/** A subscription bbox of `d` degrees on each side of a point. */
+function boxAround(
+  point: { lon: number; lat: number },
+  d: number,
+): [number, number, number, number] {
+  return [point.lon - d, point.lat - d, point.lon + d, point.lat + d];
+}
+
 function coordinateTexts(point: { lon: number; lat: number } | null): string[] {
   return point ? [point.lon.toFixed(4), point.lat.toFixed(4)] : [];
 }
@@ -116,12 +124,7 @@ describe('the public record of hidden and aggregate incidents', () => {
     try {
       const shownAt = publicLocation(EXACT, 'point');
       if (!shownAt) throw new Error('no public point');
-      const bbox: [number, number, number, number] = [
-        shownAt.lon - 0.01,
-        shownAt.lat - 0.01,
-        shownAt.lon + 0.01,
-        shownAt.lat + 0.01,
-      ];
+      const bbox = boxAround(shownAt, 0.01);
       expect((await watcher.subscribe({ bbox, layers: ['incidents'] })).ok).toBe(true);
       const toAggregate = await create({});
       const toHidden = await create({});
@@ -248,12 +251,7 @@ describe('removed on the live stream', () => {
   it('is replayed only to a client that held the feature, never for a part withheld since', async () => {
     const shownAt = publicLocation(EXACT, 'point');
     if (!shownAt) throw new Error('no public point');
-    const bbox: [number, number, number, number] = [
-      shownAt.lon - 0.001,
-      shownAt.lat - 0.001,
-      shownAt.lon + 0.001,
-      shownAt.lat + 0.001,
-    ];
+    const bbox = boxAround(shownAt, 0.001);
     const before = await head();
     const id = await create({});
     const created = await head();
@@ -283,15 +281,13 @@ describe('removed on the live stream', () => {
     const shownAt = publicLocation(EXACT, 'point');
     const coarseAt = publicLocation(EXACT, 'coarse');
     if (!shownAt || !coarseAt) throw new Error('no public point');
-    const around = (p: { lon: number; lat: number }, d: number) =>
-      [p.lon - d, p.lat - d, p.lon + d, p.lat + d] as [number, number, number, number];
     const listeners: Record<string, Listener> = {};
     const subscriptions = {
-      watching: { bbox: around(shownAt, 0.01) },
-      elsewhere: { bbox: around({ lon: -123.0, lat: 49.2 }, 0.01) },
-      otherCategories: { bbox: around(shownAt, 0.01), categories: ['burglary' as const] },
+      watching: { bbox: boxAround(shownAt, 0.01) },
+      elsewhere: { bbox: boxAround({ lon: -123.0, lat: 49.2 }, 0.01) },
+      otherCategories: { bbox: boxAround(shownAt, 0.01), categories: ['burglary' as const] },
       // Just the 150 m point: the 600 m cell's centre lies outside it.
-      tight: { bbox: around(shownAt, 0.0002) },
+      tight: { bbox: boxAround(shownAt, 0.0002) },
     };
     for (const [name, subscription] of Object.entries(subscriptions)) {
       const listener = await connectListener(url);
