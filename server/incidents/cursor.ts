@@ -1,7 +1,8 @@
+import { UUID_PATTERN } from '../../shared/schemas/common.js';
 import { isDateTime } from '../../shared/schemas/date-time.js';
 import { InvalidRequestError } from '../errors.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = new RegExp(UUID_PATTERN);
 
 /**
  * An opaque page cursor: the (occurredAt, id) of the last row of the page before. Anyone can

@@ -11,13 +11,17 @@ export function SafeText(options: { minLength?: number; maxLength: number; descr
   return Type.String({ ...options, pattern: SAFE_TEXT_PATTERN });
 }
 
+/** A UUID in its canonical 8-4-4-4-12 form, either case: what PostgreSQL's uuid type reads. */
+export const UUID_PATTERN =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
 /**
  * A UUID in its canonical 8-4-4-4-12 form. The `uuid` format alone also takes the
  * `urn:uuid:` prefix, which PostgreSQL's uuid type refuses.
  */
 export const UuidSchema = Type.String({
   format: 'uuid',
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  pattern: UUID_PATTERN,
   description: 'A UUID',
 });
 
