@@ -10,10 +10,10 @@ import type { ImportFormat, ImportOptions } from '../../server/import/import-for
 import { accepted, IMPORTED_PRIORITY } from '../../server/import/import-row.js';
 import { decompressIfGzip } from '../../server/import/input-stream.js';
 import { runImport } from '../../server/import/run-import.js';
+import { hasSharedData, sharedData } from '../support/shared-data.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const data = (name: string) => path.resolve(root, '../shared/data', name);
 const fixture = (name: string) => path.resolve(root, 'tests/fixtures/import', name);
 
 let t: TestApp;
@@ -64,11 +64,11 @@ async function importEvents() {
 
 const CHICAGO_OPTIONS: ImportOptions = {};
 
-describe('npm run import: the Chicago portal file', () => {
+describe.skipIf(!hasSharedData)('npm run import: the Chicago portal file', () => {
   it('imports the 1,542 rows with coordinates and reports the 188 others with their lines', async () => {
     const report = await importFile(
       'chicago',
-      data('chicago_portal_2016-01.csv'),
+      sharedData('chicago_portal_2016-01.csv'),
       CHICAGO_OPTIONS,
       {
         batchSize: 500,
@@ -118,7 +118,7 @@ describe('npm run import: the Chicago portal file', () => {
   });
 
   it('imports nothing new when the same file comes again', async () => {
-    const report = await importFile('chicago', data('chicago_portal_2016-01.csv'));
+    const report = await importFile('chicago', sharedData('chicago_portal_2016-01.csv'));
     expect(report).toMatchObject({ read: 1730, imported: 0, duplicates: 1542 });
     expect(await countBySource('chicago')).toBe(1542);
   });
@@ -135,7 +135,7 @@ describe('npm run import: the Chicago portal file', () => {
   });
 });
 
-describe('a public read of imported incidents', () => {
+describe.skipIf(!hasSharedData)('a public read of imported incidents', () => {
   it('never returns an exact location, nor a hidden or aggregate incident', async () => {
     const exact = await t.db.pool.query<{ id: string; lon: number; lat: number }>(
       `SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat FROM incidents WHERE source = 'chicago'`,
@@ -175,17 +175,23 @@ describe('a public read of imported incidents', () => {
 });
 
 describe('npm run import: the other shared files', () => {
-  it('police-uk-json: all 374 crimes, violent-crime never as a point', async () => {
-    const report = await importFile('police-uk-json', data('police_uk_api_london_2014-08.json'));
-    expect(report).toMatchObject({ read: 374, imported: 374, duplicates: 0, skipped: 0 });
-    const violent = await t.db.pool.query<{ category: string; visibility: string; n: number }>(
-      `SELECT category, visibility, count(*)::int AS n FROM incidents
+  it.skipIf(!hasSharedData)(
+    'police-uk-json: all 374 crimes, violent-crime never as a point',
+    async () => {
+      const report = await importFile(
+        'police-uk-json',
+        sharedData('police_uk_api_london_2014-08.json'),
+      );
+      expect(report).toMatchObject({ read: 374, imported: 374, duplicates: 0, skipped: 0 });
+      const violent = await t.db.pool.query<{ category: string; visibility: string; n: number }>(
+        `SELECT category, visibility, count(*)::int AS n FROM incidents
        WHERE source = 'police.uk' AND external_ref LIKE 'api:%' AND category LIKE 'violence%' GROUP BY 1, 2`,
-    );
-    expect(violent.rows).toEqual([
-      { category: 'violence-and-sexual-offences', visibility: 'aggregate', n: 71 },
-    ]);
-  });
+      );
+      expect(violent.rows).toEqual([
+        { category: 'violence-and-sexual-offences', visibility: 'aggregate', n: 71 },
+      ]);
+    },
+  );
 
   it('police-uk-csv: hash ids for rows without a Crime ID, unknown types reported, re-import adds nothing', async () => {
     const report = await importFile('police-uk-csv', fixture('police-uk-street.csv'));
@@ -198,100 +204,113 @@ describe('npm run import: the other shared files', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 6 });
   });
 
-  it('police-uk-tidy: gzipped comma and plain tab files, category from the flag', async () => {
-    const nottingham = await importFile('police-uk-tidy', data('nottingham_burglary.csv.gz'), {
-      category: 'burglary',
-    });
-    expect(nottingham).toMatchObject({ read: 1795, imported: 1795, skipped: 0 });
-    const lancashire = await importFile(
-      'police-uk-tidy',
-      data('lancashire_asb.tab'),
-      { category: 'anti-social-behaviour' },
-      { limit: 3000 },
-    );
-    expect(lancashire).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
-    const burglaries = await t.db.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incidents WHERE source = 'police.uk' AND category = 'burglary'
+  it.skipIf(!hasSharedData)(
+    'police-uk-tidy: gzipped comma and plain tab files, category from the flag',
+    async () => {
+      const nottingham = await importFile(
+        'police-uk-tidy',
+        sharedData('nottingham_burglary.csv.gz'),
+        {
+          category: 'burglary',
+        },
+      );
+      expect(nottingham).toMatchObject({ read: 1795, imported: 1795, skipped: 0 });
+      const lancashire = await importFile(
+        'police-uk-tidy',
+        sharedData('lancashire_asb.tab'),
+        { category: 'anti-social-behaviour' },
+        { limit: 3000 },
+      );
+      expect(lancashire).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
+      const burglaries = await t.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incidents WHERE source = 'police.uk' AND category = 'burglary'
          AND visibility = 'coarse' AND external_ref LIKE 'tidy:burglary:%'`,
-    );
-    expect(burglaries.rows[0]?.n).toBe(1795);
-  });
+      );
+      expect(burglaries.rows[0]?.n).toBe(1795);
+    },
+  );
 
-  it('csv: Vancouver UTM metres transformed in PostGIS land inside Vancouver', async () => {
-    const report = await runImport(t.db.pool, {
-      format: format('csv'),
-      input: await decompressIfGzip(createReadStream(data('vancouver_thefts.csv.gz'))),
-      options: {
-        source: 'vancouver',
-        lon: 'X',
-        lat: 'Y',
-        srid: 26910,
-        timeParts: ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE'],
-        timezone: 'America/Vancouver',
-        category: 'TYPE',
-        summary: ['HUNDRED_BLOCK', 'NEIGHBOURHOOD'],
-      },
-      limit: 3000,
-    });
-    expect(report).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
-    const extent = await t.db.pool.query<{
-      minx: number;
-      miny: number;
-      maxx: number;
-      maxy: number;
-      n: number;
-    }>(
-      `SELECT min(ST_X(location)) AS minx, min(ST_Y(location)) AS miny, max(ST_X(location)) AS maxx,
+  it.skipIf(!hasSharedData)(
+    'csv: Vancouver UTM metres transformed in PostGIS land inside Vancouver',
+    async () => {
+      const report = await runImport(t.db.pool, {
+        format: format('csv'),
+        input: await decompressIfGzip(createReadStream(sharedData('vancouver_thefts.csv.gz'))),
+        options: {
+          source: 'vancouver',
+          lon: 'X',
+          lat: 'Y',
+          srid: 26910,
+          timeParts: ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE'],
+          timezone: 'America/Vancouver',
+          category: 'TYPE',
+          summary: ['HUNDRED_BLOCK', 'NEIGHBOURHOOD'],
+        },
+        limit: 3000,
+      });
+      expect(report).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
+      const extent = await t.db.pool.query<{
+        minx: number;
+        miny: number;
+        maxx: number;
+        maxy: number;
+        n: number;
+      }>(
+        `SELECT min(ST_X(location)) AS minx, min(ST_Y(location)) AS miny, max(ST_X(location)) AS maxx,
               max(ST_Y(location)) AS maxy, count(*)::int AS n
        FROM incidents WHERE source = 'vancouver'`,
-    );
-    const box = extent.rows[0];
-    expect(box?.n).toBe(3000);
-    expect(box?.minx).toBeGreaterThanOrEqual(-123.3);
-    expect(box?.maxx).toBeLessThanOrEqual(-123.0);
-    expect(box?.miny).toBeGreaterThanOrEqual(49.19);
-    expect(box?.maxy).toBeLessThanOrEqual(49.32);
-    const categories = await t.db.pool.query<{ category: string }>(
-      `SELECT DISTINCT category FROM incidents WHERE source = 'vancouver' ORDER BY 1`,
-    );
-    expect(categories.rows.map((row) => row.category)).toEqual([
-      'bicycle-theft',
-      'theft',
-      'vehicle-crime',
-    ]);
-  });
+      );
+      const box = extent.rows[0];
+      expect(box?.n).toBe(3000);
+      expect(box?.minx).toBeGreaterThanOrEqual(-123.3);
+      expect(box?.maxx).toBeLessThanOrEqual(-123.0);
+      expect(box?.miny).toBeGreaterThanOrEqual(49.19);
+      expect(box?.maxy).toBeLessThanOrEqual(49.32);
+      const categories = await t.db.pool.query<{ category: string }>(
+        `SELECT DISTINCT category FROM incidents WHERE source = 'vancouver' ORDER BY 1`,
+      );
+      expect(categories.rows.map((row) => row.category)).toEqual([
+        'bicycle-theft',
+        'theft',
+        'vehicle-crime',
+      ]);
+    },
+  );
 
-  it('csv: San Francisco by its uid, and the tidy Chicago assaults with one category code', async () => {
-    const sf = await importFile('csv', data('san_francisco_robbery.csv'), {
-      source: 'san-francisco',
-      lon: 'longitude',
-      lat: 'latitude',
-      time: 'date_time',
-      category: 'offense_type',
-      id: 'uid',
-    });
-    expect(sf).toMatchObject({ read: 951, imported: 951, skipped: 0 });
-    const assaults = await importFile(
-      'csv',
-      data('chicago_aggravated_assaults.csv.gz'),
-      {
-        source: 'chicago-tidy',
+  it.skipIf(!hasSharedData)(
+    'csv: San Francisco by its uid, and the tidy Chicago assaults with one category code',
+    async () => {
+      const sf = await importFile('csv', sharedData('san_francisco_robbery.csv'), {
+        source: 'san-francisco',
         lon: 'longitude',
         lat: 'latitude',
-        time: 'date',
-        timezone: 'America/Chicago',
-        categoryCode: 'AGGRAVATED ASSAULT',
-        summary: ['loc_cat'],
-      },
-      { limit: 3000 },
-    );
-    expect(assaults).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
-    const first = await t.db.pool.query<{ occurred_at: Date; category: string }>(
-      `SELECT occurred_at, category FROM incidents WHERE source = 'chicago-tidy' ORDER BY occurred_at LIMIT 1`,
-    );
-    expect(first.rows[0]?.occurred_at.toISOString()).toBe('2010-01-01T06:05:00.000Z');
-    expect(first.rows[0]?.category).toBe('violence');
-  });
+        time: 'date_time',
+        category: 'offense_type',
+        id: 'uid',
+      });
+      expect(sf).toMatchObject({ read: 951, imported: 951, skipped: 0 });
+      const assaults = await importFile(
+        'csv',
+        sharedData('chicago_aggravated_assaults.csv.gz'),
+        {
+          source: 'chicago-tidy',
+          lon: 'longitude',
+          lat: 'latitude',
+          time: 'date',
+          timezone: 'America/Chicago',
+          categoryCode: 'AGGRAVATED ASSAULT',
+          summary: ['loc_cat'],
+        },
+        { limit: 3000 },
+      );
+      expect(assaults).toMatchObject({ read: 3000, imported: 3000, skipped: 0 });
+      const first = await t.db.pool.query<{ occurred_at: Date; category: string }>(
+        `SELECT occurred_at, category FROM incidents WHERE source = 'chicago-tidy' ORDER BY occurred_at LIMIT 1`,
+      );
+      expect(first.rows[0]?.occurred_at.toISOString()).toBe('2010-01-01T06:05:00.000Z');
+      expect(first.rows[0]?.category).toBe('violence');
+    },
+  );
 
   it('geojson: points imported, the LineString and the invalid feature skipped by position', async () => {
     const report = await importFile('geojson', fixture('sf-points.geojson'), {
