@@ -11,6 +11,7 @@ import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
+import commitSignal from './plugins/commit-signal.js';
 import database from './plugins/database.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
@@ -78,6 +79,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(validation);
   await fastify.register(database, { pool: options.pool });
+  await fastify.register(commitSignal);
   await fastify.register(security, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
