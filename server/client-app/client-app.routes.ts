@@ -49,10 +49,12 @@ const clientAppRoutes: FastifyPluginAsync<ClientAppOptions> = async (app, option
     cacheControl: false,
     // The basemap GeoJSON is ~10 MB, under 3 MB as the .gz the build writes next to it.
     preCompressed: true,
-    // A fresh checkout has no build yet: `/` says so instead of the server refusing to start.
-    suppressWarning: true,
-    setHeaders: (reply, filePath) => {
-      void reply.header('cache-control', cacheControlFor(filePath, distDir));
+    // A fresh checkout has no build yet: the plugin logs a warning that the root is missing,
+    // and `/` says so instead of the server refusing to start.
+    setHeaders: (response, filePath) => {
+      response.setHeader('cache-control', cacheControlFor(filePath, distDir));
+      // With pre-compressed files, what is sent depends on the request's Accept-Encoding.
+      response.setHeader('vary', 'Accept-Encoding');
     },
   });
 
