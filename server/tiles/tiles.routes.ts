@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { checkTimeRange } from '../../shared/geo/time-range.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import { CategorySchema } from '../../shared/schemas/incident.js';
 import { DateTimeSchema } from '../../shared/schemas/common.js';
@@ -13,6 +14,9 @@ const MVT = 'application/vnd.mapbox-vector-tile';
 // Tiles change as incidents arrive: a minute of staleness, then a cheap 304 when unchanged.
 const CACHE_CONTROL = 'public, max-age=60';
 const MAX_TILE_INDEX = 2 ** MAX_ZOOM - 1;
+// A reply sent without any payload (`type: 'null'` is how the OpenAPI docs show "no content"):
+// a serialized null would go out as `content-length: 4` on a 304.
+const NoBody = Type.Unsafe<undefined>(Type.Null());
 
 const TileParamsSchema = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM, description: 'Zoom, 0–20' }),
@@ -68,8 +72,8 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
         querystring: TileQuerySchema,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
-          204: Type.Null(),
-          304: Type.Null(),
+          204: NoBody,
+          304: NoBody,
           400: ErrorSchema,
           503: ErrorSchema,
         },
@@ -82,20 +86,19 @@ const tileRoutes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
       if (x > last || y > last) {
         throw new InvalidRequestError(`At zoom ${z}, x and y go from 0 to ${last}`);
       }
-      if (from && to && new Date(from) >= new Date(to)) {
-        throw new InvalidRequestError('from must be earlier than to');
-      }
+      const range = checkTimeRange(from, to);
+      if (!range.ok) throw new InvalidRequestError(range.message);
       const tile = await renderTile(
         app.pg,
         { z, x, y, from, to, categories: category },
         await encoding(),
       );
       void reply.header('cache-control', CACHE_CONTROL);
-      if (tile.length === 0) return reply.code(204).send(null);
+      if (tile.length === 0) return reply.code(204).send();
       const etag = etagOf(tile);
       void reply.header('etag', etag);
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
-        return reply.code(304).send(null);
+        return reply.code(304).send();
       }
       return reply.type(MVT).send(tile);
     },
