@@ -1,6 +1,6 @@
 import type { Transform } from 'node:stream';
 import type pg from 'pg';
-import { parseBbox } from '../../shared/geo/bbox.js';
+import { parsePlaceAndTime } from '../../shared/geo/place-and-time.js';
 import { InvalidRequestError } from '../errors.js';
 import { incidentCsvStream } from './csv-stream.js';
 import { buildExportQuery, type ExportFilters } from './export.queries.js';
@@ -10,15 +10,10 @@ import { streamQuery } from './query-stream.js';
 
 /** The query's filters, checked as the incidents list checks them. */
 export function exportFilters(query: ExportQuery): ExportFilters {
+  const checked = parsePlaceAndTime(query);
+  if (!checked.ok) throw new InvalidRequestError(checked.message);
   const filters: ExportFilters = { from: query.from, to: query.to, categories: query.category };
-  if (query.bbox !== undefined) {
-    const parsed = parseBbox(query.bbox);
-    if (!parsed.ok) throw new InvalidRequestError(parsed.message);
-    filters.bbox = parsed.bbox;
-  }
-  if (query.from && query.to && new Date(query.from) >= new Date(query.to)) {
-    throw new InvalidRequestError('from must be earlier than to');
-  }
+  if (checked.bbox) filters.bbox = checked.bbox;
   return filters;
 }
 

@@ -1,13 +1,17 @@
 import { GRID_METRES } from '../privacy/geomask.js';
-import type { PublicPolicy } from '../../shared/categories.js';
-import type { IncidentFeature } from '../../shared/schemas/incident.js';
+import type { CategorySlug, PublicPolicy } from '../../shared/categories.js';
+import type { IncidentStatus } from '../../shared/schemas/incident-constants.js';
+import type {
+  DispatcherIncidentFeature,
+  PublicIncidentFeature,
+} from '../../shared/schemas/incident-feature.js';
 
 /** A row as the queries return it; exact_* and external_ref only in dispatcher selects. */
 export interface IncidentRow {
   id: string;
-  category: string;
+  category: CategorySlug;
   priority: number;
-  status: string;
+  status: IncidentStatus;
   visibility: PublicPolicy;
   source: string;
   public_summary: string;
@@ -21,10 +25,6 @@ export interface IncidentRow {
   exact_lat?: number;
   summary?: string;
   external_ref?: string | null;
-}
-
-function precisionMetres(visibility: PublicPolicy): number | null {
-  return visibility === 'hidden' ? null : GRID_METRES[visibility];
 }
 
 function commonProperties(row: IncidentRow) {
@@ -44,7 +44,7 @@ function commonProperties(row: IncidentRow) {
  * The Feature everyone without the dispatcher role sees, or null when the incident's policy
  * keeps it out of public lists.
  */
-export function toPublicFeature(row: IncidentRow): IncidentFeature | null {
+export function toPublicFeature(row: IncidentRow): PublicIncidentFeature | null {
   if (row.public_lon === null || row.public_lat === null) return null;
   if (row.visibility !== 'point' && row.visibility !== 'coarse') return null;
   return {
@@ -55,13 +55,13 @@ export function toPublicFeature(row: IncidentRow): IncidentFeature | null {
       ...commonProperties(row),
       summary: row.public_summary,
       locationPrecision: 'approximate',
-      precisionMetres: precisionMetres(row.visibility),
+      precisionMetres: GRID_METRES[row.visibility],
     },
   };
 }
 
 /** The Feature a dispatcher sees: the exact place and text, and what the public sees of it. */
-export function toDispatcherFeature(row: IncidentRow): IncidentFeature {
+export function toDispatcherFeature(row: IncidentRow): DispatcherIncidentFeature {
   if (row.exact_lon === undefined || row.exact_lat === undefined || row.summary === undefined) {
     throw new Error('a dispatcher feature needs a row selected with the exact location');
   }

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { KEY_ROLES } from '../../shared/roles.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
-
-const SessionSchema = Type.Object({
-  role: Type.Enum(['public', ...KEY_ROLES]),
-  name: Type.Union([Type.String(), Type.Null()]),
-});
+import { SessionSchema } from '../../shared/schemas/session.js';
 
 /** Who the caller's key belongs to: the map's sign-in checks a key with it. */
 const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -32,3 +32,8 @@ export function checkBbox(bbox: Bbox): BboxResult {
   }
   return { ok: true, bbox };
 }
+
+/** Whether the point lies in the box, edges included. */
+export function containsPoint(bbox: Readonly<Bbox>, lon: number, lat: number): boolean {
+  return lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+}

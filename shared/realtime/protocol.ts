@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { EventIdSchema } from '../schemas/common.js';
-import { CategorySchema } from '../schemas/incident.js';
-import { LAYERS, type Layer } from './constants.js';
+import { EventIdSchema, LatitudeSchema, LongitudeSchema } from '../schemas/common.js';
+import { IncidentFeatureSchema } from '../schemas/incident-feature.js';
+import { CategorySchema } from '../schemas/incident-fields.js';
+import { LAYERS } from './constants.js';
 
 /**
  * The live stream's contract (API.md, "Live stream"), used by the server's socket plugin and
@@ -9,9 +10,6 @@ import { LAYERS, type Layer } from './constants.js';
  * handshake from another version with an `incompatible_protocol` connect error.
  */
 export { LAYERS, PROTOCOL_VERSION, SOCKET_PATH, type Layer } from './constants.js';
-
-const Longitude = Type.Number({ minimum: -180, maximum: 180 });
-const Latitude = Type.Number({ minimum: -90, maximum: 90 });
 
 /** Sent by the client at connection, as socket.io's `auth`. */
 export const HandshakeSchema = Type.Object(
@@ -26,7 +24,7 @@ export type Handshake = Static<typeof HandshakeSchema>;
 
 export const SubscribeSchema = Type.Object(
   {
-    bbox: Type.Tuple([Longitude, Latitude, Longitude, Latitude], {
+    bbox: Type.Tuple([LongitudeSchema, LatitudeSchema, LongitudeSchema, LatitudeSchema], {
       description: '[minLon, minLat, maxLon, maxLat], min < max',
     }),
     layers: Type.Array(Type.Enum(LAYERS), {
@@ -46,21 +44,37 @@ export type SubscribeAck =
   | { ok: true; cursor: number }
   | { ok: false; error: string; message: string; details?: { path: string; message: string }[] };
 
-export interface StreamFeature {
-  type: 'Feature';
-  id: string;
-  /** null only in `removed` events. */
-  geometry: { type: 'Point'; coordinates: [number, number] } | null;
-  properties: Record<string, unknown>;
-}
+/**
+ * What a `removed` event carries: only the id of the feature to take off the map. Its
+ * properties are empty: any property read of them is `undefined`.
+ */
+export const RemovedFeatureSchema = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.String(),
+  geometry: Type.Null(),
+  properties: Type.Record(Type.String(), Type.Never()),
+});
+export type RemovedFeature = Static<typeof RemovedFeatureSchema>;
+
+const IncidentChangeEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Literal('incidents'),
+  type: Type.Enum(['created', 'updated']),
+  /** Public or dispatcher, as the socket's role decides. */
+  feature: IncidentFeatureSchema,
+});
+
+const RemovalEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Enum(LAYERS),
+  type: Type.Literal('removed'),
+  feature: RemovedFeatureSchema,
+});
 
 /** One change, sent only to matching subscriptions, at most once per id, in id order. */
-export interface StreamEvent {
-  id: number;
-  layer: Layer;
-  type: 'created' | 'updated' | 'removed';
-  feature: StreamFeature;
-}
+export const StreamEventSchema = Type.Union([IncidentChangeEventSchema, RemovalEventSchema]);
+export type StreamEvent = Static<typeof StreamEventSchema>;
+export type StreamFeature = StreamEvent['feature'];
 
 /**
  * The server cannot (or will not) stream the missed events: the client reloads its snapshot

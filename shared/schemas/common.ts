@@ -42,19 +42,29 @@ export function EventIdSchema(options: { default?: number; description?: string 
   return Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, ...options });
 }
 
+export const LongitudeSchema = Type.Number({
+  minimum: -180,
+  maximum: 180,
+  description: 'WGS84 longitude',
+});
+export const LatitudeSchema = Type.Number({
+  minimum: -90,
+  maximum: 90,
+  description: 'WGS84 latitude',
+});
+
 export const LonLatSchema = Type.Object(
-  {
-    lon: Type.Number({ minimum: -180, maximum: 180, description: 'WGS84 longitude' }),
-    lat: Type.Number({ minimum: -90, maximum: 90, description: 'WGS84 latitude' }),
-  },
+  { lon: LongitudeSchema, lat: LatitudeSchema },
   { additionalProperties: false },
 );
 export type LonLat = Static<typeof LonLatSchema>;
 
+/** A GeoJSON Point (RFC 7946 §3.1.2): one position, longitude first. */
 export const PointSchema = Type.Object({
   type: Type.Literal('Point'),
-  coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
+  coordinates: Type.Tuple([LongitudeSchema, LatitudeSchema], { description: '[lon, lat]' }),
 });
+export type Point = Static<typeof PointSchema>;
 
 export const BBOX_DESCRIPTION = 'minLon,minLat,maxLon,maxLat (four finite numbers, min < max)';
 

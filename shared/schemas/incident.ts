@@ -1,27 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { CATEGORY_SLUGS } from '../categories.js';
-import {
-  BBOX_DESCRIPTION,
-  DateTimeSchema,
-  LonLatSchema,
-  PointSchema,
-  SafeText,
-  UuidSchema,
-} from './common.js';
-
-import { INCIDENT_STATUSES } from './incident-constants.js';
+import { BBOX_DESCRIPTION, DateTimeSchema, LonLatSchema, SafeText, UuidSchema } from './common.js';
+import { CategorySchema, PrioritySchema, StatusSchema } from './incident-fields.js';
 
 export { INCIDENT_STATUSES, type IncidentStatus } from './incident-constants.js';
+export { CategorySchema, PrioritySchema, StatusSchema } from './incident-fields.js';
+export * from './incident-feature.js';
 
-export const CategorySchema = Type.Enum(CATEGORY_SLUGS, {
-  description: 'A slug of the harmonised category list',
-});
-export const StatusSchema = Type.Enum(INCIDENT_STATUSES);
-export const PrioritySchema = Type.Integer({
-  minimum: 1,
-  maximum: 5,
-  description: '1 is the most urgent',
-});
 const SummarySchema = SafeText({ minLength: 1, maxLength: 2000 });
 
 export const IncidentCreateSchema = Type.Object(
@@ -54,54 +38,6 @@ export const IncidentPatchSchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type IncidentPatch = Static<typeof IncidentPatchSchema>;
-
-export const IncidentPropertiesSchema = Type.Object({
-  category: Type.String(),
-  priority: Type.Integer(),
-  status: Type.String(),
-  summary: Type.String({
-    description: 'Redacted of personal data, unless the caller is a dispatcher',
-  }),
-  occurredAt: Type.String(),
-  reportedAt: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  locationPrecision: Type.Enum(['exact', 'approximate']),
-  precisionMetres: Type.Union([Type.Number(), Type.Null()], {
-    description: 'How far at most the shown point lies from the real place',
-  }),
-  source: Type.String(),
-  externalRef: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  visibility: Type.Optional(
-    Type.String({ description: 'Dispatchers only: the public policy applied at write time' }),
-  ),
-  publicLocation: Type.Optional(
-    Type.Union([LonLatSchema, Type.Null()], {
-      description: 'Dispatchers only: the generalised location the public sees',
-    }),
-  ),
-});
-export type IncidentProperties = Static<typeof IncidentPropertiesSchema>;
-
-export const IncidentFeatureSchema = Type.Object(
-  {
-    type: Type.Literal('Feature'),
-    id: Type.String(),
-    geometry: PointSchema,
-    properties: IncidentPropertiesSchema,
-  },
-  { $id: 'IncidentFeature' },
-);
-export type IncidentFeature = Static<typeof IncidentFeatureSchema>;
-
-export const IncidentCollectionSchema = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(IncidentFeatureSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()], {
-    description: 'Pass as `cursor` to get the next page; null on the last page',
-  }),
-});
-export type IncidentCollection = Static<typeof IncidentCollectionSchema>;
 
 export const IncidentListQuerySchema = Type.Object(
   {

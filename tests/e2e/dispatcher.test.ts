@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentFeature } from '../../shared/schemas/incident.js';
+import type { DispatcherIncidentFeature } from '../../shared/schemas/incident.js';
 import {
   SETTLE_MS,
   listIds,
@@ -90,7 +90,7 @@ describe('the dispatcher', { timeout: 120_000 }, () => {
     await form.getByRole('button', { name: 'Create incident' }).click();
     const response = await posted;
     expect(response.status()).toBe(201);
-    const created = (await response.json()) as IncidentFeature;
+    const created = (await response.json()) as DispatcherIncidentFeature;
     expect(created.geometry.coordinates).toEqual([EXACT.lon, EXACT.lat]);
     expect(created.properties.category).toBe('robbery');
     expect(created.properties.priority).toBe(2);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCategory } from '../../shared/categories.js';
-import type { IncidentCreate, IncidentFeature } from '../../shared/schemas/incident.js';
+import type { DispatcherIncidentFeature, IncidentCreate } from '../../shared/schemas/incident.js';
 import { buildApp } from '../../server/app.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
@@ -79,7 +79,7 @@ async function createAll(app: FastifyInstance, key: string): Promise<Created[]> 
       payload: body,
     });
     expect(response.statusCode, response.body).toBe(201);
-    const feature = response.json<IncidentFeature>();
+    const feature = response.json<DispatcherIncidentFeature>();
     const publicLocation = feature.properties.publicLocation;
     created.push({
       id: feature.id,
@@ -393,7 +393,7 @@ describe('GET /tiles/incidents/{z}/{x}/{y}.mvt on PostgreSQL + PostGIS', () => {
     const changed = await fetchTile(tile, '', { 'if-none-match': String(etag) });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
-    const body = response.json<IncidentFeature>();
+    const body = response.json<DispatcherIncidentFeature>();
     created.push({
       id: body.id,
       category: 'theft',

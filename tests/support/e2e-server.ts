@@ -1,6 +1,10 @@
 import { onTestFinished } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
-import type { IncidentCreate, IncidentFeature } from '../../shared/schemas/incident.js';
+import type {
+  DispatcherIncidentFeature,
+  IncidentCreate,
+  PublicIncidentFeature,
+} from '../../shared/schemas/incident.js';
 import { childEnv, startServer, type ServerProcess } from './server-process.js';
 import { bearer, listen, startTestApp, type TestApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -29,12 +33,15 @@ export class ApiClient {
   }
 
   /** POST /api/v1/incidents with the dispatcher key. */
-  createIncident(body: IncidentCreate): Promise<IncidentFeature> {
+  createIncident(body: IncidentCreate): Promise<DispatcherIncidentFeature> {
     return this.#send('POST', '/api/v1/incidents', body, this.dispatcherKey);
   }
 
   /** GET /api/v1/incidents/:id, as the dispatcher (exact and public location) or the public. */
-  getIncident(id: string, as: 'dispatcher' | 'public'): Promise<IncidentFeature> {
+  getIncident<As extends 'dispatcher' | 'public'>(
+    id: string,
+    as: As,
+  ): Promise<As extends 'dispatcher' ? DispatcherIncidentFeature : PublicIncidentFeature> {
     const key = as === 'dispatcher' ? this.dispatcherKey : undefined;
     return this.#send('GET', `/api/v1/incidents/${encodeURIComponent(id)}`, undefined, key);
   }
