@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CLIENT_ROUTE_PATHS } from '../../shared/client-routes.js';
 
 export interface ClientAppOptions {
   /** The Vite build of the map client (client/dist unless a test points elsewhere). */
@@ -39,9 +40,34 @@ async function exists(filePath: string): Promise<boolean> {
   );
 }
 
-/** The built map client on the same origin as the API; `/` is its index.html. */
+/**
+ * A browser opening a page, not fetching data or a file: it asks for HTML and the path's last
+ * segment has no extension (a client page never has one).
+ */
+function isPageNavigation(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' || !(request.headers.accept ?? '').includes('text/html')) {
+    return false;
+  }
+  const pathname = request.url.split('?', 1)[0] ?? '';
+  return !(pathname.split('/').pop() ?? '').includes('.');
+}
+
+/**
+ * The built map client on the same origin as the API: its pages (shared/client-routes.ts) are
+ * its index.html, and its files are served as built.
+ */
 const clientAppRoutes: FastifyPluginAsync<ClientAppOptions> = async (app, options) => {
   const distDir = options.distDir ?? CLIENT_DIST_DIR;
+  const indexHtml = path.join(distDir, 'index.html');
+
+  // A page the client does not have: still a 404, but with the client, which says so in the
+  // page's language and links back to the map. API clients keep the JSON 404.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== '/*' || !isPageNavigation(request)) return;
+    if (!(await exists(indexHtml))) return;
+    return reply.code(404).sendFile('index.html');
+  });
+
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
@@ -58,8 +84,8 @@ const clientAppRoutes: FastifyPluginAsync<ClientAppOptions> = async (app, option
     },
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    if (!(await exists(path.join(distDir, 'index.html')))) {
+  const sendClientPage = async (_request: FastifyRequest, reply: FastifyReply) => {
+    if (!(await exists(indexHtml))) {
       return reply
         .code(503)
         .header('cache-control', 'no-store')
@@ -67,7 +93,10 @@ const clientAppRoutes: FastifyPluginAsync<ClientAppOptions> = async (app, option
         .send(NOT_BUILT_PAGE);
     }
     return reply.sendFile('index.html');
-  });
+  };
+  for (const page of CLIENT_ROUTE_PATHS) {
+    app.get(page, { schema: { hide: true } }, sendClientPage);
+  }
 };
 
 export default clientAppRoutes;
