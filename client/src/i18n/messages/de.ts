@@ -88,4 +88,9 @@ export const de: Record<MessageKey, string> = {
   'dispatch.failed': 'Nicht gespeichert: {message}',
   'error.network': 'Der Server ist nicht erreichbar.',
   'error.loadFailed': 'Vorfälle konnten nicht geladen werden: {message}',
+  'error.pageLoadFailed': 'Diese Seite konnte nicht geladen werden: {message}',
+  'notFound.title': 'Seite nicht gefunden: Openbeat',
+  'notFound.heading': 'Hier gibt es keine Seite',
+  'notFound.text': 'Vielleicht ist die Adresse vertippt, oder die Seite ist umgezogen.',
+  'notFound.toLiveMap': 'Zur Live-Karte',
 };

@@ -87,6 +87,11 @@ export const en = {
   'dispatch.failed': 'Not saved: {message}',
   'error.network': 'The server cannot be reached.',
   'error.loadFailed': 'Incidents could not be loaded: {message}',
+  'error.pageLoadFailed': 'This page could not be loaded: {message}',
+  'notFound.title': 'Page not found: Openbeat',
+  'notFound.heading': 'There is no page here',
+  'notFound.text': 'The address may be mistyped, or the page may have moved.',
+  'notFound.toLiveMap': 'Go to the live map',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,17 @@
+import type { Component } from 'svelte';
+import type { ClientRouteId } from '../../../shared/client-routes.js';
+import type { MessageKey } from '../i18n/translate.js';
+import type { ViewProps } from '../views/view-props.js';
+
+export interface RouteView {
+  /** The page's title (the browser tab, the history list). */
+  titleKey: MessageKey;
+  load: () => Promise<{ default: Component<ViewProps> }>;
+}
+
+/** Each route's view, loaded when first opened: a page does not download another's code. */
+export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
+  liveMap: { titleKey: 'app.title', load: () => import('../views/LiveMapView.svelte') },
+};
+
+export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';
