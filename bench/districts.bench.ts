@@ -21,6 +21,8 @@ import {
   createIncidents,
   type CreateRequest,
 } from '../server/incidents/incident-create.service.js';
+import { CommitSignal } from '../server/record/commit-signal.js';
+import { RecordWriter } from '../server/record/record-writer.js';
 import { cleanUpOnSignals, onCleanup } from './support/cleanup.js';
 import { createBenchDatabase } from './support/database.js';
 import { machineLine, reportProblems, runBenchmark } from './support/run.js';
@@ -50,6 +52,7 @@ async function main() {
   console.log(machineLine());
   const database = await createBenchDatabase('openbeat_districts_bench');
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const records = new RecordWriter(pool, new CommitSignal());
   pool.on('error', () => undefined);
   onCleanup('close the benchmark pool', async () => {
     if (!pool.ended) await pool.end();
@@ -113,7 +116,7 @@ async function main() {
       const requests = batch();
       const started = process.hrtime.bigint();
       let created = 0;
-      const outcomes = await createIncidents(pool, requests);
+      const outcomes = await createIncidents(records, requests);
       created += outcomes.filter((o) => o.ok).length;
       const failed = outcomes.find((o) => !o.ok);
       if (failed?.ok === false) problems.push(`${variant}: ${String(failed.error)}`);

@@ -16,6 +16,7 @@ import database from './plugins/database.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
 import rateLimit from './plugins/rate-limit.js';
+import record from './plugins/record.js';
 import security from './plugins/security.js';
 import sessionRoutes from './session/session.routes.js';
 import socketIo, { type RealtimeOptions } from './plugins/socket-io.js';
@@ -80,6 +81,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(validation);
   await fastify.register(database, { pool: options.pool });
   await fastify.register(commitSignal);
+  await fastify.register(record);
   await fastify.register(security, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],

@@ -39,7 +39,7 @@ async function main() {
     },
     `database ready (${db.mode}, PostGIS ${db.postgisVersion})`,
   );
-  await loadDemoIfFresh(db.pool, config, app.log);
+  await loadDemoIfFresh(app.records, config, app.log);
   let simulator: Simulator | null = null;
   // The embedded database is this process's alone: the key commands reach it through here.
   const keyAdminChannel: KeyAdminChannel | null =
@@ -60,7 +60,7 @@ async function main() {
 
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Openbeat is listening on ${address} (ready in ${Date.now() - started} ms)`);
-  simulator = await startDemoSimulator(db.pool, config, app.log);
+  simulator = await startDemoSimulator(app.records, config, app.log);
   console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
 }
 

@@ -93,17 +93,24 @@ export function prepareEvents(events: readonly NewEvent[], at = new Date()): Pre
   });
 }
 
+/** An event as the chain took it: its id and its chain hash. */
+export interface AppendedEvent {
+  id: number;
+  hash: string;
+}
+
 /**
- * Appends events to the chain inside the caller's transaction. Call it last, just before
- * COMMIT: it locks the chain head, so every other writer waits from here until this commits,
- * which is what keeps event ids in commit order.
+ * Appends events to the chain, inside the caller's transaction on a client, or as a statement
+ * of its own on a pool. In a transaction call it last, just before COMMIT: it locks the chain
+ * head, so every other writer waits from here until this commits, which is what keeps event
+ * ids in commit order.
  */
 export async function appendEvents(
-  client: pg.PoolClient,
+  db: pg.Pool | pg.PoolClient,
   events: readonly NewEvent[],
-): Promise<{ id: number; hash: string }[]> {
+): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
-  const appended = await client.query<{ id: number; hash: string }>(APPEND_EVENTS, [
+  const appended = await db.query<AppendedEvent>(APPEND_EVENTS, [
     JSON.stringify(prepareEvents(events)),
   ]);
   return appended.rows;

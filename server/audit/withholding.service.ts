@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { WithholdingReason } from '../../shared/audit/chain.js';
-import { withTransaction } from '../db/transaction.js';
 import { InvalidRequestError } from '../errors.js';
-import { appendEvents, type NewEvent } from './events.service.js';
+import type { RecordWriter } from '../record/record-writer.js';
+import type { NewEvent } from './events.service.js';
 import {
   LOCK_CHAIN_HEAD,
   SELECT_EVENTS_TO_WITHHOLD,
@@ -61,14 +61,14 @@ interface EventState {
 
 /** Withholds the public parts of the named events, for an erasure or a court order. */
 export async function withholdEvents(
-  pool: pg.Pool,
+  records: RecordWriter,
   request: { events: readonly number[]; reason: WithholdingReason; note: string },
 ): Promise<{ withholdingEventId: number }> {
   const ids = [...new Set(request.events)].sort((a, b) => a - b);
   if (ids.length === 0) throw new InvalidRequestError('name at least one event to withhold');
-  return withTransaction(pool, async (client) => {
-    await client.query(LOCK_CHAIN_HEAD);
-    const found = await client.query<EventState>(SELECT_EVENTS_TO_WITHHOLD, [ids]);
+  const { appended } = await records.transact(async (session) => {
+    await session.db.query(LOCK_CHAIN_HEAD);
+    const found = await session.db.query<EventState>(SELECT_EVENTS_TO_WITHHOLD, [ids]);
     const byId = new Map(found.rows.map((row) => [row.id, row]));
     for (const id of ids) {
       const state = byId.get(id);
@@ -80,10 +80,12 @@ export async function withholdEvents(
       }
       if (state.erased) throw new InvalidRequestError(`event ${id} is withheld already`);
     }
-    const [appended] = await appendEvents(client, [
-      withholdingEvent(ids, request.reason, { note: request.note }),
-    ]);
-    if (!appended) throw new Error('the withholding event was not appended');
-    return { withholdingEventId: appended.id };
+    return {
+      result: undefined,
+      events: [withholdingEvent(ids, request.reason, { note: request.note })],
+    };
   });
+  const [withholding] = appended;
+  if (!withholding) throw new Error('the withholding event was not appended');
+  return { withholdingEventId: withholding.id };
 }

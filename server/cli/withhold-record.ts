@@ -3,6 +3,8 @@ import { withholdEvents } from '../audit/withholding.service.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { InvalidRequestError } from '../errors.js';
+import { CommitSignal } from '../record/commit-signal.js';
+import { RecordWriter } from '../record/record-writer.js';
 import { readCliArgs } from './cli-args.js';
 
 const OPERATOR_REASONS = WITHHOLDING_REASONS.filter((reason) => reason !== 'policy_coarsened');
@@ -39,7 +41,9 @@ async function main() {
   }
   const db = await openDatabase({ ...loadConfig(), dbPoolMax: 1 });
   try {
-    const { withholdingEventId } = await withholdEvents(db.pool, { events, reason, note });
+    // No relay runs in this process: the servers' relays learn of the event by NOTIFY or poll.
+    const records = new RecordWriter(db.pool, new CommitSignal());
+    const { withholdingEventId } = await withholdEvents(records, { events, reason, note });
     console.log(
       `Withheld the public parts of event${events.length > 1 ? 's' : ''} ${events.join(', ')} ` +
         `(${reason}), recorded as event ${withholdingEventId}.`,

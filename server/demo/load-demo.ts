@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { importDistricts } from '../districts/import-districts.js';
 import { createIncidents, type CreateRequest } from '../incidents/incident-create.service.js';
+import type { RecordWriter } from '../record/record-writer.js';
 import { shiftIntoLastDays } from './demo-times.js';
 import { toDemoThefts, type TheftRow } from './demo-thefts.js';
 import { SELECT_IS_FRESH, TRANSFORM_UTM10N } from './demo.queries.js';
@@ -40,7 +41,8 @@ async function toLonLat(pool: pg.Pool, points: readonly { x: number; y: number }
  * neighbourhoods as districts first, so that each incident gets its district, then the thefts,
  * dated into the last 7 days.
  */
-export async function loadDemo(pool: pg.Pool, now = new Date()): Promise<DemoLoadReport> {
+export async function loadDemo(records: RecordWriter, now = new Date()): Promise<DemoLoadReport> {
+  const { pool } = records;
   const districts = await importDistricts(
     pool,
     fs.createReadStream(`${DEMO_DIR}${DISTRICTS_FILE}`).pipe(createGunzip()),
@@ -78,7 +80,7 @@ export async function loadDemo(pool: pg.Pool, now = new Date()): Promise<DemoLoa
         request: undefined,
       };
     });
-    for (const outcome of await createIncidents(pool, requests)) {
+    for (const outcome of await createIncidents(records, requests)) {
       if (outcome.ok) incidents += 1;
       else failed += 1;
     }

@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
 import { createIncident } from '../incidents/incident-create.service.js';
 import { updateIncident } from '../incidents/incidents.service.js';
+import type { RecordWriter } from '../record/record-writer.js';
 import { TargetBusyError, type SimulatorTarget } from './simulator.js';
 
 export class TargetRefusedError extends Error {}
@@ -51,11 +51,11 @@ const SIMULATOR_AUTHOR = { keyId: 'simulator', source: 'simulator' };
  * This process's own service layer (the embedded demo): the same rules and events as the API,
  * without a key to create and keep. A failure of the database is a reason to wait, not to stop.
  */
-export function serviceTarget(pool: pg.Pool): SimulatorTarget {
+export function serviceTarget(records: RecordWriter): SimulatorTarget {
   const busy = (error: unknown) => new TargetBusyError((error as Error).message);
   return {
     async create(input) {
-      const result = await createIncident(pool, {
+      const result = await createIncident(records, {
         author: SIMULATOR_AUTHOR,
         input,
         idempotencyKey: undefined,
@@ -66,7 +66,7 @@ export function serviceTarget(pool: pg.Pool): SimulatorTarget {
       return { id: result.body.id };
     },
     async patch(id, patch) {
-      await updateIncident(pool, SIMULATOR_AUTHOR, id, patch, {
+      await updateIncident(records, SIMULATOR_AUTHOR, id, patch, {
         idempotencyKey: undefined,
         request: undefined,
       }).catch((error: unknown) => {

@@ -1,140 +1,104 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../../shared/audit/chain.js';
-import { signalEventsCommitted } from '../audit/commit-signal.js';
-import { appendEvents, type NewEvent } from '../audit/events.service.js';
-import { withTransaction } from '../db/transaction.js';
-import { IdempotencyKeyReusedError } from '../errors.js';
-import {
-  CLAIM_KEY,
-  CLAIM_KEYS,
-  RELEASE_KEYS,
-  SELECT_KEY,
-  SELECT_KEYS,
-  STORE_RESPONSE,
-  STORE_RESPONSES,
-} from './idempotency.queries.js';
+import { CLAIM_KEYS, RELEASE_KEYS, SELECT_KEYS, STORE_RESPONSES } from './idempotency.queries.js';
+
+/**
+ * Idempotency-Keys, one way for every write: a write sent with a key claims it in the write's
+ * transaction and stores its answer there, so a retry (even one racing the first request: it
+ * waits on the key's row) gets that answer and writes nothing; the same key with another
+ * request is refused. A single write is a batch of one.
+ */
 
 export interface WriteResult<T> {
   statusCode: number;
   body: T;
 }
 
-/** What a write did: its answer, and the events that record it. */
-export interface WriteOutcome<T> extends WriteResult<T> {
-  events: NewEvent[];
-}
-
-export interface IdempotencyScope {
+/** A write that carries an Idempotency-Key. */
+export interface KeyedWrite {
   /** Who sent it: keys of different clients never collide. */
   principal: string;
-  key: string | undefined;
-  /** What was asked: method, path and body. */
-  request: unknown;
+  key: string;
+  /** The hash of what was asked (method, path and body): the key is bound to it. */
+  requestHash: string;
 }
 
 export function requestHash(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
-/**
- * Runs one write in one transaction. With an Idempotency-Key, the first answer is stored in the
- * same transaction as the write, so a retry (even one racing the first request: it waits on the
- * key's row) returns that answer and writes nothing; the same key with another request is a 422.
- * The events go last, just before COMMIT, because appending them holds the chain lock.
- */
-export async function writeOnce<T>(
-  pool: pg.Pool,
-  scope: IdempotencyScope,
-  write: (client: pg.PoolClient) => Promise<WriteOutcome<T>>,
-): Promise<WriteResult<T>> {
-  const { key } = scope;
-  const hash = requestHash(scope.request);
-  const { result, appended } = await withTransaction(pool, async (client) => {
-    if (key !== undefined) {
-      const claimed = await client.query(CLAIM_KEY, [scope.principal, key, hash]);
-      if (claimed.rowCount === 0) {
-        return { result: await storedAnswer<T>(client, scope.principal, key, hash), appended: 0 };
-      }
-    }
-    const { statusCode, body, events } = await write(client);
-    if (key !== undefined) {
-      await client.query(STORE_RESPONSE, [scope.principal, key, statusCode, JSON.stringify(body)]);
-    }
-    const chained = await appendEvents(client, events);
-    return { result: { statusCode, body }, appended: chained.length };
-  });
-  if (appended > 0) signalEventsCommitted();
-  return result;
-}
-
-async function storedAnswer<T>(
-  client: pg.PoolClient,
+/** The keyed form of a write, or undefined when it came without a key. */
+export function keyedWrite(
   principal: string,
-  key: string,
-  hash: string,
-): Promise<WriteResult<T>> {
-  const stored = await client.query<{ request_hash: string; status_code: number; response: T }>(
-    SELECT_KEY,
-    [principal, key],
-  );
-  const row = stored.rows[0];
-  if (!row || row.request_hash !== hash) throw new IdempotencyKeyReusedError();
-  return { statusCode: row.status_code, body: row.response };
-}
-
-/** One write of a batch that carries an Idempotency-Key. */
-export interface KeyedWrite {
-  principal: string;
-  key: string;
-  requestHash: string;
-}
-
-export interface StoredAnswer {
-  requestHash: string;
-  statusCode: number;
-  body: unknown;
+  key: string | undefined,
+  request: unknown,
+): KeyedWrite | undefined {
+  return key === undefined ? undefined : { principal, key, requestHash: requestHash(request) };
 }
 
 export function scopeOf(write: { principal: string; key: string }): string {
   return `${write.principal}\u0000${write.key}`;
 }
 
-/** Claims the keys of a batch; returns the scopes claimed now (the others were used before). */
+/** What a key's claim found: new, used before by the same request, or by another one. */
+export type Claim =
+  { kind: 'claimed' } | { kind: 'replay'; answer: WriteResult<unknown> } | { kind: 'reused' };
+
+/** How a batch item uses its key: first in the batch, or a repeat of an earlier item's. */
+export type UseInBatch = { first: true } | { first: false; of: number; sameRequest: boolean };
+
+/** Finds the items of one batch that repeat a key an earlier item of it carries. */
+export function usesInBatch(writes: readonly (KeyedWrite | undefined)[]): UseInBatch[] {
+  const firstIndex = new Map<string, number>();
+  return writes.map((write, index) => {
+    if (!write) return { first: true };
+    const scope = scopeOf(write);
+    const of = firstIndex.get(scope);
+    if (of === undefined) {
+      firstIndex.set(scope, index);
+      return { first: true };
+    }
+    return { first: false, of, sameRequest: writes[of]?.requestHash === write.requestHash };
+  });
+}
+
+/** Claims the keys of writes about to be made, inside their transaction. */
 export async function claimKeys(
   client: pg.PoolClient,
   writes: readonly KeyedWrite[],
-): Promise<Set<string>> {
-  if (writes.length === 0) return new Set();
+): Promise<Map<string, Claim>> {
+  const claims = new Map<string, Claim>();
+  if (writes.length === 0) return claims;
   const claimed = await client.query<{ principal: string; key: string }>(CLAIM_KEYS, [
     writes.map((w) => w.principal),
     writes.map((w) => w.key),
     writes.map((w) => w.requestHash),
   ]);
-  return new Set(claimed.rows.map(scopeOf));
-}
-
-export async function storedAnswers(
-  client: pg.PoolClient,
-  writes: readonly KeyedWrite[],
-): Promise<Map<string, StoredAnswer>> {
-  if (writes.length === 0) return new Map();
+  for (const row of claimed.rows) claims.set(scopeOf(row), { kind: 'claimed' });
+  const usedBefore = writes.filter((w) => !claims.has(scopeOf(w)));
+  if (usedBefore.length === 0) return claims;
   const stored = await client.query<{
     principal: string;
     key: string;
     request_hash: string;
     status_code: number;
     response: unknown;
-  }>(SELECT_KEYS, [writes.map((w) => w.principal), writes.map((w) => w.key)]);
-  return new Map(
-    stored.rows.map((row) => [
-      scopeOf(row),
-      { requestHash: row.request_hash, statusCode: row.status_code, body: row.response },
-    ]),
-  );
+  }>(SELECT_KEYS, [usedBefore.map((w) => w.principal), usedBefore.map((w) => w.key)]);
+  const storedByScope = new Map(stored.rows.map((row) => [scopeOf(row), row]));
+  for (const write of usedBefore) {
+    const row = storedByScope.get(scopeOf(write));
+    claims.set(
+      scopeOf(write),
+      row && row.request_hash === write.requestHash
+        ? { kind: 'replay', answer: { statusCode: row.status_code, body: row.response } }
+        : { kind: 'reused' },
+    );
+  }
+  return claims;
 }
 
-/** Stores the answers of the claimed keys that succeeded and frees those that failed. */
+/** Stores the answers of claimed keys whose writes succeeded and frees those that failed. */
 export async function settleKeys(
   client: pg.PoolClient,
   answered: readonly (KeyedWrite & WriteResult<unknown>)[],

@@ -1,13 +1,8 @@
 import type pg from 'pg';
-import { appendEvents } from '../audit/events.service.js';
+import { incidentsTable } from '../incidents/incident-table.js';
+import type { BulkLoad, BulkLoader } from '../record/bulk-loader.js';
+import type { RecordWriter } from '../record/record-writer.js';
 import type { CategoryResolver } from './category-resolver.js';
-import {
-  copyIntoStaging,
-  CREATE_STAGING,
-  DROP_STAGING,
-  insertIntoStaging,
-  type StagingLoader,
-} from './copy-loader.js';
 import { lonLatProblem } from './field-parsers.js';
 import { importBatchEvent } from './import-event.js';
 import type { ImportRow, Rejection } from './import-row.js';
@@ -19,18 +14,6 @@ export interface BatchOutcome {
   rejections: Rejection[];
 }
 
-const INSERT_FROM_STAGING = `
-  INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
-    reported_at, location, visibility, public_location, source, external_ref, created_at, updated_at)
-  SELECT id, category, priority, 'open', summary, public_summary, occurred_at, occurred_at,
-    ST_SetSRID(ST_MakePoint(lon, lat), 4326), visibility,
-    CASE WHEN public_lon IS NULL THEN NULL
-         ELSE ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326) END,
-    $1, external_ref, $2, $2
-  FROM import_staging
-  ON CONFLICT (source, external_ref) DO NOTHING
-  RETURNING id`;
-
 const TRANSFORM_TO_WGS84 = `
   SELECT ST_X(g) AS lon, ST_Y(g) AS lat FROM (
     SELECT ord, ST_Transform(ST_SetSRID(ST_MakePoint(x, y), $3::int), 4326) AS g
@@ -40,32 +23,37 @@ const TRANSFORM_TO_WGS84 = `
 /**
  * Writes batches of rows on one client (the embedded database has a single connection):
  * projected coordinates are transformed in PostGIS first, then each row is masked and
- * redacted, COPYed into a temporary staging table, and moved into incidents together with
+ * redacted, and the record writer loads the batch (COPY, or INSERT where COPY cannot go) with
  * one summary event, in one transaction. A duplicate (source, external_ref) is counted, not
  * an error.
  */
 export class BatchWriter {
   #batch = 0;
+  readonly #loader: BulkLoader<StagedRow>;
 
   constructor(
     private readonly client: pg.PoolClient,
+    records: RecordWriter,
     private readonly resolver: CategoryResolver,
     private readonly meta: { importId: string; source: string; format: string },
-    private readonly loader: StagingLoader = 'copy',
-  ) {}
+    load: BulkLoad = 'copy',
+  ) {
+    this.#loader = records.bulk(client, incidentsTable, load);
+  }
 
   async open(): Promise<void> {
-    await this.client.query(CREATE_STAGING);
+    await this.#loader.open();
   }
 
   async close(): Promise<void> {
-    await this.client.query(DROP_STAGING);
+    await this.#loader.close();
   }
 
   async write(rows: readonly ImportRow[]): Promise<BatchOutcome> {
     const rejections: Rejection[] = [];
     const lonLats = await this.#toLonLat(rows);
     const staged: StagedRow[] = [];
+    const batch = { source: this.meta.source, createdAt: new Date().toISOString() };
     rows.forEach((row, i) => {
       const lonLat = lonLats[i];
       const problem = lonLat ? lonLatProblem(lonLat.lon, lonLat.lat) : 'no coordinates';
@@ -86,7 +74,7 @@ export class BatchWriter {
         });
         return;
       }
-      staged.push(stageRow(row, lonLat, resolved.category, resolved.policy));
+      staged.push(stageRow(row, lonLat, resolved, batch));
     });
     const inserted = await this.#insert(staged);
     return { inserted, duplicates: staged.length - inserted, rejections };
@@ -119,31 +107,10 @@ export class BatchWriter {
   async #insert(staged: readonly StagedRow[]): Promise<number> {
     if (staged.length === 0) return 0;
     this.#batch += 1;
-    const client = this.client;
-    await client.query('BEGIN');
-    try {
-      if (this.loader === 'copy') await copyIntoStaging(client, staged);
-      else await insertIntoStaging(client, staged);
-      const inserted = await client.query<{ id: string }>(INSERT_FROM_STAGING, [
-        this.meta.source,
-        new Date().toISOString(),
-      ]);
-      const ids = new Set(inserted.rows.map((row) => row.id));
-      if (ids.size > 0) {
-        // Last before COMMIT: it takes the chain lock (events.service.ts).
-        await appendEvents(client, [
-          importBatchEvent({
-            ...this.meta,
-            batch: this.#batch,
-            rows: staged.filter((row) => ids.has(row.id)),
-          }),
-        ]);
-      }
-      await client.query('COMMIT');
-      return ids.size;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    const batch = this.#batch;
+    const inserted = await this.#loader.write(staged, (rows) => [
+      importBatchEvent({ ...this.meta, batch, rows }),
+    ]);
+    return inserted.length;
   }
 }

@@ -26,8 +26,8 @@ export function rowsHash(source: string, rows: readonly StagedRow[]): string {
           row.externalRef,
           row.category,
           row.occurredAt,
-          row.lon,
-          row.lat,
+          row.location.lon,
+          row.location.lat,
           row.summary,
         ]),
       )

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { CommitSignal } from '../record/commit-signal.js';
+import type { BulkLoad } from '../record/bulk-loader.js';
+import { RecordWriter } from '../record/record-writer.js';
 import { BatchWriter, type BatchOutcome } from './batch-writer.js';
-import type { StagingLoader } from './copy-loader.js';
 import { CategoryResolver } from './category-resolver.js';
 import { ImportUsageError, type ImportFormat, type ImportOptions } from './import-format.js';
 import type { ImportRow } from './import-row.js';
@@ -19,7 +21,9 @@ export interface ImportRequest {
   limit?: number;
   batchSize?: number;
   /** `insert` for the embedded database, which cannot take COPY FROM STDIN. */
-  loader?: StagingLoader;
+  loader?: BulkLoad;
+  /** Wakes the relays of this process, if it runs any, after each batch is committed. */
+  commits?: CommitSignal;
   /** Called after each batch is written. */
   onProgress?: (report: ImportReport) => void;
 }
@@ -64,8 +68,10 @@ export async function runImport(pool: pg.Pool, request: ImportRequest): Promise<
   try {
     await checkRequest(client, request, source);
     const resolver = await CategoryResolver.load(client, source);
+    const records = new RecordWriter(pool, request.commits ?? new CommitSignal());
     const writer = new BatchWriter(
       client,
+      records,
       resolver,
       { importId: uuidv7(), source, format: format.name },
       request.loader ?? 'copy',

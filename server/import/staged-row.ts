@@ -1,25 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { PublicPolicy } from '../../shared/categories.js';
+import type { CategorySlug, PublicPolicy } from '../../shared/categories.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
+import type { IncidentRecord } from '../incidents/incident-table.js';
 import type { ImportRow } from './import-row.js';
 
-/** A row ready for the staging table: masked and redacted exactly like a live incident. */
-export interface StagedRow {
-  id: string;
-  position: number;
-  category: string;
-  priority: number;
-  summary: string;
-  publicSummary: string;
-  occurredAt: string;
-  lon: number;
-  lat: number;
-  visibility: PublicPolicy;
-  publicLon: number | null;
-  publicLat: number | null;
-  externalRef: string;
-}
+/** A row ready for the record writer: masked and redacted exactly like a live incident. */
+export type StagedRow = IncidentRecord;
 
 // What the API refuses in text (shared/schemas/common.ts); PostgreSQL cannot store NUL at all.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -32,29 +19,33 @@ export function hasControlCharacters(text: string): boolean {
 /**
  * The public location comes from server/privacy/geomask.ts and the public summary from
  * redact-text.ts, as for incidents created through the API (incident-create-prepare.ts).
+ * Imported incidents are open, reported when they occurred, and created at `batch.createdAt`.
  */
 export function stageRow(
   row: ImportRow,
   lonLat: { lon: number; lat: number },
-  category: string,
-  policy: PublicPolicy,
+  resolved: { category: string; policy: PublicPolicy },
+  batch: { source: string; createdAt: string },
 ): StagedRow {
-  const masked = publicLocation(lonLat, policy);
   // Open data is not typed by hand: a stray control character is blanked, not a reason to skip.
   const summary = row.summary.replace(CONTROL_CHARACTERS, ' ');
+  const occurredAt = row.occurredAt.toISOString();
   return {
     id: uuidv7(),
-    position: row.position,
-    category,
+    // The resolver found it among the categories (category-resolver.ts).
+    category: resolved.category as CategorySlug,
     priority: row.priority,
-    summary,
+    status: 'open',
+    visibility: resolved.policy,
+    source: batch.source,
+    occurredAt,
+    reportedAt: occurredAt,
+    createdAt: batch.createdAt,
+    updatedAt: batch.createdAt,
     publicSummary: redactText(summary),
-    occurredAt: row.occurredAt.toISOString(),
-    lon: lonLat.lon,
-    lat: lonLat.lat,
-    visibility: policy,
-    publicLon: masked?.lon ?? null,
-    publicLat: masked?.lat ?? null,
+    publicLocation: publicLocation(lonLat, resolved.policy),
+    summary,
     externalRef: row.externalRef,
+    location: { lon: lonLat.lon, lat: lonLat.lat },
   };
 }

@@ -1,10 +1,6 @@
-import type pg from 'pg';
-import { signalEventsCommitted } from '../audit/commit-signal.js';
-import { BatchQueue, type Settled } from '../db/batch-queue.js';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { IdempotencyKeyReusedError } from '../errors.js';
-import { scopeOf } from '../idempotency/idempotency.service.js';
-import { writeBatch } from './incident-create-batch.js';
+import type { Settled } from '../db/batch-queue.js';
+import type { RecordWriter } from '../record/record-writer.js';
+import { writeIncidents } from './incident-create-batch.js';
 import {
   prepare,
   type CreateRequest,
@@ -15,68 +11,37 @@ import {
 export type { CreateRequest } from './incident-create-prepare.js';
 
 /**
- * Creates incidents in one transaction. A request that fails its own rules fails alone; if the
- * transaction itself fails, each request is retried on its own so one bad row cannot sink the
- * others. Requests repeating an Idempotency-Key within the batch share the first one's answer.
+ * Creates incidents together, through the record writer: a request that fails its own rules
+ * fails alone, and so does one that breaks the shared transaction (the writer retries each).
  */
 export async function createIncidents(
-  pool: pg.Pool,
+  records: RecordWriter,
   requests: readonly CreateRequest[],
 ): Promise<Settled<CreateResult>[]> {
-  const outcomes: Settled<CreateResult>[] = [];
   const now = new Date();
-  const prepared: Prepared[] = [];
-  const firstWithKey = new Map<string, Prepared>();
-  const repeats: { index: number; first: Prepared; requestHash: string }[] = [];
-  requests.forEach((request, index) => {
+  const prepared = requests.map((request): Settled<Prepared> => {
     try {
-      const item = prepare(request, index, now);
-      const first = item.keyed && firstWithKey.get(scopeOf(item.keyed));
-      if (item.keyed && first) {
-        repeats.push({ index, first, requestHash: item.keyed.requestHash });
-        return;
-      }
-      if (item.keyed) firstWithKey.set(scopeOf(item.keyed), item);
-      prepared.push(item);
+      return { ok: true, value: prepare(request, now) };
     } catch (error) {
-      outcomes[index] = { ok: false, error };
+      return { ok: false, error };
     }
   });
-
-  try {
-    const settled = await writeBatch(pool, prepared);
-    settled.forEach((outcome, i) => {
-      const item = prepared[i];
-      if (item) outcomes[item.index] = outcome;
-    });
-    if (settled.some((outcome) => outcome.ok && outcome.value.statusCode === 201)) {
-      signalEventsCommitted();
-    }
-  } catch (error) {
-    // A lost or refused connection fails the whole batch, and each request answers 503: a retry
-    // alone would find the database as unreachable, or (had the lost statement committed) write
-    // an incident without a key a second time.
-    const alone = prepared.length > 1 && !isDatabaseUnavailable(error);
-    for (const item of prepared) {
-      outcomes[item.index] = alone
-        ? ((await createIncidents(pool, [item.request]))[0] ?? { ok: false, error })
-        : { ok: false, error };
-    }
-  }
-
-  for (const repeat of repeats) {
-    const firstOutcome = outcomes[repeat.first.index];
-    outcomes[repeat.index] =
-      firstOutcome && repeat.requestHash === repeat.first.keyed?.requestHash
-        ? firstOutcome
-        : { ok: false, error: new IdempotencyKeyReusedError() };
-  }
-  return outcomes;
+  const ready = prepared.flatMap((item) => (item.ok ? [item.value] : []));
+  const written = await records.writeBatch(ready, writeIncidents);
+  let next = 0;
+  return prepared.map((item) =>
+    item.ok
+      ? (written[next++] ?? { ok: false, error: new Error('no outcome for the request') })
+      : item,
+  );
 }
 
 /** Creates one incident, alone in its transaction (scripts, tests, importers of single rows). */
-export async function createIncident(pool: pg.Pool, request: CreateRequest): Promise<CreateResult> {
-  const [outcome] = await createIncidents(pool, [request]);
+export async function createIncident(
+  records: RecordWriter,
+  request: CreateRequest,
+): Promise<CreateResult> {
+  const [outcome] = await createIncidents(records, [request]);
   if (!outcome) throw new Error('no outcome for the request');
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
@@ -86,9 +51,9 @@ export async function createIncident(pool: pg.Pool, request: CreateRequest): Pro
  * The HTTP path: concurrent requests of this process share transactions (group commit), so the
  * chain lock and the WAL flush are paid once per batch rather than once per incident.
  */
-export function incidentCreator(pool: pg.Pool): (request: CreateRequest) => Promise<CreateResult> {
-  const queue = new BatchQueue<CreateRequest, CreateResult>((requests) =>
-    createIncidents(pool, requests),
-  );
-  return (request) => queue.submit(request);
+export function incidentCreator(
+  records: RecordWriter,
+): (request: CreateRequest) => Promise<CreateResult> {
+  const submit = records.groupCommit(writeIncidents);
+  return async (request) => submit(prepare(request, new Date()));
 }

@@ -1,51 +1,16 @@
+import { incidentsTable } from './incident-table.js';
+
 /**
- * SQL text for incidents. Public reads select `public_location` and `public_summary` only;
- * the exact columns appear only in DISPATCHER_COLUMNS and in the write statements.
+ * SQL text for incidents. Public reads select PUBLIC_COLUMNS only; the exact columns appear
+ * only in DISPATCHER_COLUMNS and in the record writer's statements (incident-table.ts).
  */
 
-const COMMON_COLUMNS = `
-  id, category, priority, status, visibility, source, occurred_at, reported_at,
-  created_at, updated_at, public_summary,
-  ST_X(public_location) AS public_lon, ST_Y(public_location) AS public_lat`;
+export const PUBLIC_COLUMNS = incidentsTable.sql.selectPublic;
 
-export const PUBLIC_COLUMNS = COMMON_COLUMNS;
-
-export const DISPATCHER_COLUMNS = `${COMMON_COLUMNS}, summary, external_ref,
-  ST_X(location) AS exact_lon, ST_Y(location) AS exact_lat`;
+export const DISPATCHER_COLUMNS = incidentsTable.sql.selectAll;
 
 /** Only these categories' incidents appear one by one in public output. */
 export const PUBLICLY_LISTED = `visibility IN ('point', 'coarse')`;
-
-/** Inserts a batch; a row whose (source, external_ref) exists already is skipped, not an error. */
-export const INSERT_INCIDENTS = `
-  INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
-    reported_at, location, visibility, public_location, source, external_ref, created_at, updated_at)
-  SELECT id, category, priority, 'open', summary, public_summary, occurred_at, reported_at,
-    ST_SetSRID(ST_MakePoint(lon, lat), 4326), visibility,
-    CASE WHEN public_lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326) END,
-    source, external_ref, created_at, created_at
-  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
-              $7::timestamptz[], $8::float8[], $9::float8[], $10::text[], $11::float8[],
-              $12::float8[], $13::text[], $14::text[], $15::timestamptz[])
-    AS r(id, category, priority, summary, public_summary, occurred_at, reported_at, lon, lat,
-         visibility, public_lon, public_lat, source, external_ref, created_at)
-  ON CONFLICT (source, external_ref) DO NOTHING
-  RETURNING ${DISPATCHER_COLUMNS}`;
-
-/**
- * The batch insert and its events in one statement: $16 holds the prepared created-events of
- * every row, and only those of rows actually inserted are chained. One statement means the
- * chain lock, taken last, is held for no round trip to the client.
- */
-export const INSERT_INCIDENTS_WITH_EVENTS = `
-  WITH inserted AS MATERIALIZED (${INSERT_INCIDENTS}),
-  appended AS MATERIALIZED (
-    SELECT count(*) AS n FROM append_events((
-      SELECT coalesce(jsonb_agg(e.value ORDER BY e.position), '[]'::jsonb)
-      FROM jsonb_array_elements($16::jsonb) WITH ORDINALITY AS e(value, position)
-      WHERE (e.value->>'entityId')::uuid IN (SELECT id FROM inserted)))
-  )
-  SELECT inserted.* FROM inserted, appended`;
 
 export const SELECT_BY_SOURCE_REFS = `
   SELECT ${DISPATCHER_COLUMNS} FROM incidents
@@ -53,15 +18,6 @@ export const SELECT_BY_SOURCE_REFS = `
 
 export const SELECT_FOR_UPDATE = `
   SELECT ${DISPATCHER_COLUMNS} FROM incidents WHERE id = $1 FOR UPDATE`;
-
-export const UPDATE_INCIDENT = `
-  UPDATE incidents SET category = $2, priority = $3, status = $4, summary = $5,
-    public_summary = $6, visibility = $7,
-    public_location = CASE WHEN $8::float8 IS NULL THEN NULL
-                           ELSE ST_SetSRID(ST_MakePoint($8, $9), 4326) END,
-    updated_at = $10
-  WHERE id = $1
-  RETURNING ${DISPATCHER_COLUMNS}`;
 
 /** The last event about one incident (uses the events_entity index). */
 export const SELECT_LAST_EVENT_OF_INCIDENT = `

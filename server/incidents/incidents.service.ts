@@ -6,15 +6,17 @@ import type {
   IncidentListQuery,
   IncidentPatch,
 } from '../../shared/schemas/incident.js';
-import { parseBbox } from '../../shared/geo/bbox.js';
+import { parsePlaceAndTime } from '../../shared/geo/place-and-time.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
 import { withholdableEvents, withholdingEvent } from '../audit/withholding.service.js';
-import { writeOnce, type WriteResult } from '../idempotency/idempotency.service.js';
+import { keyedWrite, type WriteResult } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
+import type { RecordWriter } from '../record/record-writer.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { incidentEvent } from './incident-events.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
+import { incidentsTable, recordOfRow, type IncidentRecord } from './incident-table.js';
 import { policyOf, type Author } from './incident-rules.js';
 import { isCoarser, nextVisibility } from './visibility.js';
 import {
@@ -22,7 +24,6 @@ import {
   SELECT_LAST_EVENT_OF_INCIDENT,
   SELECT_ONE_DISPATCHER,
   SELECT_ONE_PUBLIC,
-  UPDATE_INCIDENT,
   buildListQuery,
 } from './incidents.queries.js';
 
@@ -34,16 +35,28 @@ export interface WriteOptions {
 
 const PATCHABLE = ['category', 'priority', 'status', 'summary'] as const;
 
+/** The columns a change may touch: what was patched, and what follows from it. */
+const UPDATED_COLUMNS = [
+  'category',
+  'priority',
+  'status',
+  'summary',
+  'public_summary',
+  'visibility',
+  'public_location',
+  'updated_at',
+];
+
 export function updateIncident(
-  pool: pg.Pool,
+  records: RecordWriter,
   author: Author,
   id: string,
   patch: IncidentPatch,
   options: WriteOptions,
-): Promise<WriteResult<IncidentFeature>> {
-  const scope = { principal: author.keyId, key: options.idempotencyKey, request: options.request };
-  return writeOnce(pool, scope, async (client) => {
-    const current = (await client.query<IncidentRow>(SELECT_FOR_UPDATE, [id])).rows[0];
+): Promise<WriteResult<ReturnType<typeof toDispatcherFeature>>> {
+  const keyed = keyedWrite(author.keyId, options.idempotencyKey, options.request);
+  return records.writeOne(keyed, async (session) => {
+    const current = (await session.db.query<IncidentRow>(SELECT_FOR_UPDATE, [id])).rows[0];
     if (!current) throw new NotFoundError(`incident ${id}`);
     const next = {
       category: patch.category ?? current.category,
@@ -55,30 +68,28 @@ export function updateIncident(
     if (changes.length === 0) {
       return { statusCode: 200, body: toDispatcherFeature(current), events: [] };
     }
+    const record = recordOfRow(current);
     const visibility = nextVisibility(current.visibility, policyOf(next.category));
-    const masked = publicLocation(
-      { lon: current.exact_lon ?? 0, lat: current.exact_lat ?? 0 },
-      visibility,
+    const [row] = await session.update<IncidentRow, IncidentRecord>(
+      incidentsTable,
+      UPDATED_COLUMNS,
+      [
+        {
+          ...record,
+          ...next,
+          publicSummary: redactText(next.summary),
+          visibility,
+          publicLocation: publicLocation(record.location, visibility),
+          updatedAt: new Date().toISOString(),
+        },
+      ],
     );
-    const updated = await client.query<IncidentRow>(UPDATE_INCIDENT, [
-      id,
-      next.category,
-      next.priority,
-      next.status,
-      next.summary,
-      redactText(next.summary),
-      visibility,
-      masked?.lon ?? null,
-      masked?.lat ?? null,
-      new Date().toISOString(),
-    ]);
-    const row = updated.rows[0];
     if (!row) throw new NotFoundError(`incident ${id}`);
-    const last = await client.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
+    const last = await session.db.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
     const previous = { row: current, lastEventId: last.rows[0]?.id ?? 0 };
     const events = [incidentEvent('incident.updated', row, changes, previous)];
     if (isCoarser(visibility, current.visibility)) {
-      const earlier = await withholdableEvents(client, 'incident', id);
+      const earlier = await withholdableEvents(session.db, 'incident', id);
       if (earlier.length > 0) {
         events.push(withholdingEvent(earlier, 'policy_coarsened', { incidentId: id }));
       }
@@ -105,15 +116,9 @@ export async function listIncidents(
   query: IncidentListQuery,
 ): Promise<IncidentCollection> {
   const exact = seesExactLocations(role);
-  let bbox: [number, number, number, number] | undefined;
-  if (query.bbox !== undefined) {
-    const parsed = parseBbox(query.bbox);
-    if (!parsed.ok) throw new InvalidRequestError(parsed.message);
-    bbox = parsed.bbox;
-  }
-  if (query.from && query.to && new Date(query.from) >= new Date(query.to)) {
-    throw new InvalidRequestError('from must be earlier than to');
-  }
+  const checked = parsePlaceAndTime(query);
+  if (!checked.ok) throw new InvalidRequestError(checked.message);
+  const { bbox } = checked;
   const limit = query.limit ?? 100;
   const sql = buildListQuery({
     exact,

@@ -192,7 +192,7 @@ describe('the public record of hidden and aggregate incidents', () => {
     await create({ summary: 'Caller gave her name as Jane Roe' });
     const [target] = await record(before);
     if (!target) throw new Error('no event');
-    const { withholdingEventId } = await withholdEvents(t.db.pool, {
+    const { withholdingEventId } = await withholdEvents(t.app.records, {
       events: [target.id],
       reason: 'erasure',
       note: 'request 2026-117',
@@ -204,10 +204,10 @@ describe('the public record of hidden and aggregate incidents', () => {
     expect(served.withheld).toEqual({ by: withholdingEventId, reason: 'erasure' });
     expect(JSON.stringify(all)).not.toContain('Jane Roe');
     await expect(
-      withholdEvents(t.db.pool, { events: [target.id], reason: 'erasure', note: 'again' }),
+      withholdEvents(t.app.records, { events: [target.id], reason: 'erasure', note: 'again' }),
     ).rejects.toThrow(/withheld already/);
     await expect(
-      withholdEvents(t.db.pool, { events: [999_999], reason: 'court_order', note: 'none' }),
+      withholdEvents(t.app.records, { events: [999_999], reason: 'court_order', note: 'none' }),
     ).rejects.toThrow(/does not exist/);
   });
 });

@@ -44,7 +44,7 @@ describe('the event record', () => {
     await Promise.all(
       Array.from({ length: writers }, async () => {
         for (let i = 0; i < perWriter; i += 1) {
-          await createIncident(t.db.pool, newIncident());
+          await createIncident(t.app.records, newIncident());
         }
       }),
     );
@@ -64,7 +64,7 @@ describe('the event record', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE to the role the server uses', async () => {
-    await createIncident(t.db.pool, newIncident());
+    await createIncident(t.app.records, newIncident());
     const role = (await t.db.pool.query<{ current_user: string }>('SELECT current_user')).rows[0]
       ?.current_user;
     expect(role).toBeTruthy();
@@ -85,7 +85,7 @@ describe('the event record', () => {
 
   it('lets anyone holding the public record detect a changed, removed or reordered event', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await createIncident(t.db.pool, newIncident());
+      await createIncident(t.app.records, newIncident());
     }
     const response = await t.app.inject({
       method: 'GET',

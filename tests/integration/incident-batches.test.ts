@@ -116,7 +116,7 @@ describe('concurrent creates sharing a transaction', () => {
     });
     // Priority 9 passes no schema here (the service is called directly) and breaks a CHECK
     // constraint, which aborts the whole shared transaction.
-    const outcomes = await createIncidents(t.db.pool, [
+    const outcomes = await createIncidents(t.app.records, [
       request(incidentBody()),
       request(incidentBody({ priority: 9 })),
       request(incidentBody()),
