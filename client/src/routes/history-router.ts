@@ -1,4 +1,4 @@
-import { clientNavigationTarget, type LinkLike } from './link-navigation.js';
+import { clientNavigationTarget, type ClickLike, type LinkLike } from './link-navigation.js';
 
 /** The parts of `window` the router uses. */
 export interface RouterWindow {
@@ -38,7 +38,7 @@ export class HistoryRouter {
     };
     const onClick = (event: Event) => {
       const target = clientNavigationTarget(
-        event as MouseEvent,
+        event as unknown as ClickLike,
         linkOf(event.target),
         new URL(this.#window.location.href),
       );
