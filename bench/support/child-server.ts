@@ -26,8 +26,8 @@ export interface ChildServerOptions {
   readyLine: RegExp;
   startTimeoutMs?: number;
   /**
-   * Run `node <nodeArgs> --import tsx <script>` instead of the tsx command: one process (the tsx
-   * command starts a second one), whose CPU time and memory are those of the server itself.
+   * Node options placed before `--import tsx <script>`; the child is one process either way, so
+   * its CPU time and memory are those of the server itself.
    */
   nodeArgs?: readonly string[];
   /** Called with every line the child prints, before and after its ready line. */
@@ -37,7 +37,7 @@ export interface ChildServerOptions {
 }
 
 /**
- * Starts `tsx <script>` as a child process (PORT=0 in `env` lets it choose a free port) and waits
+ * Starts `node --import tsx <script>` as a child process (PORT=0 in `env` lets it choose a free port) and waits
  * for its ready line. Other output is passed on to stderr prefixed with the name, so warnings and
  * errors the server logs under load are seen. A cleanup step stops it in any case.
  */

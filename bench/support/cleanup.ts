@@ -30,9 +30,8 @@ export function runCleanups(): Promise<void> {
 
 /**
  * On a signal: clean up, then exit 128 + signal number like a process killed by it would. Later
- * signals are ignored while the cleanup runs: tsx relays a Ctrl-C to its child that the child
- * often got from the terminal already, and without a listener left tsx's own handler would exit
- * at once, leaving the servers and the database behind.
+ * signals are ignored while the cleanup runs, so a second Ctrl-C does not cut it short and leave
+ * the servers and the database behind.
  */
 export function cleanUpOnSignals(): void {
   const codes = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;

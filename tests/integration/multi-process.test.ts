@@ -56,17 +56,16 @@ async function start(overrides: Record<string, string> = {}): Promise<ServerProc
   return server;
 }
 
-/** SIGKILL for tsx and the node process it started, and waits until both are gone. */
+/** SIGKILL for the server process, and waits until it is gone. */
 async function killHard(server: ServerProcess): Promise<void> {
   server.kill();
-  // Resolves on 'close', i.e. once every holder of the output pipes (tsx and the server's node
-  // process, which inherits them) has exited.
+  // Resolves on 'close', i.e. once every holder of the output pipes has exited.
   await server.stop('SIGKILL', { timeoutMs: 10_000 });
   running.delete(server);
 }
 
 /**
- * The processes of the group that startServer() created (tsx and the node process it runs) that
+ * The processes of the group that startServer() created (the server's node process) that
  * have not exited, as "pid state command". Zombies count as exited: here PID 1 is slow to reap
  * the orphaned server process. Read from /proc; elsewhere, only whether a signal reaches it.
  */
