@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/districts.bench.ts`: what the district trigger (migrations/009_districts.sql,
+ * `node --import tsx bench/districts.bench.ts`: what the district trigger (migrations/009_districts.sql,
  * BEFORE INSERT, ST_Covers on the GiST index) costs the batched create path. Incidents/s through
  * createIncidents (the service the API batches into: one INSERT … FROM unnest plus its events
  * per batch) with the trigger enabled against the same with it disabled, one batch each per
