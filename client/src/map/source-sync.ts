@@ -1,12 +1,6 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { MapFeature, SourceDiff } from '../state/incident-store.js';
-
-/** A map source the incident feed keeps current. */
-export interface SourceSink {
-  /** Everything at once: on attach and after a large change. */
-  replace(features: MapFeature[]): void;
-  apply(diff: SourceDiff): void;
-}
+import type { SourceSink } from '../state/source-sink.js';
 
 /**
  * Above this share of the source changing at once, one setData is cheaper than a diff (a

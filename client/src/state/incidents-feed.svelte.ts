@@ -2,9 +2,9 @@ import type { Bbox } from '../../../shared/geo/bbox.js';
 import type { StreamEvent } from '../../../shared/realtime/protocol.js';
 import { LiveStream, type LiveStatus } from '../api/live-stream.js';
 import { ApiError, fetchIncidents } from '../api/rest.js';
-import type { SourceSink } from '../map/source-sync.js';
 import { categoryList, type IncidentFilter } from './incident-filter.js';
 import { IncidentStore, type IncidentRecord, type SourceDiff } from './incident-store.js';
+import type { SourceSink } from './source-sink.js';
 
 /** The most incidents one snapshot loads (newest first); tiles take over beyond (issue 5). */
 export const MAX_SNAPSHOT = 5000;

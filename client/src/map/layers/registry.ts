@@ -1,16 +1,9 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/translate.js';
-import type { IncidentsFeed } from '../../state/incidents-feed.svelte.js';
 import HeatmapLayer from './HeatmapLayer.svelte';
 import HistoryTilesLayer from './HistoryTilesLayer.svelte';
 import IncidentsLayer from './IncidentsLayer.svelte';
-
-/** What every layer component receives from the live map view. */
-export interface LayerProps {
-  feed: IncidentsFeed;
-  visible: boolean;
-  onselect: (incidentId: string) => void;
-}
+import type { LayerProps } from './layer-props.js';
 
 export interface MapLayerEntry {
   id: string;

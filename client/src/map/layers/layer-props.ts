@@ -1,0 +1,8 @@
+import type { IncidentsFeed } from '../../state/incidents-feed.svelte.js';
+
+/** What every layer component receives from the live map view. */
+export interface LayerProps {
+  feed: IncidentsFeed;
+  visible: boolean;
+  onselect: (incidentId: string) => void;
+}
