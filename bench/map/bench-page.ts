@@ -26,7 +26,12 @@ import {
 } from '../../client/src/map/layers/incident-layer-style.js';
 import { diffSize, geojsonSink } from '../../client/src/map/source-sync.js';
 import type { IncidentFilter } from '../../client/src/state/incident-filter.js';
-import { IncidentStore, type IncidentFeatureJson } from '../../client/src/state/incident-store.js';
+import { IncidentStore } from '../../client/src/state/incident-store.js';
+import type { CategorySlug } from '../../shared/categories.js';
+import type {
+  PublicIncidentFeature,
+  PublicIncidentProperties,
+} from '../../shared/schemas/incident-feature.js';
 import {
   DATA_PATH,
   type BenchRows,
@@ -49,7 +54,7 @@ const PUSH_INTERVAL_MS = 10;
 /** After the stream: how long to wait for every batch to be drawn. */
 const DRAIN_LIMIT_MS = 30_000;
 const SETTLE_LIMIT_MS = 120_000;
-const STREAM_CATEGORIES = [
+const STREAM_CATEGORIES: readonly CategorySlug[] = [
   'theft',
   'traffic',
   'criminal-damage',
@@ -74,6 +79,22 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return item;
 }
 
+/** Public properties as the server sends them, at a point of the ~150 m grid. */
+function publicProperties(
+  fields: Omit<
+    PublicIncidentProperties,
+    'reportedAt' | 'createdAt' | 'locationPrecision' | 'precisionMetres'
+  >,
+): PublicIncidentProperties {
+  return {
+    ...fields,
+    reportedAt: fields.occurredAt,
+    createdAt: fields.occurredAt,
+    locationPrecision: 'approximate',
+    precisionMetres: 150,
+  };
+}
+
 function row(rows: BenchRows, index: number): { lon: number; lat: number; occurredAtMs: number } {
   const i = index % rows.lon.length;
   const lon = rows.lon[i];
@@ -86,7 +107,7 @@ function row(rows: BenchRows, index: number): { lon: number; lat: number; occurr
 }
 
 /** The loaded incidents: the first rows (real Chicago aggravated assaults, all resolved). */
-function loadedFeatures(rows: BenchRows, count: number): IncidentFeatureJson[] {
+function loadedFeatures(rows: BenchRows, count: number): PublicIncidentFeature[] {
   const random = seededRandom(1);
   return Array.from({ length: count }, (_, index) => {
     const { lon, lat, occurredAtMs } = row(rows, index);
@@ -95,7 +116,7 @@ function loadedFeatures(rows: BenchRows, count: number): IncidentFeatureJson[] {
       type: 'Feature',
       id: crypto.randomUUID(),
       geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: {
+      properties: publicProperties({
         category: 'violence',
         priority: 1 + Math.floor(random() * 5),
         status: 'resolved',
@@ -103,7 +124,7 @@ function loadedFeatures(rows: BenchRows, count: number): IncidentFeatureJson[] {
         updatedAt: at,
         summary: 'Aggravated assault',
         source: 'chicago-data-portal',
-      },
+      }),
     };
   });
 }
@@ -122,7 +143,12 @@ function streamScript(rows: BenchRows, setup: PageSetup): Script {
   const random = seededRandom(2);
   const count = setup.seconds * setup.rate;
   const startMs = Date.now();
-  const recent: { id: string; coordinates: [number, number]; category: string; at: string }[] = [];
+  const recent: {
+    id: string;
+    coordinates: [number, number];
+    category: CategorySlug;
+    at: string;
+  }[] = [];
   const events: StreamEvent[] = [];
   const netAfter = [0];
   let net = 0;
@@ -151,7 +177,7 @@ function streamScript(rows: BenchRows, setup: PageSetup): Script {
           type: 'Feature',
           id: incident.id,
           geometry: { type: 'Point', coordinates: incident.coordinates },
-          properties: {
+          properties: publicProperties({
             category: incident.category,
             priority: 1 + Math.floor(random() * 5),
             status: 'open',
@@ -159,7 +185,7 @@ function streamScript(rows: BenchRows, setup: PageSetup): Script {
             updatedAt: at,
             summary: 'Reported by the bench stream',
             source: 'bench',
-          },
+          }),
         },
       });
     } else if (roll < CREATED_SHARE + UPDATED_SHARE) {
@@ -171,7 +197,7 @@ function streamScript(rows: BenchRows, setup: PageSetup): Script {
           type: 'Feature',
           id: target.id,
           geometry: { type: 'Point', coordinates: target.coordinates },
-          properties: {
+          properties: publicProperties({
             category: target.category,
             priority: 1 + Math.floor(random() * 5),
             status: random() < 0.5 ? 'responding' : 'resolved',
@@ -179,7 +205,7 @@ function streamScript(rows: BenchRows, setup: PageSetup): Script {
             updatedAt: at,
             summary: 'Reported by the bench stream',
             source: 'bench',
-          },
+          }),
         },
       });
     } else {
@@ -483,7 +509,7 @@ class LongTaskRecorder {
 interface PageState {
   map: MapLibreMap;
   setup: PageSetup;
-  loaded: IncidentFeatureJson[];
+  loaded: PublicIncidentFeature[];
   script: Script;
 }
 

@@ -4,3 +4,6 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export const PRIORITY_MIN = 1;
 export const PRIORITY_MAX = 5;
+
+/** The source name of incidents the demo simulator publishes; the map marks them. */
+export const SIMULATOR_SOURCE = 'simulator';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataBounds } from '../../client/src/map/first-view.js';
-import { containsPoint, viewportBbox } from '../../client/src/map/viewport.js';
+import { containsPoint } from '../../shared/geo/bbox.js';
+import { viewportBbox } from '../../client/src/map/viewport.js';
 import { negotiateLocale } from '../../client/src/i18n/locales.js';
 import { de } from '../../client/src/i18n/messages/de.js';
 import { en } from '../../client/src/i18n/messages/en.js';

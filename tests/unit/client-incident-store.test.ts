@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { CategorySlug } from '../../shared/categories.js';
 import type { StreamEvent } from '../../shared/realtime/protocol.js';
+import type { IncidentStatus } from '../../shared/schemas/incident-constants.js';
+import type {
+  IncidentFeature,
+  PublicIncidentFeature,
+} from '../../shared/schemas/incident-feature.js';
 import type { IncidentFilter } from '../../client/src/state/incident-filter.js';
-import { IncidentStore, type IncidentFeatureJson } from '../../client/src/state/incident-store.js';
+import { IncidentStore } from '../../client/src/state/incident-store.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const ALL: IncidentFilter = {
@@ -12,8 +18,13 @@ const ALL: IncidentFilter = {
 
 function feature(
   id: string,
-  overrides: Partial<{ category: string; status: string; at: number; lon: number }> = {},
-): IncidentFeatureJson {
+  overrides: Partial<{
+    category: CategorySlug;
+    status: IncidentStatus;
+    at: number;
+    lon: number;
+  }> = {},
+): PublicIncidentFeature {
   const at = new Date(overrides.at ?? NOW - 60_000).toISOString();
   return {
     type: 'Feature',
@@ -24,20 +35,23 @@ function feature(
       status: overrides.status ?? 'open',
       priority: 3,
       occurredAt: at,
+      reportedAt: at,
+      createdAt: at,
       updatedAt: at,
       summary: 'x',
       source: 'api',
+      locationPrecision: 'approximate',
+      precisionMetres: 150,
     },
   };
 }
 
-function event(id: number, type: StreamEvent['type'], f: IncidentFeatureJson): StreamEvent {
-  return {
-    id,
-    layer: 'incidents',
-    type,
-    feature: type === 'removed' ? { ...f, geometry: null } : f,
-  };
+function event(id: number, type: StreamEvent['type'], f: PublicIncidentFeature): StreamEvent {
+  if (type === 'removed') {
+    const removed = { type: 'Feature' as const, id: f.id, geometry: null, properties: {} };
+    return { id, layer: 'incidents', type, feature: removed };
+  }
+  return { id, layer: 'incidents', type, feature: f };
 }
 
 describe('IncidentStore', () => {
@@ -151,7 +165,9 @@ describe('IncidentStore', () => {
     const store = new IncidentStore(ALL);
     const broken = feature('broken');
     broken.properties.occurredAt = 'not a date';
-    const diff = store.applySnapshot([broken, { ...feature('nogeo'), geometry: null }], 0);
+    // Outside the contract, as a broken server could send it.
+    const noPoint = { ...feature('nogeo'), geometry: null } as unknown as IncidentFeature;
+    const diff = store.applySnapshot([broken, noPoint], 0);
     expect(diff.add).toEqual([]);
     expect(store.size).toBe(0);
   });

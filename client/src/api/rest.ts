@@ -1,6 +1,14 @@
+import type { CategorySlug } from '../../../shared/categories.js';
 import type { Bbox } from '../../../shared/geo/bbox.js';
 import type { ClientConfig } from '../../../shared/schemas/client-config.js';
-import type { IncidentFeatureJson } from '../state/incident-store.js';
+import type { ErrorBody } from '../../../shared/schemas/common.js';
+import type { IncidentCreate, IncidentPatch } from '../../../shared/schemas/incident.js';
+import type {
+  DispatcherIncidentFeature,
+  IncidentCollection,
+  IncidentFeature,
+} from '../../../shared/schemas/incident-feature.js';
+import type { Session } from '../../../shared/schemas/session.js';
 
 /** A 4xx/5xx answer in API.md's error shape, or a network failure (`status` 0). */
 export class ApiError extends Error {
@@ -27,11 +35,12 @@ async function request<T>(path: string, init: RequestInit = {}, token?: string):
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const problem = (body ?? {}) as { error?: unknown; message?: unknown };
+    // A proxy in between may answer with no JSON body at all.
+    const problem = (body ?? {}) as Partial<ErrorBody>;
     throw new ApiError(
       response.status,
-      typeof problem.error === 'string' ? problem.error : 'http_error',
-      typeof problem.message === 'string' ? problem.message : response.statusText,
+      problem.error ?? 'http_error',
+      problem.message ?? response.statusText,
     );
   }
   return body as T;
@@ -41,7 +50,7 @@ export interface IncidentQuery {
   bbox?: Bbox;
   fromMs?: number;
   toMs?: number;
-  categories?: string[];
+  categories?: CategorySlug[];
   token?: string;
   signal?: AbortSignal;
   /** Stop paging after this many features (the newest first). */
@@ -49,7 +58,7 @@ export interface IncidentQuery {
 }
 
 export interface IncidentPage {
-  features: IncidentFeatureJson[];
+  features: IncidentFeature[];
   /** More matched than maxFeatures. */
   truncated: boolean;
 }
@@ -62,7 +71,7 @@ function formatCoordinate(value: number): string {
 
 /** GET /api/v1/incidents, page after page, newest first. */
 export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage> {
-  const features: IncidentFeatureJson[] = [];
+  const features: IncidentFeature[] = [];
   let cursor: string | null = null;
   do {
     const params = new URLSearchParams();
@@ -72,7 +81,7 @@ export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage
     for (const category of query.categories ?? []) params.append('category', category);
     params.set('limit', String(Math.min(PAGE_SIZE, query.maxFeatures - features.length)));
     if (cursor) params.set('cursor', cursor);
-    const page = await request<{ features: IncidentFeatureJson[]; nextCursor: string | null }>(
+    const page = await request<IncidentCollection>(
       `/api/v1/incidents?${params.toString()}`,
       query.signal ? { signal: query.signal } : {},
       query.token,
@@ -83,28 +92,11 @@ export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage
   return { features, truncated: cursor !== null };
 }
 
-export interface Session {
-  role: string;
-  name: string | null;
-}
+export type { Session };
 
 export function fetchSession(token: string): Promise<Session> {
   return request<Session>('/api/v1/session', {}, token);
 }
-
-export interface NewIncident {
-  category: string;
-  priority: number;
-  summary: string;
-  location: { lon: number; lat: number };
-}
-
-export type IncidentChange = Partial<{
-  category: string;
-  priority: number;
-  status: string;
-  summary: string;
-}>;
 
 function jsonInit(method: string, body: unknown, extra: Record<string, string> = {}): RequestInit {
   return {
@@ -117,9 +109,9 @@ function jsonInit(method: string, body: unknown, extra: Record<string, string> =
 /** POST with an Idempotency-Key, so a retried click does not create the incident twice. */
 export function createIncident(
   token: string,
-  incident: NewIncident,
+  incident: IncidentCreate,
   idempotencyKey: string,
-): Promise<IncidentFeatureJson> {
+): Promise<DispatcherIncidentFeature> {
   return request(
     '/api/v1/incidents',
     jsonInit('POST', incident, { 'idempotency-key': idempotencyKey }),
@@ -130,8 +122,8 @@ export function createIncident(
 export function updateIncident(
   token: string,
   id: string,
-  change: IncidentChange,
-): Promise<IncidentFeatureJson> {
+  change: IncidentPatch,
+): Promise<DispatcherIncidentFeature> {
   return request(`/api/v1/incidents/${encodeURIComponent(id)}`, jsonInit('PATCH', change), token);
 }
 

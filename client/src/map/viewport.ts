@@ -19,7 +19,3 @@ export function viewportBbox(west: number, south: number, east: number, north: n
     Math.max(maxLat, minLat + 1e-6),
   ];
 }
-
-export function containsPoint(bbox: Bbox, lon: number, lat: number): boolean {
-  return lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
-}

@@ -1,13 +1,15 @@
-import type { StreamEvent, StreamFeature } from '../../../shared/realtime/protocol.js';
+import type { CategorySlug } from '../../../shared/categories.js';
+import type { StreamEvent } from '../../../shared/realtime/protocol.js';
+import type { Point } from '../../../shared/schemas/common.js';
+import {
+  SIMULATOR_SOURCE,
+  type IncidentStatus,
+} from '../../../shared/schemas/incident-constants.js';
+import type {
+  IncidentFeature,
+  IncidentProperties,
+} from '../../../shared/schemas/incident-feature.js';
 import { matchesFilter, type IncidentFilter } from './incident-filter.js';
-
-/** An incident as the REST API and the stream send it (public or dispatcher Feature). */
-export interface IncidentFeatureJson {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'Point'; coordinates: [number, number] } | null;
-  properties: Record<string, unknown>;
-}
 
 export interface IncidentRecord {
   id: string;
@@ -15,13 +17,13 @@ export interface IncidentRecord {
   mapId: number;
   lon: number;
   lat: number;
-  category: string;
-  status: string;
+  category: CategorySlug;
+  status: IncidentStatus;
   priority: number;
   occurredAtMs: number;
   updatedAtMs: number;
   simulated: boolean;
-  properties: Record<string, unknown>;
+  properties: IncidentProperties;
 }
 
 /** What the map's GeoJSON source holds per incident: only what its layers style by. */
@@ -46,10 +48,6 @@ export interface SourceDiff {
 }
 
 export const EMPTY_DIFF: SourceDiff = { remove: [], add: [] };
-
-function timeMs(value: unknown): number {
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
 
 function sameState(a: IncidentRecord, b: IncidentRecord): boolean {
   return (
@@ -146,7 +144,7 @@ export class IncidentStore {
   }
 
   /** Replaces the known incidents with a snapshot, keeping live changes newer than it. */
-  applySnapshot(features: readonly IncidentFeatureJson[], token: number): SourceDiff {
+  applySnapshot(features: readonly IncidentFeature[], token: number): SourceDiff {
     const touched = new Set<string>(this.#records.keys());
     const before = this.#visibilityOf(touched);
     const next = new Map<string, IncidentRecord>();
@@ -219,26 +217,27 @@ export class IncidentStore {
     return diff;
   }
 
-  #toRecord(feature: IncidentFeatureJson | StreamFeature): IncidentRecord | null {
-    if (!feature.geometry) return null;
-    const [lon, lat] = feature.geometry.coordinates;
+  #toRecord(feature: IncidentFeature): IncidentRecord | null {
+    // The network's JSON is not checked against the contract on arrival: a feature the map
+    // cannot place or date is left out rather than drawn at NaN.
+    const geometry = feature.geometry as Point | null;
     const p = feature.properties;
-    const occurredAtMs = timeMs(p.occurredAt);
-    if (!Number.isFinite(lon) || !Number.isFinite(lat) || !Number.isFinite(occurredAtMs)) {
-      return null;
-    }
+    const occurredAtMs = Date.parse(p.occurredAt);
+    if (!geometry || !Number.isFinite(occurredAtMs)) return null;
+    const [lon, lat] = geometry.coordinates;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
     const existing = this.#records.get(feature.id);
     return {
       id: feature.id,
       mapId: existing?.mapId ?? this.#nextMapId++,
       lon,
       lat,
-      category: typeof p.category === 'string' ? p.category : 'other',
-      status: typeof p.status === 'string' ? p.status : 'open',
-      priority: typeof p.priority === 'number' ? p.priority : 3,
+      category: p.category,
+      status: p.status,
+      priority: p.priority,
       occurredAtMs,
-      updatedAtMs: timeMs(p.updatedAt),
-      simulated: p.simulated === true || p.source === 'simulator',
+      updatedAtMs: Date.parse(p.updatedAt),
+      simulated: p.source === SIMULATOR_SOURCE,
       properties: p,
     };
   }

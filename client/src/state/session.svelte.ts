@@ -1,4 +1,4 @@
-import { ApiError, fetchSession } from '../api/rest.js';
+import { ApiError, fetchSession, type Session } from '../api/rest.js';
 
 const STORAGE_KEY = 'openbeat.dispatcherKey';
 
@@ -11,7 +11,7 @@ export type SignInResult = 'ok' | 'invalid' | 'not_dispatcher' | 'network';
 export class DispatcherSession {
   token = $state<string | null>(null);
   name = $state<string | null>(null);
-  role = $state<string>('public');
+  role = $state<Session['role']>('public');
 
   get isDispatcher(): boolean {
     return this.token !== null && this.role === 'dispatcher';
