@@ -1,0 +1,60 @@
+import type { Layer } from '../realtime/constants.js';
+import type { Role } from '../roles.js';
+
+/**
+ * Who may see which part of which layer, as data: the relay and the fan-out route every event
+ * through this table. Free of schemas, so the client may import it without bundling TypeBox.
+ */
+
+/**
+ * The roles of credentials, and `reporter`: the person who reported an item, for that item
+ * only (never a whole socket's audience).
+ */
+export const AUDIENCES = ['public', 'reporter', 'moderator', 'dispatcher', 'admin'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** An event's two parts (shared/layers/declaration.ts): public, and private with the exact place. */
+export type EventPart = 'public' | 'private';
+
+export interface AudienceRule {
+  /** The part whose feature this audience receives; null: nothing of the layer. */
+  part: EventPart | null;
+  /**
+   * Whether it is told `removed` when a public feature it was shown leaves its view (its place,
+   * its category, or public view altogether). An audience that sees the private part sees the
+   * item wherever it is, and is never told it went.
+   */
+  removals: boolean;
+}
+
+const PUBLIC_VIEW: AudienceRule = { part: 'public', removals: true };
+const EXACT_VIEW: AudienceRule = { part: 'private', removals: false };
+const NOTHING: AudienceRule = { part: null, removals: false };
+
+/** Layers missing here stream nothing to anyone. */
+export const AUDIENCE_RULES: Readonly<
+  Partial<Record<Layer, Readonly<Record<Audience, AudienceRule>>>>
+> = {
+  incidents: {
+    public: PUBLIC_VIEW,
+    // Incidents come from dispatch: whoever called the police sees what the public sees.
+    reporter: PUBLIC_VIEW,
+    moderator: PUBLIC_VIEW,
+    dispatcher: EXACT_VIEW,
+    admin: PUBLIC_VIEW,
+  },
+};
+
+export function ruleFor(layer: Layer, audience: Audience): AudienceRule {
+  return AUDIENCE_RULES[layer]?.[audience] ?? NOTHING;
+}
+
+/** A socket's audience is the role of its credentials. */
+export function audienceOfRole(role: Role): Audience {
+  return role;
+}
+
+/** Whether some layer shows this audience its private parts (so they must be read for it). */
+export function readsPrivateParts(audience: Audience): boolean {
+  return Object.values(AUDIENCE_RULES).some((rules) => rules[audience].part === 'private');
+}

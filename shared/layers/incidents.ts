@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+import { PUBLIC_POLICIES } from '../categories.js';
+import { IncidentPatchSchema } from '../schemas/incident.js';
+import {
+  DispatcherIncidentFeatureSchema,
+  DispatcherIncidentPropertiesSchema,
+  PublicIncidentFeatureSchema,
+  PublicIncidentPropertiesSchema,
+} from '../schemas/incident-feature.js';
+import { CategorySchema, PrioritySchema, StatusSchema } from '../schemas/incident-fields.js';
+import type { LayerDeclaration } from './declaration.js';
+
+// Closed: a property the feature schemas do not name fails, so nothing reaches a part unseen.
+const PublicFeatureSchema = Type.Object(
+  {
+    ...PublicIncidentFeatureSchema.properties,
+    properties: Type.Object(PublicIncidentPropertiesSchema.properties, {
+      additionalProperties: false,
+    }),
+  },
+  { additionalProperties: false },
+);
+const DispatcherFeatureSchema = Type.Object(
+  {
+    ...DispatcherIncidentFeatureSchema.properties,
+    properties: Type.Object(DispatcherIncidentPropertiesSchema.properties, {
+      additionalProperties: false,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** The policies under which an incident is a point on the public map. */
+const SHOWN_POLICIES = PUBLIC_POLICIES.filter(
+  (policy) => policy === 'point' || policy === 'coarse',
+);
+
+/** The fields a change can touch, named in an update's public part. */
+const ChangesSchema = Type.Array(Type.Enum(Object.keys(IncidentPatchSchema.properties)), {
+  minItems: 1,
+  uniqueItems: true,
+});
+
+const shown = (changes: 'none' | 'some') =>
+  Type.Object(
+    {
+      visibility: Type.Enum(SHOWN_POLICIES),
+      /** Snapped to its policy's grid cell, its summary redacted. */
+      feature: PublicFeatureSchema,
+      ...(changes === 'some' ? { changes: ChangesSchema } : {}),
+    },
+    { additionalProperties: false },
+  );
+
+/**
+ * An incident kept out of public view: the record says only that an event about some incident
+ * not shown happened (the envelope adds the day), not its category nor its policy.
+ */
+const NotShownSchema = Type.Object(
+  { visibility: Type.Literal('not_shown') },
+  { additionalProperties: false },
+);
+
+const BeforeSchema = Type.Object(
+  {
+    category: CategorySchema,
+    priority: PrioritySchema,
+    status: StatusSchema,
+    visibility: Type.Enum(PUBLIC_POLICIES),
+    summary: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+/** The whole incident as a dispatcher sees it: the exact place and the unredacted summary. */
+const privatePart = (before: 'none' | 'some') =>
+  Type.Object(
+    { feature: DispatcherFeatureSchema, ...(before === 'some' ? { before: BeforeSchema } : {}) },
+    { additionalProperties: false },
+  );
+
+export const INCIDENTS_LAYER = {
+  layer: 'incidents',
+  entity: 'incident',
+  events: {
+    'incident.created': {
+      stream: 'created',
+      public: Type.Union([shown('none'), NotShownSchema]),
+      private: privatePart('none'),
+    },
+    'incident.updated': {
+      stream: 'updated',
+      public: Type.Union([shown('some'), NotShownSchema]),
+      private: privatePart('some'),
+    },
+  },
+} as const satisfies LayerDeclaration;

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Value } from 'typebox/value';
+import type { TSchema } from 'typebox';
+import { PUBLIC_POLICIES, type PublicPolicy } from '../../../shared/categories.js';
+import { LAYERS } from '../../../shared/realtime/constants.js';
+import { AUDIENCE_RULES } from '../../../shared/layers/audiences.js';
+import {
+  ENTITY_DECLARATIONS,
+  LAYER_DECLARATIONS,
+  eventDeclaration,
+  streamedAs,
+} from '../../../shared/layers/registry.js';
+import type { NewEvent } from '../../../server/audit/events.service.js';
+import { withholdingEvent } from '../../../server/audit/withholding.service.js';
+import { importBatchEvent } from '../../../server/import/import-event.js';
+import { stageRow } from '../../../server/import/staged-row.js';
+import { incidentEvent } from '../../../server/incidents/incident-events.js';
+import type { IncidentRow } from '../../../server/incidents/incident-row.js';
+import { publicLocation } from '../../../server/privacy/geomask.js';
+
+// The events the writers build must be what shared/layers declares: a field added to a public
+// part without a declaration (and so without a look at who may see it) fails here.
+
+const EXACT = { lon: -123.1207, lat: 49.2827 };
+
+function incidentRow(visibility: PublicPolicy, overrides: Partial<IncidentRow> = {}): IncidentRow {
+  const masked = publicLocation(EXACT, visibility);
+  const at = new Date('2026-03-01T10:00:00Z');
+  return {
+    id: '0190a6d2-7b3c-7def-8123-456789abcdef',
+    category: 'theft',
+    priority: 3,
+    status: 'open',
+    visibility,
+    source: 'cad-feed',
+    public_summary: 'Bicycle taken from [address]',
+    occurred_at: at,
+    reported_at: at,
+    created_at: at,
+    updated_at: at,
+    public_lon: masked?.lon ?? null,
+    public_lat: masked?.lat ?? null,
+    exact_lon: EXACT.lon,
+    exact_lat: EXACT.lat,
+    summary: 'Bicycle taken from 12 Main St',
+    external_ref: 'cad-1',
+    ...overrides,
+  };
+}
+
+function problems(schema: TSchema, value: unknown): string[] {
+  return [...Value.Errors(schema, value)].map((error) => `${error.instancePath} ${error.message}`);
+}
+
+function expectDeclared(event: NewEvent): void {
+  const declaration = eventDeclaration(event.entity, event.type);
+  expect(declaration, `${event.entity} ${event.type} is declared`).toBeDefined();
+  if (!declaration) return;
+  expect(problems(declaration.public, event.public), 'public part').toEqual([]);
+  expect(problems(declaration.private, event.private), 'private part').toEqual([]);
+}
+
+describe('the events the writers build match their declarations', () => {
+  it.each(PUBLIC_POLICIES)('incident.created under the %s policy', (policy) => {
+    expectDeclared(incidentEvent('incident.created', incidentRow(policy), []));
+  });
+
+  it.each(PUBLIC_POLICIES.flatMap((from) => PUBLIC_POLICIES.map((to) => [from, to])))(
+    'incident.updated from %s to %s',
+    (from, to) => {
+      const previous = { row: incidentRow(from), lastEventId: 7 };
+      const row = incidentRow(to, { status: 'responding', category: 'burglary' });
+      expectDeclared(incidentEvent('incident.updated', row, ['category', 'status'], previous));
+    },
+  );
+
+  it('incidents.imported', () => {
+    const staged = stageRow(
+      {
+        position: 1,
+        externalRef: 'row-1',
+        category: { slug: 'theft' },
+        x: EXACT.lon,
+        y: EXACT.lat,
+        srid: 4326,
+        occurredAt: new Date('2026-03-01T10:00:00Z'),
+        summary: 'Bicycle taken from 12 Main St',
+        priority: 3,
+      },
+      EXACT,
+      { category: 'theft', policy: 'point' },
+      { source: 'police-uk', createdAt: '2026-03-02T00:00:00.000Z' },
+    );
+    expectDeclared(
+      importBatchEvent({
+        importId: '0190a6d2-7b3c-7def-8123-456789abcde1',
+        source: 'police-uk',
+        format: 'police-uk-csv',
+        batch: 1,
+        rows: [staged],
+      }),
+    );
+  });
+
+  it('record.withheld, by an operator and by a coarsening', () => {
+    expectDeclared(withholdingEvent([3, 5], 'erasure', { note: 'request 42' }));
+    expectDeclared(
+      withholdingEvent([3], 'policy_coarsened', { incidentId: incidentRow('point').id }),
+    );
+  });
+
+  it('a public part with a field nobody declared does not match', () => {
+    const event = incidentEvent('incident.created', incidentRow('point'), []);
+    const declaration = eventDeclaration(event.entity, event.type);
+    if (!declaration) throw new Error('incident.created is not declared');
+    expect(problems(declaration.public, { ...event.public, exactLocation: EXACT })).not.toEqual([]);
+  });
+});
+
+describe('the declarations', () => {
+  it('name each entity once, and each streamed layer once', () => {
+    const entities = ENTITY_DECLARATIONS.map((declaration) => declaration.entity);
+    expect(new Set(entities).size).toBe(entities.length);
+    const layers = LAYER_DECLARATIONS.map((declaration) => declaration.layer);
+    expect(new Set(layers).size).toBe(layers.length);
+    for (const layer of layers) expect(LAYERS).toContain(layer);
+  });
+
+  it('give every streamed layer a row of the audience table, and no other layer one', () => {
+    expect(Object.keys(AUDIENCE_RULES).sort()).toEqual(
+      LAYER_DECLARATIONS.map((declaration) => declaration.layer).sort(),
+    );
+  });
+
+  it('stream incident events and no record-only ones', () => {
+    expect(streamedAs('incident', 'incident.created')).toEqual({
+      layer: 'incidents',
+      kind: 'created',
+    });
+    expect(streamedAs('incident', 'incident.updated')).toEqual({
+      layer: 'incidents',
+      kind: 'updated',
+    });
+    expect(streamedAs('import', 'incidents.imported')).toBeNull();
+    expect(streamedAs('record', 'record.withheld')).toBeNull();
+    expect(streamedAs('incident', 'constructor')).toBeNull();
+    expect(eventDeclaration('incident', 'toString')).toBeUndefined();
+  });
+});
