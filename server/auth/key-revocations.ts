@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
+import { TableTail } from '../db/table-tail.js';
 import {
   KEY_REVOCATION_CHANNEL,
   SELECT_KEY_REVOCATIONS_AFTER,
@@ -38,18 +39,23 @@ export interface KeyRevocationWatcherOptions {
  */
 export class KeyRevocationWatcher {
   #cursor = 0;
-  #started = false;
-  #reading = false;
-  #again = false;
-  #stopped = false;
   #unsubscribe: (() => void) | undefined;
   /** Keys revoked since the start: a socket checked just before a revocation is still caught. */
   readonly #revoked = new Set<string>();
+  readonly #tail: TableTail;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: KeyRevocationWatcherOptions,
-  ) {}
+  ) {
+    this.#tail = new TableTail({
+      findStart: () => this.#findStart(),
+      readAll: () => this.#readAll(),
+      onError: (error) => {
+        this.options.onError(error);
+      },
+    });
+  }
 
   async start(): Promise<void> {
     const onLocal = () => {
@@ -57,11 +63,11 @@ export class KeyRevocationWatcher {
     };
     signal.on('revoked', onLocal);
     this.#unsubscribe = () => signal.off('revoked', onLocal);
-    await this.#findStart();
+    await this.#tail.start();
   }
 
   stop(): void {
-    this.#stopped = true;
+    this.#tail.stop();
     this.#unsubscribe?.();
   }
 
@@ -71,55 +77,29 @@ export class KeyRevocationWatcher {
   }
 
   wake(): void {
-    if (this.#stopped) return;
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    void this.#read();
+    this.#tail.wake();
   }
 
-  #wokenAgain(): boolean {
-    return this.#again && !this.#stopped;
+  async #findStart(): Promise<void> {
+    const result = await this.pool.query<{ id: string }>(SELECT_LAST_KEY_REVOCATION);
+    this.#cursor = Number(result.rows[0]?.id ?? 0);
   }
 
-  async #findStart(): Promise<boolean> {
-    if (this.#started) return true;
-    try {
-      const result = await this.pool.query<{ id: string }>(SELECT_LAST_KEY_REVOCATION);
-      this.#cursor = Number(result.rows[0]?.id ?? 0);
-      this.#started = true;
-    } catch (error) {
-      this.options.onError(error);
-    }
-    return this.#started;
-  }
-
-  async #read(): Promise<void> {
-    this.#reading = true;
-    try {
-      do {
-        this.#again = false;
-        // Nothing to close: the cursor stays, and the next read catches up.
-        if (!this.options.needed() || !(await this.#findStart())) return;
-        for (;;) {
-          const result = await this.pool.query<{ id: string; key_id: string }>(
-            SELECT_KEY_REVOCATIONS_AFTER,
-            [this.#cursor, PAGE],
-          );
-          const last = result.rows.at(-1);
-          if (!last || this.#stopped) break;
-          this.#cursor = Number(last.id);
-          const keyIds = result.rows.map((row) => row.key_id);
-          for (const keyId of keyIds) this.#revoked.add(keyId);
-          this.options.onRevoked(keyIds);
-          if (result.rows.length < PAGE) break;
-        }
-      } while (this.#wokenAgain());
-    } catch (error) {
-      this.options.onError(error);
-    } finally {
-      this.#reading = false;
+  async #readAll(): Promise<void> {
+    // Nothing to close: the cursor stays, and the next read catches up.
+    if (!this.options.needed()) return;
+    for (;;) {
+      const result = await this.pool.query<{ id: string; key_id: string }>(
+        SELECT_KEY_REVOCATIONS_AFTER,
+        [this.#cursor, PAGE],
+      );
+      const last = result.rows.at(-1);
+      if (!last || this.#tail.stopped) return;
+      this.#cursor = Number(last.id);
+      const keyIds = result.rows.map((row) => row.key_id);
+      for (const keyId of keyIds) this.#revoked.add(keyId);
+      this.options.onRevoked(keyIds);
+      if (result.rows.length < PAGE) return;
     }
   }
 }
