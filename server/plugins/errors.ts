@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ErrorBody } from '../../shared/schemas/common.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { describeValidation } from './validation-details.js';
+import { describeValidation } from '../validation/validation-details.js';
 
 /** Fastify's own codes for bad requests, answered in the shape of API.md. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message: string }> = {

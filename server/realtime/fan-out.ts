@@ -1,20 +1,17 @@
-import type { Server, Socket } from 'socket.io';
-import type { Bbox } from '../../shared/geo/bbox.js';
+import { containsPoint, type Bbox } from '../../shared/geo/bbox.js';
+import { AUDIENCES, readsPrivateParts, type Audience } from '../../shared/layers/audiences.js';
 import type {
-  ClientToServerEvents,
   Layer,
   Resync,
-  ServerToClientEvents,
   StreamEvent,
   Subscribe,
   SubscribeAck,
 } from '../../shared/realtime/protocol.js';
+import type { EventLog, RelayRow } from './event-log.js';
+import { messageFor, removalFor, toOutgoing, type Outgoing } from './outgoing.js';
 import type { Demand } from './relay.js';
 import { SubscriptionIndex } from './subscription-index.js';
-import { toOutgoing, type Outgoing, type RelayRow } from './stream-events.js';
-
-export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-export type StreamServer = Server<ClientToServerEvents, ServerToClientEvents>;
+import type { StreamConnection, StreamTransport } from './transport.js';
 
 export interface FanOutOptions {
   /** More missed events than this are not replayed: the client gets a resync instead. */
@@ -24,16 +21,14 @@ export interface FanOutOptions {
 }
 
 /** Where missed events come from: the relay's position and the events table. */
-export interface EventSource {
+export interface ReplaySource extends EventLog {
+  /** The last event id the relay has handed out. */
   readonly cursor: number;
-  read(after: number, upTo: number, limit: number, withPrivate: boolean): Promise<RelayRow[]>;
-  /** The last event id in the database (the relay's cursor may trail it). */
-  head(): Promise<number>;
 }
 
 interface Subscriber {
-  socket: StreamSocket;
-  exact: boolean;
+  connection: StreamConnection;
+  audience: Audience;
   bbox: Bbox;
   layers: ReadonlySet<Layer>;
   categories: ReadonlySet<string> | null;
@@ -50,11 +45,7 @@ interface Subscriber {
 const BACKLOG_PAGE = 500;
 /** A replaying client that reads nothing for this long is too slow and is told to resync. */
 const REPLAY_DRAIN_TIMEOUT_MS = 10_000;
-
-function queuedPackets(socket: StreamSocket): number {
-  // engine.io keeps the packets it could not write yet here; its type marks it private.
-  return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
-}
+const PRIVATE_READERS: ReadonlySet<Audience> = new Set(AUDIENCES.filter(readsPrivateParts));
 
 function matches(
   subscriber: Subscriber,
@@ -64,31 +55,22 @@ function matches(
   if (subscriber.categories && !subscriber.categories.has(category ?? '')) return false;
   if (!coordinates) return false;
   const [lon = Number.NaN, lat = Number.NaN] = coordinates;
-  const [minLon, minLat, maxLon, maxLat] = subscriber.bbox;
-  return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+  return containsPoint(subscriber.bbox, lon, lat);
 }
 
 /**
- * The message for this subscriber, or null when the event does not concern it: the new
- * feature where it matches the subscription, else `removed` where the feature it replaces did.
+ * The message for this subscriber, or null when the event does not concern it: its audience's
+ * part where that matches the subscription, else `removed` where its audience is told of
+ * removals and the feature the event replaces matched.
  */
 function eventFor(subscriber: Subscriber, outgoing: Outgoing): StreamEvent | null {
   if (!subscriber.layers.has(outgoing.layer)) return null;
-  if (subscriber.exact) {
-    const event = outgoing.dispatcher;
-    if (!event) return null;
-    return matches(subscriber, event.feature.geometry?.coordinates, outgoing.category)
-      ? event
-      : null;
+  const message = messageFor(outgoing, subscriber.audience);
+  if (message && matches(subscriber, message.feature.geometry?.coordinates, outgoing.category)) {
+    return message;
   }
-  const event = outgoing.public;
-  if (event && matches(subscriber, event.feature.geometry?.coordinates, outgoing.category)) {
-    return event;
-  }
-  const { retracted } = outgoing;
-  if (retracted && matches(subscriber, retracted.coordinates, retracted.category)) {
-    return retracted.event;
-  }
+  const removal = removalFor(outgoing, subscriber.audience);
+  if (removal && matches(subscriber, removal.coordinates, removal.category)) return removal.event;
   return null;
 }
 
@@ -109,18 +91,18 @@ function heldByClient(
 }
 
 /**
- * Sends each committed event to the sockets whose subscription matches it, in id order, at
- * most once each. Matching goes through a spatial index, and each event is broadcast once per
- * audience (public, dispatcher), so socket.io encodes it once, not once per socket.
+ * Sends each committed event to the connections whose subscription matches it, in id order, at
+ * most once each, each audience the part the rule table gives it. Matching goes through a
+ * spatial index per audience, and each distinct message is broadcast once, so the transport
+ * encodes it once, not once per connection.
  */
 export class FanOut {
   readonly #subscribers = new Map<string, Subscriber>();
-  readonly #publicIndex = new SubscriptionIndex<Subscriber>();
-  readonly #exactIndex = new SubscriptionIndex<Subscriber>();
+  readonly #indexes = new Map<Audience, SubscriptionIndex<Subscriber>>();
 
   constructor(
-    private readonly io: StreamServer,
-    private readonly source: EventSource,
+    private readonly transport: StreamTransport,
+    private readonly source: ReplaySource,
     private readonly options: FanOutOptions,
   ) {}
 
@@ -131,20 +113,29 @@ export class FanOut {
 
   /** What the relay must read for these subscribers. */
   demand(): Demand {
-    if (this.#exactIndex.size > 0) return 'exact';
-    return this.#publicIndex.size > 0 ? 'public' : 'none';
+    let demand: Demand = 'none';
+    for (const [audience, index] of this.#indexes) {
+      if (index.size === 0) continue;
+      if (PRIVATE_READERS.has(audience)) return 'private';
+      demand = 'public';
+    }
+    return demand;
   }
 
   /**
-   * A subscription starts afresh from its own `since`, even on a socket that was sent later
+   * A subscription starts afresh from its own `since`, even on a connection that was sent later
    * events before: the client says what it holds, and an older `since` (a client that dropped
    * its state) is replayed from there. Clients skip ids they have applied already.
    */
-  subscribe(socket: StreamSocket, exact: boolean, subscription: Subscribe): SubscribeAck {
-    const previous = this.#subscribers.get(socket.id);
+  subscribe(
+    connection: StreamConnection,
+    audience: Audience,
+    subscription: Subscribe,
+  ): SubscribeAck {
+    const previous = this.#subscribers.get(connection.id);
     const subscriber: Subscriber = {
-      socket,
-      exact,
+      connection,
+      audience,
       bbox: subscription.bbox,
       layers: new Set(subscription.layers),
       categories: subscription.categories ? new Set(subscription.categories) : null,
@@ -153,9 +144,9 @@ export class FanOut {
       generation: (previous?.generation ?? 0) + 1,
       paused: false,
     };
-    this.unsubscribe(socket);
-    this.#subscribers.set(socket.id, subscriber);
-    (exact ? this.#exactIndex : this.#publicIndex).set(subscriber, subscription.bbox);
+    this.unsubscribe(connection);
+    this.#subscribers.set(connection.id, subscriber);
+    this.#indexOf(audience).set(subscriber, subscription.bbox);
 
     const cursor = this.source.cursor;
     const { since } = subscription;
@@ -172,13 +163,12 @@ export class FanOut {
     return { ok: true, cursor };
   }
 
-  unsubscribe(socket: StreamSocket): void {
-    const subscriber = this.#subscribers.get(socket.id);
+  unsubscribe(connection: StreamConnection): void {
+    const subscriber = this.#subscribers.get(connection.id);
     if (!subscriber) return;
     subscriber.generation += 1;
-    this.#publicIndex.delete(subscriber);
-    this.#exactIndex.delete(subscriber);
-    this.#subscribers.delete(socket.id);
+    this.#indexes.get(subscriber.audience)?.delete(subscriber);
+    this.#subscribers.delete(connection.id);
   }
 
   /** Called by the relay with each batch of committed events, in id order. */
@@ -186,25 +176,37 @@ export class FanOut {
     for (const row of rows) {
       const outgoing = toOutgoing(row);
       if (!outgoing) continue;
-      this.#broadcast(outgoing, false);
-      this.#broadcast(outgoing, true);
+      // One broadcast per distinct message, so the transport encodes each once: audiences that
+      // the rule table gives the same part share its message.
+      const targets = new Map<StreamEvent, string[]>();
+      for (const [audience, index] of this.#indexes) {
+        if (index.size > 0) this.#collectTargets(outgoing, audience, index, targets);
+      }
+      for (const [event, connections] of targets) this.transport.broadcast(connections, event);
     }
   }
 
-  #broadcast(outgoing: Outgoing, exact: boolean): void {
-    const index = exact ? this.#exactIndex : this.#publicIndex;
-    const places = exact
-      ? [outgoing.dispatcher?.feature.geometry?.coordinates]
-      : [outgoing.public?.feature.geometry?.coordinates, outgoing.retracted?.coordinates];
+  #indexOf(audience: Audience): SubscriptionIndex<Subscriber> {
+    let index = this.#indexes.get(audience);
+    if (!index) this.#indexes.set(audience, (index = new SubscriptionIndex<Subscriber>()));
+    return index;
+  }
+
+  #collectTargets(
+    outgoing: Outgoing,
+    audience: Audience,
+    index: SubscriptionIndex<Subscriber>,
+    targets: Map<StreamEvent, string[]>,
+  ): void {
+    const places = [
+      messageFor(outgoing, audience)?.feature.geometry?.coordinates,
+      removalFor(outgoing, audience)?.coordinates,
+    ];
     const candidates = new Set<Subscriber>();
     for (const place of places) {
       if (!place) continue;
-      for (const subscriber of index.matching(place[0], place[1])) {
-        candidates.add(subscriber);
-      }
+      for (const subscriber of index.matching(place[0], place[1])) candidates.add(subscriber);
     }
-    // One broadcast per distinct message, so socket.io encodes each once.
-    const targets = new Map<StreamEvent, string[]>();
     for (const subscriber of candidates) {
       if (subscriber.paused || outgoing.id <= subscriber.lastSent) continue;
       const event = eventFor(subscriber, outgoing);
@@ -217,39 +219,40 @@ export class FanOut {
         }
         continue;
       }
-      if (queuedPackets(subscriber.socket) > this.options.maxQueuedPackets) {
+      if (subscriber.connection.queuedMessages() > this.options.maxQueuedPackets) {
         this.#resync(subscriber, 'too_slow', this.source.cursor);
         continue;
       }
       subscriber.lastSent = outgoing.id;
       const group = targets.get(event) ?? [];
-      group.push(subscriber.socket.id);
+      group.push(subscriber.connection.id);
       targets.set(event, group);
     }
-    for (const [event, sockets] of targets) this.io.to(sockets).emit('event', event);
   }
 
   /** Sends the events in (since, upTo] from the database, then those that arrived meanwhile. */
   async #replay(subscriber: Subscriber, since: number, upTo: number): Promise<void> {
-    const { generation, socket } = subscriber;
-    const current = () => subscriber.generation === generation && socket.connected;
+    const { generation, connection } = subscriber;
+    const current = () => subscriber.generation === generation && connection.isOpen;
+    const withPrivate = PRIVATE_READERS.has(subscriber.audience);
     const sent = new Set<string>();
     try {
       let after = since;
       while (after < upTo) {
-        const rows = await this.source.read(after, upTo, BACKLOG_PAGE, subscriber.exact);
+        const rows = await this.source.read({ after, upTo, limit: BACKLOG_PAGE, withPrivate });
         if (!current() || rows.length === 0) break;
         for (const row of rows) {
           const outgoing = toOutgoing(row);
           const event = outgoing ? eventFor(subscriber, outgoing) : null;
           if (outgoing && event && heldByClient(event, outgoing, since, sent)) {
-            socket.emit('event', event);
+            connection.send(event);
             if (event.type !== 'removed') sent.add(event.feature.id);
           }
           subscriber.lastSent = row.id;
         }
         // Replay at the pace the client reads: at most a page beyond the limit is ever queued.
-        if (!(await this.#drained(socket))) {
+        const limit = this.options.maxQueuedPackets;
+        if (!(await connection.drained(limit, REPLAY_DRAIN_TIMEOUT_MS))) {
           if (current()) this.#resync(subscriber, 'too_slow', this.source.cursor);
           return;
         }
@@ -258,7 +261,7 @@ export class FanOut {
       if (!current() || subscriber.paused) return;
       for (const event of subscriber.waiting ?? []) {
         if (event.id > subscriber.lastSent) {
-          socket.emit('event', event);
+          connection.send(event);
           subscriber.lastSent = event.id;
         }
       }
@@ -266,27 +269,6 @@ export class FanOut {
     } catch {
       if (current()) this.#resync(subscriber, 'backlog_too_large', this.source.cursor);
     }
-  }
-
-  /** Waits until the socket's queue is back under the limit; false if it stays over it. */
-  #drained(socket: StreamSocket): Promise<boolean> {
-    const limit = this.options.maxQueuedPackets;
-    if (queuedPackets(socket) <= limit) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const connection = socket.conn;
-      const finish = () => {
-        clearTimeout(timer);
-        connection.off('drain', onDrain);
-        connection.off('close', finish);
-        resolve(queuedPackets(socket) <= limit && socket.connected);
-      };
-      const onDrain = () => {
-        if (queuedPackets(socket) <= limit) finish();
-      };
-      const timer = setTimeout(finish, REPLAY_DRAIN_TIMEOUT_MS);
-      connection.on('drain', onDrain);
-      connection.on('close', finish);
-    });
   }
 
   /**
@@ -311,6 +293,8 @@ export class FanOut {
     subscriber.paused = true;
     subscriber.waiting = null;
     if (reason !== 'ahead_of_server') subscriber.lastSent = Math.max(subscriber.lastSent, cursor);
-    setImmediate(() => subscriber.socket.emit('resync', { reason, cursor }));
+    setImmediate(() => {
+      subscriber.connection.resync({ reason, cursor });
+    });
   }
 }

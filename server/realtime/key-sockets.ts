@@ -1,4 +1,4 @@
-import type { StreamSocket } from './fan-out.js';
+import type { StreamSocket } from './socket-io-transport.js';
 
 /** The open sockets of this process that were opened with an API key, by key. */
 export class KeySockets {

@@ -1,15 +1,20 @@
 import pg from 'pg';
-import { onEventsCommitted } from '../audit/commit-signal.js';
-import { readChainHead, readEventsForRelay } from '../audit/events.service.js';
-import type { RelayRow } from './stream-events.js';
+import { TableTail } from '../db/table-tail.js';
+import type { CommitSignal } from '../record/commit-signal.js';
+import type { EventLog, RelayRow } from './event-log.js';
+
+/** What the relay reads for this process's listeners: nothing (it only follows the head), the public parts, or the private parts too. */
+export type Demand = 'none' | 'public' | 'private';
+const DEMAND_RANK: Record<Demand, number> = { none: 0, public: 1, private: 2 };
 
 export interface RelayOptions {
   /** A connection string to LISTEN on; unset in the embedded mode, where NOTIFY cannot reach. */
   listenUrl: string | undefined;
+  /** This process's commits: how the relay is woken where NOTIFY cannot reach it. */
+  commits: CommitSignal;
   /** The floor: read even when nothing woke the relay. */
   pollMs: number;
   batchSize: number;
-  /** Who listens in this process: nobody (the relay only follows the head), public sockets, or dispatchers too. */
   demand(): Demand;
   onRows(rows: RelayRow[]): void;
   onError(error: unknown): void;
@@ -18,9 +23,6 @@ export interface RelayOptions {
   /** Called on every wake-up (NOTIFY, own commit, poll), for other tailers of the database. */
   onWake?: () => void;
 }
-
-export type Demand = 'none' | 'public' | 'exact';
-const DEMAND_RANK: Record<Demand, number> = { none: 0, public: 1, exact: 2 };
 
 const CHANNEL = 'openbeat_events';
 const LISTEN_RETRY_MS = 1000;
@@ -32,18 +34,25 @@ const LISTEN_RETRY_MS = 1000;
  */
 export class Relay {
   #cursor = 0;
-  #started = false;
-  #reading = false;
-  #again = false;
-  #stopped = false;
   #poll: NodeJS.Timeout | undefined;
   #listener: pg.Client | undefined;
   #unsubscribe: (() => void) | undefined;
+  readonly #tail: TableTail;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly events: EventLog,
     private readonly options: RelayOptions,
-  ) {}
+  ) {
+    this.#tail = new TableTail({
+      findStart: async () => {
+        this.#cursor = await this.events.head();
+      },
+      readAll: () => this.#readAll(),
+      onError: (error) => {
+        this.options.onError(error);
+      },
+    });
+  }
 
   /** The last event id handed to `onRows`. */
   get cursor(): number {
@@ -56,10 +65,10 @@ export class Relay {
    * starting: the relay keeps trying on each wake-up.
    */
   async start(): Promise<void> {
-    await this.#findHead();
+    await this.#tail.start();
     // While LISTEN works, the NOTIFY of the same commit wakes the relay: waking on the local
     // signal too would read twice per commit.
-    this.#unsubscribe = onEventsCommitted(() => {
+    this.#unsubscribe = this.options.commits.subscribe(() => {
       if (!this.#listener) this.wake();
     });
     this.#poll = setInterval(() => {
@@ -70,68 +79,39 @@ export class Relay {
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
+    this.#tail.stop();
     clearInterval(this.#poll);
     this.#unsubscribe?.();
     await this.#listener?.end().catch(() => undefined);
   }
 
   wake(): void {
-    if (this.#stopped) return;
+    if (this.#tail.stopped) return;
     this.options.onWake?.();
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    void this.#read();
+    this.#tail.wake();
   }
 
-  async #findHead(): Promise<boolean> {
-    if (this.#started) return true;
-    try {
-      this.#cursor = (await readChainHead(this.pool)).id;
-      this.#started = true;
-    } catch (error) {
-      this.options.onError(error);
-    }
-    return this.#started;
-  }
-
-  async #read(): Promise<void> {
-    this.#reading = true;
-    try {
-      if (!(await this.#findHead())) return;
-      let again: boolean;
-      do {
-        this.#again = false;
-        for (;;) {
-          const demand = this.options.demand();
-          if (demand === 'none') {
-            // Nobody to send to: follow the head without reading the rows.
-            const head = (await readChainHead(this.pool)).id;
-            if (!this.#stillServes(demand)) continue;
-            this.#cursor = Math.max(this.#cursor, head);
-            break;
-          }
-          const rows = await readEventsForRelay<RelayRow>(this.pool, {
-            after: this.#cursor,
-            upTo: Number.MAX_SAFE_INTEGER,
-            limit: this.options.batchSize,
-            withPrivate: demand === 'exact',
-          });
-          if (!this.#stillServes(demand)) continue;
-          if (rows.length === 0 || this.#stopped) break;
-          this.#cursor = rows[rows.length - 1]?.id ?? this.#cursor;
-          this.options.onRows(rows);
-          if (rows.length < this.options.batchSize) break;
-        }
-        // Woken while reading: a commit may have landed after the last read saw none.
-        again = this.#wokenAgain();
-      } while (again);
-    } catch (error) {
-      this.options.onError(error);
-    } finally {
-      this.#reading = false;
+  async #readAll(): Promise<void> {
+    for (;;) {
+      const demand = this.options.demand();
+      if (demand === 'none') {
+        // Nobody to send to: follow the head without reading the rows.
+        const head = await this.events.head();
+        if (!this.#stillServes(demand)) continue;
+        this.#cursor = Math.max(this.#cursor, head);
+        return;
+      }
+      const rows = await this.events.read({
+        after: this.#cursor,
+        upTo: Number.MAX_SAFE_INTEGER,
+        limit: this.options.batchSize,
+        withPrivate: demand === 'private',
+      });
+      if (!this.#stillServes(demand)) continue;
+      if (rows.length === 0 || this.#tail.stopped) return;
+      this.#cursor = rows[rows.length - 1]?.id ?? this.#cursor;
+      this.options.onRows(rows);
+      if (rows.length < this.options.batchSize) return;
     }
   }
 
@@ -144,19 +124,15 @@ export class Relay {
     return DEMAND_RANK[this.options.demand()] <= DEMAND_RANK[read];
   }
 
-  #wokenAgain(): boolean {
-    return this.#again && !this.#stopped;
-  }
-
   /** LISTEN on a connection of its own; on loss, reconnect after a pause (the poll covers the gap). */
   async #listen(url: string): Promise<void> {
-    if (this.#stopped) return;
+    if (this.#tail.stopped) return;
     const client = new pg.Client({ connectionString: url, application_name: 'openbeat-relay' });
     const retry = (error: unknown) => {
       this.options.onError(error);
       if (this.#listener === client) this.#listener = undefined;
       void client.end().catch(() => undefined);
-      if (this.#stopped) return;
+      if (this.#tail.stopped) return;
       setTimeout(() => void this.#listen(url), LISTEN_RETRY_MS).unref();
     };
     client.on('notification', () => {

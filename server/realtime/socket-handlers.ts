@@ -8,11 +8,13 @@ import {
   type Subscribe,
   type SubscribeAck,
 } from '../../shared/realtime/protocol.js';
-import { seesExactLocations, type Role } from '../../shared/roles.js';
+import { audienceOfRole } from '../../shared/layers/audiences.js';
+import type { Role } from '../../shared/roles.js';
 import type { ApiKeyVerifier } from '../auth/api-keys.service.js';
-import { describeValidation } from '../plugins/validation-details.js';
 import { createAjv } from '../validation/ajv.js';
-import type { FanOut, StreamSocket } from './fan-out.js';
+import { describeValidation } from '../validation/validation-details.js';
+import type { FanOut } from './fan-out.js';
+import { socketConnection, type StreamSocket } from './socket-io-transport.js';
 import { TokenBucket } from './token-bucket.js';
 
 const ajv = createAjv({ coerceTypes: false });
@@ -94,7 +96,8 @@ function lastFunction(args: unknown[]): ((reply: SubscribeAck) => void) | undefi
  * here, since that would reach socket.io's event loop.
  */
 export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: unknown) => void) {
-  const exact = seesExactLocations((socket.data as SocketData).role);
+  const audience = audienceOfRole((socket.data as SocketData).role);
+  const connection = socketConnection(socket);
   const subscribes = new TokenBucket(20, 10);
   const on = socket.on.bind(socket) as (
     event: string,
@@ -119,7 +122,7 @@ export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: 
         return;
       }
       const checked = checkSubscription(args[0]);
-      answer('ok' in checked ? checked : fanOut.subscribe(socket, exact, checked));
+      answer('ok' in checked ? checked : fanOut.subscribe(connection, audience, checked));
     } catch (error) {
       log(error);
       answer({ ok: false, error: 'internal_error', message: 'Something went wrong on our side' });
@@ -127,11 +130,11 @@ export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: 
   });
 
   on('unsubscribe', (...args) => {
-    fanOut.unsubscribe(socket);
+    fanOut.unsubscribe(connection);
     lastFunction(args)?.({ ok: true, cursor: fanOut.cursor });
   });
 
   on('disconnect', () => {
-    fanOut.unsubscribe(socket);
+    fanOut.unsubscribe(connection);
   });
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { StreamSocket } from './fan-out.js';
+import type { StreamSocket } from './socket-io-transport.js';
 
 /** The Host a request came to, as the host of a URL of that scheme (default port dropped). */
 function hostAs(protocol: string, host: string): string | null {

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardAgainstLostConnections } from '../../server/db/database.js';
+import { databaseEventLog } from '../../server/realtime/event-log.js';
 import { Relay } from '../../server/realtime/relay.js';
+import { CommitSignal } from '../../server/record/commit-signal.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // The relay's LISTEN connection lives outside the pool: when the database drops it, the relay
@@ -40,8 +42,9 @@ async function waitForBackends(count: number, withinMs: number): Promise<number[
 describe('the relay under pg_terminate_backend', () => {
   it('listens again on exactly one connection after each loss', async () => {
     const errors: unknown[] = [];
-    const relay = new Relay(db.pool, {
+    const relay = new Relay(databaseEventLog(db.pool), {
       listenUrl: db.url,
+      commits: new CommitSignal(),
       pollMs: 60_000,
       batchSize: 100,
       demand: () => 'none',

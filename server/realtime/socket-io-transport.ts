@@ -1,0 +1,56 @@
+import type { Server, Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  StreamEvent,
+} from '../../shared/realtime/protocol.js';
+import type { StreamConnection, StreamTransport } from './transport.js';
+
+export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type StreamServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+function queuedPackets(socket: StreamSocket): number {
+  // engine.io keeps the packets it could not write yet here; its type marks it private.
+  return (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+}
+
+function drained(socket: StreamSocket, limit: number, timeoutMs: number): Promise<boolean> {
+  if (queuedPackets(socket) <= limit) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const connection = socket.conn;
+    const finish = () => {
+      clearTimeout(timer);
+      connection.off('drain', onDrain);
+      connection.off('close', finish);
+      resolve(queuedPackets(socket) <= limit && socket.connected);
+    };
+    const onDrain = () => {
+      if (queuedPackets(socket) <= limit) finish();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    connection.on('drain', onDrain);
+    connection.on('close', finish);
+  });
+}
+
+export function socketConnection(socket: StreamSocket): StreamConnection {
+  return {
+    id: socket.id,
+    get isOpen() {
+      return socket.connected;
+    },
+    queuedMessages: () => queuedPackets(socket),
+    send: (event) => socket.emit('event', event),
+    resync: (resync) => socket.emit('resync', resync),
+    drained: (limit, timeoutMs) => drained(socket, limit, timeoutMs),
+  };
+}
+
+/** Broadcasts through socket.io's rooms of socket ids, which encode a packet once for all. */
+export function socketIoTransport(io: StreamServer): StreamTransport {
+  return {
+    broadcast: (connectionIds: string[], event: StreamEvent) => {
+      io.to(connectionIds).emit('event', event);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { CategorySlug, PublicPolicy } from '../../../shared/categories.js';
+import type { NewEvent } from '../../../server/audit/events.service.js';
+import { incidentEvent, type Previous } from '../../../server/incidents/incident-events.js';
+import type { IncidentRow } from '../../../server/incidents/incident-row.js';
+import { publicLocation } from '../../../server/privacy/geomask.js';
+import type { RelayRow } from '../../../server/realtime/event-log.js';
+
+export type LonLat = readonly [number, number];
+
+/** An incident as the incidents table holds it, at an exact place, masked by its policy. */
+export function incidentRow(
+  id: string,
+  exact: LonLat,
+  options: { category?: CategorySlug; visibility?: PublicPolicy } = {},
+): IncidentRow {
+  const visibility = options.visibility ?? 'point';
+  const masked = publicLocation({ lon: exact[0], lat: exact[1] }, visibility);
+  const at = new Date('2026-03-01T10:00:00Z');
+  return {
+    id,
+    category: options.category ?? 'theft',
+    priority: 3,
+    status: 'open',
+    visibility,
+    source: 'cad-feed',
+    public_summary: 'Bicycle taken from [address]',
+    occurred_at: at,
+    reported_at: at,
+    created_at: at,
+    updated_at: at,
+    public_lon: masked?.lon ?? null,
+    public_lat: masked?.lat ?? null,
+    exact_lon: exact[0],
+    exact_lat: exact[1],
+    summary: 'Bicycle taken from 12 Main St',
+    external_ref: null,
+  };
+}
+
+/** The events row the record writer stores for an event, as the relay reads it. */
+export function relayRow(id: number, event: NewEvent): RelayRow {
+  return {
+    id,
+    type: event.type,
+    entity_type: event.entity,
+    entity_id: event.entityId,
+    public: event.public,
+    private: event.private,
+    retracts: event.retracts ?? null,
+  };
+}
+
+export function created(id: number, row: IncidentRow): RelayRow {
+  return relayRow(id, incidentEvent('incident.created', row, []));
+}
+
+export function updated(
+  id: number,
+  row: IncidentRow,
+  previous: Previous,
+  changes: string[] = ['status'],
+): RelayRow {
+  return relayRow(id, incidentEvent('incident.updated', row, changes, previous));
+}
