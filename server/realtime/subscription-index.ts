@@ -1,4 +1,4 @@
-import type { Bbox } from '../../shared/geo/bbox.js';
+import { containsPoint, type Bbox } from '../../shared/geo/bbox.js';
 
 /**
  * Finds the subscriptions whose bbox holds a point without looking at the others: each
@@ -60,9 +60,7 @@ export class SubscriptionIndex<Entry> {
       if (!candidates) continue;
       for (const entry of candidates) {
         const bbox = this.#filed.get(entry)?.bbox;
-        if (bbox && lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3]) {
-          yield entry;
-        }
+        if (bbox && containsPoint(bbox, lon, lat)) yield entry;
       }
     }
   }
