@@ -3,7 +3,7 @@ import type { NewEvent } from '../audit/events.service.js';
 import type { StagedRow } from './staged-row.js';
 
 export const IMPORT_EVENT_TYPE = 'incidents.imported';
-/** Not an incident: the relay streams no entity type it has no layer for (stream-events.ts). */
+/** Not an incident: a record-only entity, which no layer streams (shared/layers/imports.ts). */
 export const IMPORT_ENTITY = 'import';
 
 /**
