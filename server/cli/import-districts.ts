@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { importDistricts, type DistrictImportReport } from '../districts/import-districts.js';
+import { ImportUsageError } from '../import/import-format.js';
 
-const USAGE =
-  'usage: npm run import -- districts <file.geojson> --name-property <property> [--source <name>]';
+export const DISTRICTS_USAGE = `       npm run import -- districts <file.geojson> --name-property <property> [--source NAME]
+         district polygons; a re-import replaces shapes by name`;
 
-export function describeReport(file: string, report: DistrictImportReport): string {
+function describeReport(file: string, report: DistrictImportReport): string {
   const lines = [
     `${file}: ${report.features} features, ${report.inserted} districts new, ` +
       `${report.updated} replaced, ${report.unchanged} unchanged, ` +
@@ -23,20 +23,23 @@ export function describeReport(file: string, report: DistrictImportReport): stri
   return lines.join('\n');
 }
 
-/** `districts <file> --name-property <p>`: the arguments after the word "districts". */
-export async function runImportDistricts(args: string[]): Promise<void> {
+/**
+ * `districts <file> --name-property <p>`: the arguments after the word "districts". Prints the
+ * import's summary; resolves to the exit code. A usage problem throws ImportUsageError.
+ */
+export async function importDistrictsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { 'name-property': { type: 'string' }, source: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
-  const file = positionals[0];
+  const [file] = positionals;
   const nameProperty = values['name-property'];
-  if (!file || !nameProperty || positionals.length > 1) {
-    console.error(USAGE);
-    process.exit(2);
+  if (file === undefined || positionals.length > 1) {
+    throw new ImportUsageError('districts takes one GeoJSON file');
   }
+  if (!nameProperty) throw new ImportUsageError('districts needs --name-property');
   const db = await openDatabase(loadConfig());
   try {
     const report = await importDistricts(db.pool, fs.createReadStream(file), {
@@ -45,18 +48,8 @@ export async function runImportDistricts(args: string[]): Promise<void> {
     });
     console.log(describeReport(file, report));
     // A wrong --name-property rejects every feature: that is a failed import, not a quiet one.
-    if (report.features > 0 && report.rejected.length === report.features) process.exitCode = 1;
+    return report.features > 0 && report.rejected.length === report.features ? 1 : 0;
   } finally {
     await db.close();
   }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  runImportDistricts(args[0] === 'districts' ? args.slice(1) : args).catch((error: unknown) => {
-    console.error(
-      `import districts failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exit(1);
-  });
 }
