@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDistricts } from '../../server/districts/import-districts.js';
-import { hasSharedData, sharedData } from '../support/shared-data.js';
+import { openData } from '../support/fixtures.js';
 import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
 
-const read = (name: string) => fs.readFileSync(sharedData(name), 'utf8');
+const read = (name: string) => fs.readFileSync(openData(name), 'utf8');
 
 interface Collection {
   type: 'FeatureCollection';
@@ -67,49 +67,55 @@ const square = (lon: number, lat: number, size: number) => ({
 });
 
 describe('importDistricts', () => {
-  it.skipIf(!hasSharedData)(
-    'loads the Lancashire and Northumbria districts by their "district" property',
-    async () => {
-      const lancashire = await importDistricts(t.db.pool, read('lancashire_districts.geojson'), {
+  it('loads the Lancashire and Northumbria districts by their "district" property', async () => {
+    const lancashire = await importDistricts(
+      t.db.pool,
+      read('lancashire_districts_simplified.geojson'),
+      {
         nameProperty: 'district',
         source: 'lancashire',
-      });
-      expect(lancashire).toMatchObject({ features: 14, inserted: 14, updated: 0, unchanged: 0 });
-      expect(lancashire.rejected).toEqual([]);
-      const northumbria = await importDistricts(
-        t.db.pool,
-        fs.createReadStream(sharedData('northumbria_districts.geojson')),
-        { nameProperty: 'district', source: 'northumbria' },
-      );
-      expect(northumbria).toMatchObject({ features: 6, inserted: 6, rejected: [] });
-      const stored = await t.db.pool.query<{ n: number; valid: boolean; multi: boolean }>(
-        `SELECT count(*)::int AS n, bool_and(ST_IsValid(geometry)) AS valid,
+      },
+    );
+    expect(lancashire).toMatchObject({ features: 14, inserted: 14, updated: 0, unchanged: 0 });
+    expect(lancashire.rejected).toEqual([]);
+    const northumbria = await importDistricts(
+      t.db.pool,
+      fs.createReadStream(openData('northumbria_districts_simplified.geojson')),
+      { nameProperty: 'district', source: 'northumbria' },
+    );
+    expect(northumbria).toMatchObject({ features: 6, inserted: 6, rejected: [] });
+    const stored = await t.db.pool.query<{ n: number; valid: boolean; multi: boolean }>(
+      `SELECT count(*)::int AS n, bool_and(ST_IsValid(geometry)) AS valid,
          bool_and(GeometryType(geometry) = 'MULTIPOLYGON') AS multi FROM districts`,
-      );
-      expect(stored.rows[0]).toEqual({ n: 20, valid: true, multi: true });
-    },
-  );
+    );
+    expect(stored.rows[0]).toEqual({ n: 20, valid: true, multi: true });
+  });
 
-  it.skipIf(!hasSharedData)(
-    'loads the Vancouver neighbourhoods by "name" and gives new incidents their district',
-    async () => {
-      const report = await importDistricts(t.db.pool, read('vancouver_neighbourhoods.geojson'), {
+  it('loads the Vancouver neighbourhoods by "name" and gives new incidents their district', async () => {
+    const report = await importDistricts(
+      t.db.pool,
+      read('vancouver_neighbourhoods_simplified.geojson'),
+      {
         nameProperty: 'name',
         source: 'vancouver',
-      });
-      expect(report).toMatchObject({ features: 22, inserted: 22, rejected: [] });
-      const id = await createAt(await pointInside('Kitsilano'));
-      expect(await districtOf(id)).toBe('Kitsilano');
-      // A place in no district (the middle of the Atlantic) has none.
-      expect(await districtOf(await createAt({ lon: -30, lat: 40 }))).toBeNull();
-    },
-  );
+      },
+    );
+    expect(report).toMatchObject({ features: 22, inserted: 22, rejected: [] });
+    const id = await createAt(await pointInside('Kitsilano'));
+    expect(await districtOf(id)).toBe('Kitsilano');
+    // A place in no district (the middle of the Atlantic) has none.
+    expect(await districtOf(await createAt({ lon: -30, lat: 40 }))).toBeNull();
+  });
 
-  it.skipIf(!hasSharedData)('changes nothing when the same file is imported again', async () => {
-    const report = await importDistricts(t.db.pool, read('vancouver_neighbourhoods.geojson'), {
-      nameProperty: 'name',
-      source: 'vancouver',
-    });
+  it('changes nothing when the same file is imported again', async () => {
+    const report = await importDistricts(
+      t.db.pool,
+      read('vancouver_neighbourhoods_simplified.geojson'),
+      {
+        nameProperty: 'name',
+        source: 'vancouver',
+      },
+    );
     expect(report).toMatchObject({
       inserted: 0,
       updated: 0,
@@ -118,37 +124,34 @@ describe('importDistricts', () => {
     });
   });
 
-  it.skipIf(!hasSharedData)(
-    'moves incidents, in the same import, when a re-import changes the shapes',
-    async () => {
-      const inside = await pointInside('Fairview');
-      const id = await createAt(inside);
-      const bystander = await createAt(await pointInside('Marpole'));
-      expect(await districtOf(id)).toBe('Fairview');
-      const changed = JSON.parse(read('vancouver_neighbourhoods.geojson')) as Collection;
-      for (const feature of changed.features) {
-        // Fairview shrinks to a square far away; Mount Pleasant grows over where Fairview was.
-        if (feature.properties.name === 'Fairview') feature.geometry = square(-120, 40, 0.01);
-        if (feature.properties.name === 'Mount Pleasant') {
-          feature.geometry = {
-            type: 'MultiPolygon',
-            coordinates: [
-              (feature.geometry as { coordinates: unknown[] }).coordinates,
-              square(inside.lon - 0.001, inside.lat - 0.001, 0.002).coordinates,
-            ],
-          };
-        }
+  it('moves incidents, in the same import, when a re-import changes the shapes', async () => {
+    const inside = await pointInside('Fairview');
+    const id = await createAt(inside);
+    const bystander = await createAt(await pointInside('Marpole'));
+    expect(await districtOf(id)).toBe('Fairview');
+    const changed = JSON.parse(read('vancouver_neighbourhoods_simplified.geojson')) as Collection;
+    for (const feature of changed.features) {
+      // Fairview shrinks to a square far away; Mount Pleasant grows over where Fairview was.
+      if (feature.properties.name === 'Fairview') feature.geometry = square(-120, 40, 0.01);
+      if (feature.properties.name === 'Mount Pleasant') {
+        feature.geometry = {
+          type: 'MultiPolygon',
+          coordinates: [
+            (feature.geometry as { coordinates: unknown[] }).coordinates,
+            square(inside.lon - 0.001, inside.lat - 0.001, 0.002).coordinates,
+          ],
+        };
       }
-      const report = await importDistricts(t.db.pool, JSON.stringify(changed), {
-        nameProperty: 'name',
-        source: 'vancouver',
-      });
-      expect(report).toMatchObject({ inserted: 0, updated: 2, unchanged: 20 });
-      expect(report.incidentsReassigned).toBeGreaterThanOrEqual(1);
-      expect(await districtOf(id)).toBe('Mount Pleasant');
-      expect(await districtOf(bystander)).toBe('Marpole');
-    },
-  );
+    }
+    const report = await importDistricts(t.db.pool, JSON.stringify(changed), {
+      nameProperty: 'name',
+      source: 'vancouver',
+    });
+    expect(report).toMatchObject({ inserted: 0, updated: 2, unchanged: 20 });
+    expect(report.incidentsReassigned).toBeGreaterThanOrEqual(1);
+    expect(await districtOf(id)).toBe('Mount Pleasant');
+    expect(await districtOf(bystander)).toBe('Marpole');
+  });
 
   it('repairs an invalid polygon and reports what it cannot use, importing the rest', async () => {
     const bowTie = {

@@ -1,5 +1,4 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +12,7 @@ import { decompressIfGzip } from '../../server/import/input-stream.js';
 import { policeUkCsvFormat } from '../../server/import/police-uk-csv-format.js';
 import { policeUkJsonFormat } from '../../server/import/police-uk-json-format.js';
 import { policeUkTidyFormat } from '../../server/import/police-uk-tidy-format.js';
-import { hasSharedData, sharedData } from '../support/shared-data.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const fixture = (name: string) => path.resolve(root, 'tests/fixtures/import', name);
+import { importFixture as fixture, openData } from '../support/fixtures.js';
 
 async function parseAll(format: ImportFormat, input: Readable, options: ImportOptions = {}) {
   const rows: ImportRow[] = [];
@@ -66,39 +62,33 @@ describe('gzip detection', () => {
 });
 
 describe('chicago', () => {
-  it.skipIf(!hasSharedData)(
-    'reads the portal file: 1,542 rows with coordinates, the others rejected with their line',
-    async () => {
-      const { rows, rejections } = await parseAll(
-        chicagoFormat,
-        await fileInput(sharedData('chicago_portal_2016-01.csv')),
-      );
-      expect(rows).toHaveLength(1542);
-      expect(rejections).toHaveLength(188);
-      expect(new Set(rejections.map((r) => r.reason))).toEqual(new Set(['no coordinates']));
-      // Line 7 of the file is ID 10369134, which has no coordinates.
-      expect(rejections[0]).toMatchObject({ position: 7, detail: 'ID 10369134' });
-    },
-  );
+  it('reads the portal file: the 265 rows with coordinates, the 35 others rejected with their line', async () => {
+    const { rows, rejections } = await parseAll(
+      chicagoFormat,
+      await fileInput(openData('chicago_portal_2016-01_first300.csv')),
+    );
+    expect(rows).toHaveLength(265);
+    expect(rejections).toHaveLength(35);
+    expect(new Set(rejections.map((r) => r.reason))).toEqual(new Set(['no coordinates']));
+    // Line 7 of the file is ID 10369134, which has no coordinates.
+    expect(rejections[0]).toMatchObject({ position: 7, detail: 'ID 10369134' });
+  });
 
-  it.skipIf(!hasSharedData)(
-    'maps Domestic=true to domestic-abuse whatever the primary type, and keeps the id',
-    async () => {
-      const { rows } = await parseAll(
-        chicagoFormat,
-        await fileInput(sharedData('chicago_portal_2016-01.csv')),
-      );
-      const first = rows.find((row) => row.externalRef === '10367002');
-      expect(first).toMatchObject({
-        category: { slug: 'domestic-abuse' },
-        x: -87.664263469,
-        y: 41.753985135,
-      });
-      expect(first?.occurredAt.toISOString()).toBe('2016-01-04T05:57:00.000Z');
-      const second = rows.find((row) => row.externalRef === '10366954');
-      expect(second?.category).toEqual({ code: 'MOTOR VEHICLE THEFT' });
-    },
-  );
+  it('maps Domestic=true to domestic-abuse whatever the primary type, and keeps the id', async () => {
+    const { rows } = await parseAll(
+      chicagoFormat,
+      await fileInput(openData('chicago_portal_2016-01_first300.csv')),
+    );
+    const first = rows.find((row) => row.externalRef === '10367002');
+    expect(first).toMatchObject({
+      category: { slug: 'domestic-abuse' },
+      x: -87.664263469,
+      y: 41.753985135,
+    });
+    expect(first?.occurredAt.toISOString()).toBe('2016-01-04T05:57:00.000Z');
+    const second = rows.find((row) => row.externalRef === '10366954');
+    expect(second?.category).toEqual({ code: 'MOTOR VEHICLE THEFT' });
+  });
 
   it('skips a broken line in the middle with its line number and reads the rest', async () => {
     const { rows, rejections } = await parseAll(
@@ -134,102 +124,93 @@ describe('police-uk-csv', () => {
 });
 
 describe('police-uk-json', () => {
-  it.skipIf(!hasSharedData)(
-    'reads all 374 crimes of the API response with their API ids and month dates',
-    async () => {
-      const { rows, rejections } = await parseAll(
-        policeUkJsonFormat,
-        await fileInput(sharedData('police_uk_api_london_2014-08.json')),
-      );
-      expect(rejections).toEqual([]);
-      expect(rows).toHaveLength(374);
-      expect(rows[0]).toMatchObject({
-        externalRef: 'api:35006227',
-        category: { code: 'anti-social-behaviour' },
-        x: -0.012859,
-        y: 51.499798,
-        summary: 'On or near Marsh Wall',
-      });
-      expect(rows[0]?.occurredAt.toISOString()).toBe('2014-08-01T00:00:00.000Z');
-    },
-  );
+  it('reads all 125 crimes of the API response with their API ids and month dates', async () => {
+    const { rows, rejections } = await parseAll(
+      policeUkJsonFormat,
+      await fileInput(openData('police_uk_api_london_2014-08_every3rd.json')),
+    );
+    expect(rejections).toEqual([]);
+    expect(rows).toHaveLength(125);
+    expect(rows[0]).toMatchObject({
+      externalRef: 'api:35006227',
+      category: { code: 'anti-social-behaviour' },
+      x: -0.012859,
+      y: 51.499798,
+      summary: 'On or near Marsh Wall',
+    });
+    expect(rows[0]?.occurredAt.toISOString()).toBe('2014-08-01T00:00:00.000Z');
+  });
 });
 
 describe('police-uk-tidy', () => {
-  it.skipIf(!hasSharedData)(
-    'reads tab-separated and gzipped comma files alike, with the category from the flag',
-    async () => {
-      const tab = await parseAll(
-        policeUkTidyFormat,
-        Readable.from([readFileSync(sharedData('lancashire_asb.tab')).subarray(0, 4000)]),
-        {
-          category: 'anti-social-behaviour',
-        },
-      );
-      expect(tab.rows.length).toBeGreaterThan(50);
-      expect(tab.rows[0]).toMatchObject({
-        x: -2.4646,
-        y: 53.7655,
-        category: { code: 'anti-social-behaviour' },
-      });
-      const gz = await parseAll(
-        policeUkTidyFormat,
-        await fileInput(sharedData('nottingham_burglary.csv.gz')),
-        { category: 'burglary' },
-      );
-      expect(gz.rows).toHaveLength(1795);
-      expect(gz.rejections).toEqual([]);
-      expect(gz.rows[0]).toMatchObject({ x: -1.1704, y: 53.005, summary: 'Hathersage Close' });
-    },
-  );
+  it('reads tab-separated and gzipped comma files alike, with the category from the flag', async () => {
+    const tab = await parseAll(
+      policeUkTidyFormat,
+      Readable.from([readFileSync(openData('lancashire_asb_first300.tab')).subarray(0, 4000)]),
+      {
+        category: 'anti-social-behaviour',
+      },
+    );
+    expect(tab.rows.length).toBeGreaterThan(50);
+    expect(tab.rows[0]).toMatchObject({
+      x: -2.4646,
+      y: 53.7655,
+      category: { code: 'anti-social-behaviour' },
+    });
+    const gz = await parseAll(
+      policeUkTidyFormat,
+      await fileInput(openData('nottingham_burglary_first300.csv.gz')),
+      { category: 'burglary' },
+    );
+    expect(gz.rows).toHaveLength(300);
+    expect(gz.rejections).toEqual([]);
+    expect(gz.rows[0]).toMatchObject({ x: -1.1704, y: 53.005, summary: 'Hathersage Close' });
+  });
 });
 
 describe('csv (generic mapping)', () => {
-  it.skipIf(!hasSharedData)(
-    'maps San Francisco columns and keeps projected Vancouver metres for PostGIS',
-    async () => {
-      const sf = await parseAll(
-        genericCsvFormat,
-        await fileInput(sharedData('san_francisco_robbery.csv')),
-        {
-          source: 'san-francisco',
-          lon: 'longitude',
-          lat: 'latitude',
-          time: 'date_time',
-          category: 'offense_type',
-          id: 'uid',
-        },
-      );
-      expect(sf.rows).toHaveLength(951);
-      expect(sf.rows[0]).toMatchObject({
-        externalRef: '24103841',
-        category: { code: 'personal robbery' },
-        srid: 4326,
-      });
-      const van = await parseAll(
-        genericCsvFormat,
-        await fileInput(sharedData('vancouver_thefts.csv.gz')),
-        {
-          source: 'vancouver',
-          lon: 'X',
-          lat: 'Y',
-          srid: 26910,
-          timeParts: ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE'],
-          timezone: 'America/Vancouver',
-          category: 'TYPE',
-          summary: ['HUNDRED_BLOCK', 'NEIGHBOURHOOD'],
-        },
-      );
-      expect(van.rows).toHaveLength(21918);
-      expect(van.rows[0]).toMatchObject({
-        x: 490320.299,
-        y: 5458606.9208,
+  it('maps San Francisco columns and keeps projected Vancouver metres for PostGIS', async () => {
+    const sf = await parseAll(
+      genericCsvFormat,
+      await fileInput(openData('san_francisco_robbery_first300.csv')),
+      {
+        source: 'san-francisco',
+        lon: 'longitude',
+        lat: 'latitude',
+        time: 'date_time',
+        category: 'offense_type',
+        id: 'uid',
+      },
+    );
+    expect(sf.rows).toHaveLength(300);
+    expect(sf.rows[0]).toMatchObject({
+      externalRef: '24103841',
+      category: { code: 'personal robbery' },
+      srid: 4326,
+    });
+    const van = await parseAll(
+      genericCsvFormat,
+      await fileInput(openData('vancouver_thefts_first300.csv.gz')),
+      {
+        source: 'vancouver',
+        lon: 'X',
+        lat: 'Y',
         srid: 26910,
-        summary: '11XX BURNABY ST, West End',
-      });
-      expect(van.rows[0]?.occurredAt.toISOString()).toBe('2020-01-01T08:00:00.000Z');
-    },
-  );
+        timeParts: ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE'],
+        timezone: 'America/Vancouver',
+        category: 'TYPE',
+        summary: ['HUNDRED_BLOCK', 'NEIGHBOURHOOD'],
+      },
+    );
+    expect(van.rows).toHaveLength(300);
+    expect(van.rows[0]).toMatchObject({
+      x: 490320.299,
+      y: 5458606.9208,
+      srid: 26910,
+      summary: '11XX BURNABY ST, West End',
+    });
+    expect(van.rows[0]?.occurredAt.toISOString()).toBe('2020-01-01T08:00:00.000Z');
+  });
 });
 
 describe('geojson', () => {
