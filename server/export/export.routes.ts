@@ -9,6 +9,7 @@ import {
   EXPORT_FORMATS,
   ExportParamsSchema,
   ExportQuerySchema,
+  IncidentExportSchema,
   type ExportFormat,
 } from './export.schemas.js';
 import { exportFilters, exportIncidents } from './export.service.js';
@@ -48,10 +49,16 @@ const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app,
         params: ExportParamsSchema,
         querystring: ExportQuerySchema,
         response: {
-          200: Type.Unknown({
-            description:
-              'A GeoJSON FeatureCollection (application/geo+json) or CSV (text/csv), streamed',
-          }),
+          // Streamed, never serialised: the schemas document the body and type nothing.
+          200: {
+            description: 'A GeoJSON FeatureCollection of public features, or CSV, streamed',
+            content: {
+              'application/geo+json': { schema: Type.Unsafe<unknown>(IncidentExportSchema) },
+              'text/csv': {
+                schema: Type.Unsafe<unknown>(Type.String({ description: 'One incident a row' })),
+              },
+            },
+          },
           400: ErrorSchema,
           404: ErrorSchema,
           429: ErrorSchema,

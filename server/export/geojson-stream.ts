@@ -1,6 +1,7 @@
 import type { Transform } from 'node:stream';
 import { toPublicFeature, type IncidentRow } from '../incidents/incident-row.js';
 import { DATA_LICENSE } from './data-license.js';
+import type { IncidentExport } from './export.schemas.js';
 import { GENERALISATION } from './generalisation.js';
 import { textStream } from './text-stream.js';
 
@@ -9,7 +10,7 @@ import { textStream } from './text-stream.js';
  * (RFC 7946 §6.1), then one public Feature per row, then the closing brackets.
  */
 export function incidentGeoJsonStream(exportedAt: Date): Transform {
-  const metadata = {
+  const metadata: Omit<IncidentExport, 'features'> = {
     type: 'FeatureCollection',
     license: DATA_LICENSE.id,
     licenseUrl: DATA_LICENSE.url,

@@ -1,5 +1,4 @@
-import { GRID_METRES } from '../privacy/geomask.js';
-import type { IncidentRow } from '../incidents/incident-row.js';
+import { toPublicFeature, type IncidentRow } from '../incidents/incident-row.js';
 import { csvNumber, csvRecord, csvText } from './csv.js';
 
 export const INCIDENT_CSV_COLUMNS = [
@@ -20,24 +19,27 @@ export const INCIDENT_CSV_COLUMNS = [
 export const INCIDENT_CSV_HEADER = csvRecord(INCIDENT_CSV_COLUMNS.map((name) => csvText(name)));
 
 /**
- * One public incident as a CSV record, or null when it must not appear publicly as a point
- * (the query already leaves those out; this keeps a wrong query from leaking one).
+ * One public incident as a CSV record: the public Feature the GeoJSON export and the API send,
+ * flattened. Null when it must not appear publicly as a point (the query already leaves those
+ * out; this keeps a wrong query from leaking one).
  */
 export function incidentCsvRecord(row: IncidentRow): string | null {
-  if (row.public_lon === null || row.public_lat === null) return null;
-  if (row.visibility !== 'point' && row.visibility !== 'coarse') return null;
+  const feature = toPublicFeature(row);
+  if (!feature) return null;
+  const properties = feature.properties;
+  const [lon, lat] = feature.geometry.coordinates;
   return csvRecord([
-    csvText(row.id),
-    csvText(row.category),
-    csvText(row.status),
-    csvNumber(row.priority),
-    csvText(row.occurred_at.toISOString()),
-    csvText(row.reported_at.toISOString()),
-    csvText(row.updated_at.toISOString()),
-    csvNumber(row.public_lon),
-    csvNumber(row.public_lat),
-    csvNumber(GRID_METRES[row.visibility]),
-    csvText(row.public_summary),
-    csvText(row.source),
+    csvText(feature.id),
+    csvText(properties.category),
+    csvText(properties.status),
+    csvNumber(properties.priority),
+    csvText(properties.occurredAt),
+    csvText(properties.reportedAt),
+    csvText(properties.updatedAt),
+    csvNumber(lon),
+    csvNumber(lat),
+    csvNumber(properties.precisionMetres),
+    csvText(properties.summary),
+    csvText(properties.source),
   ]);
 }
