@@ -3,7 +3,10 @@ import { TableTail } from '../db/table-tail.js';
 import type { CommitSignal } from '../record/commit-signal.js';
 import type { EventLog, RelayRow } from './event-log.js';
 
-/** What the relay reads for this process's listeners: nothing (it only follows the head), the public parts, or the private parts too. */
+/**
+ * What the relay reads for this process's listeners: nothing (it only follows the head), the
+ * public parts, or the private parts too.
+ */
 export type Demand = 'none' | 'public' | 'private';
 const DEMAND_RANK: Record<Demand, number> = { none: 0, public: 1, private: 2 };
 

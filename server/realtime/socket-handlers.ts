@@ -14,7 +14,7 @@ import type { ApiKeyVerifier } from '../auth/api-keys.service.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeValidation } from '../validation/validation-details.js';
 import type { FanOut } from './fan-out.js';
-import { socketConnection, type StreamSocket } from './socket-io-transport.js';
+import { SocketConnection, type StreamSocket } from './socket-io-transport.js';
 import { TokenBucket } from './token-bucket.js';
 
 const ajv = createAjv({ coerceTypes: false });
@@ -97,7 +97,7 @@ function lastFunction(args: unknown[]): ((reply: SubscribeAck) => void) | undefi
  */
 export function handleSocket(socket: StreamSocket, fanOut: FanOut, log: (error: unknown) => void) {
   const audience = audienceOfRole((socket.data as SocketData).role);
-  const connection = socketConnection(socket);
+  const connection = new SocketConnection(socket);
   const subscribes = new TokenBucket(20, 10);
   const on = socket.on.bind(socket) as (
     event: string,

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
+  Resync,
   ServerToClientEvents,
   StreamEvent,
 } from '../../shared/realtime/protocol.js';
@@ -33,17 +34,33 @@ function drained(socket: StreamSocket, limit: number, timeoutMs: number): Promis
   });
 }
 
-export function socketConnection(socket: StreamSocket): StreamConnection {
-  return {
-    id: socket.id,
-    get isOpen() {
-      return socket.connected;
-    },
-    queuedMessages: () => queuedPackets(socket),
-    send: (event) => socket.emit('event', event),
-    resync: (resync) => socket.emit('resync', resync),
-    drained: (limit, timeoutMs) => drained(socket, limit, timeoutMs),
-  };
+/** A socket as the fan-out's connection: one small object per socket, its methods shared. */
+export class SocketConnection implements StreamConnection {
+  constructor(private readonly socket: StreamSocket) {}
+
+  get id(): string {
+    return this.socket.id;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.connected;
+  }
+
+  queuedMessages(): number {
+    return queuedPackets(this.socket);
+  }
+
+  send(event: StreamEvent): void {
+    this.socket.emit('event', event);
+  }
+
+  resync(resync: Resync): void {
+    this.socket.emit('resync', resync);
+  }
+
+  drained(limit: number, timeoutMs: number): Promise<boolean> {
+    return drained(this.socket, limit, timeoutMs);
+  }
 }
 
 /** Broadcasts through socket.io's rooms of socket ids, which encode a packet once for all. */

@@ -13,7 +13,7 @@ import type { Role } from '../roles.js';
 export const AUDIENCES = ['public', 'reporter', 'moderator', 'dispatcher', 'admin'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-/** An event's two parts (shared/layers/declaration.ts): public, and private with the exact place. */
+/** An event's two parts (declaration.ts): public, and private with the exact place. */
 export type EventPart = 'public' | 'private';
 
 export interface AudienceRule {
