@@ -46,7 +46,7 @@ export interface Previous {
 function retractionOf(previous: Previous | undefined): Retraction | undefined {
   const feature = previous && toPublicFeature(previous.row);
   if (!feature) return undefined;
-  const [lon = 0, lat = 0] = feature.geometry.coordinates;
+  const [lon, lat] = feature.geometry.coordinates;
   return {
     id: feature.id,
     coordinates: [lon, lat],

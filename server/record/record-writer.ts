@@ -25,7 +25,10 @@ export interface Keyed {
 
 /**
  * Writes a batch's items (rows and their events, through the session) and answers each, in
- * the items' order. An item that fails its own rules fails alone; a throw fails the batch.
+ * the items' order. An item that fails its own rules fails alone; a throw fails the batch, and
+ * the writer retries each item alone. A batch without keys runs on the pool, each statement
+ * committing on its own: write the rows and their events with one `session.insert`, and throw
+ * only before it.
  */
 export type BatchWrite<Item, Body> = (
   session: RecordSession,
