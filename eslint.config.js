@@ -1,14 +1,23 @@
 // @ts-check
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import svelteConfig from './client/svelte.config.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'client/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
+  ...svelte.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        // The same for every file: the TypeScript parser keeps the options it first saw.
+        extraFileExtensions: ['.svelte'],
+      },
     },
     rules: {
       eqeqeq: ['error', 'always'],
@@ -17,6 +26,18 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // Fastify plugins and hooks are async by convention, with or without an await inside.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Components and rune modules: <script lang="ts"> through typescript-eslint's parser.
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { parser: tseslint.parser, svelteConfig },
+    },
+    rules: {
+      // `void feed.version` reads a rune to depend on it: meaningful to Svelte.
+      '@typescript-eslint/no-meaningless-void-operator': 'off',
     },
   },
   {

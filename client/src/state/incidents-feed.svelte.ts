@@ -10,12 +10,11 @@ import type { SourceSink } from './source-sink.js';
 export const MAX_SNAPSHOT = 5000;
 
 function tileQueryOf(filter: IncidentFilter): string {
-  const params = new URLSearchParams({
-    from: new Date(filter.range.fromMs).toISOString(),
-    to: new Date(filter.range.toMs).toISOString(),
-  });
-  for (const category of categoryList(filter) ?? []) params.append('category', category);
-  return params.toString();
+  return new URLSearchParams([
+    ['from', new Date(filter.range.fromMs).toISOString()],
+    ['to', new Date(filter.range.toMs).toISOString()],
+    ...(categoryList(filter) ?? []).map((category) => ['category', category]),
+  ]).toString();
 }
 
 export type CreatedListener = (records: IncidentRecord[]) => void;
@@ -42,7 +41,10 @@ export class IncidentsFeed {
   #token: string | undefined;
   #bbox: Bbox | null = null;
   #snapshot: AbortController | null = null;
+  // Listeners, not state: nothing is drawn from these sets.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #sinks = new Set<SourceSink>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #createdListeners = new Set<CreatedListener>();
 
   constructor(filter: IncidentFilter) {

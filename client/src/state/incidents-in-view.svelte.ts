@@ -25,13 +25,3 @@ export class IncidentsInView {
     this.#feed = feed;
   }
 }
-
-/** The categories most often in view, most frequent first: the legend's when none is chosen. */
-export function frequentCategories(records: readonly IncidentRecord[], limit: number): string[] {
-  const counts = new Map<string, number>();
-  for (const record of records) counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([slug]) => slug);
-}

@@ -1,19 +1,10 @@
-import type { IncidentFilter } from './incident-filter.js';
 import type { IncidentsFeed } from './incidents-feed.svelte.js';
+import { filterFor } from './settings-filter.js';
 import { resolveWindow, sameWindow, type TimeRange } from './time-window.js';
 import type { ViewSettings } from './view-settings.svelte.js';
 
 /** How often a rolling window moves on. */
 const CLOCK_MS = 30_000;
-
-/** The incidents filter for the settings, the rolling window measured now. */
-export function filterFor(settings: ViewSettings, playbackHeadMs: number | null): IncidentFilter {
-  return {
-    categories: new Set(settings.categories),
-    range: resolveWindow(settings.timeWindow, Date.now()),
-    playbackHeadMs,
-  };
-}
 
 const categoryKey = (categories: readonly string[]) => [...categories].sort().join();
 
