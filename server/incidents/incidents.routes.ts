@@ -2,13 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import {
-  IncidentCollectionSchema,
   IncidentCreateSchema,
-  IncidentFeatureSchema,
   IncidentIdParamsSchema,
   IncidentListQuerySchema,
   IncidentPatchSchema,
 } from '../../shared/schemas/incident.js';
+import {
+  DispatcherIncidentFeatureSchema,
+  IncidentCollectionSchema,
+  IncidentFeatureSchema,
+} from '../../shared/schemas/incident-feature.js';
 import type { Principal } from '../plugins/auth.js';
 import { incidentCreator } from './incident-create.service.js';
 import type { Author } from './incident-rules.js';
@@ -43,7 +46,7 @@ function authorOf(principal: Principal): Author {
 /** The HTTP contract of /api/v1/incidents (API.md); rules live in the service. */
 const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
-  const createIncident = incidentCreator(app.pg);
+  const createIncident = incidentCreator(app.records);
 
   app.get(
     '',
@@ -88,7 +91,11 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ apiKey: [] }],
         headers: WriteHeadersSchema,
         body: IncidentCreateSchema,
-        response: { 200: IncidentFeatureSchema, 201: IncidentFeatureSchema, ...errors },
+        response: {
+          200: DispatcherIncidentFeatureSchema,
+          201: DispatcherIncidentFeatureSchema,
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -115,15 +122,21 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: WriteHeadersSchema,
         params: IncidentIdParamsSchema,
         body: IncidentPatchSchema,
-        response: { 200: IncidentFeatureSchema, ...errors },
+        response: { 200: DispatcherIncidentFeatureSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const result = await updateIncident(app.pg, authorOf(request.principal), id, request.body, {
-        idempotencyKey: request.headers['idempotency-key'],
-        request: { method: 'PATCH', path: `/api/v1/incidents/${id}`, body: request.body },
-      });
+      const result = await updateIncident(
+        app.records,
+        authorOf(request.principal),
+        id,
+        request.body,
+        {
+          idempotencyKey: request.headers['idempotency-key'],
+          request: { method: 'PATCH', path: `/api/v1/incidents/${id}`, body: request.body },
+        },
+      );
       return reply.code(result.statusCode).type(GEOJSON).send(result.body);
     },
   );
