@@ -12,7 +12,8 @@ import {
   signInAsDispatcher,
   useBrowser,
 } from '../support/browser.js';
-import { incidentAt, serverForTest, type InProcessServer } from '../support/e2e-server.js';
+import { serverForTest, type InProcessServer } from '../support/e2e-server.js';
+import { incidentAt } from '../support/incident-factory.js';
 
 /**
  * Accessibility of the real page: axe-core on each view (no serious or critical violation), and

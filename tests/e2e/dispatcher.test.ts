@@ -12,7 +12,8 @@ import {
   signInAsDispatcher,
   useBrowser,
 } from '../support/browser.js';
-import { incidentAt, serverForTest } from '../support/e2e-server.js';
+import { serverForTest } from '../support/e2e-server.js';
+import { incidentAt } from '../support/incident-factory.js';
 
 /**
  * A dispatcher and a member of the public, in two browser contexts on the same real server: the

@@ -13,7 +13,8 @@ import {
   useBrowser,
   waitForMap,
 } from '../support/browser.js';
-import { incidentAt, serverForTest } from '../support/e2e-server.js';
+import { serverForTest } from '../support/e2e-server.js';
+import { incidentAt } from '../support/incident-factory.js';
 
 /**
  * The public live map in a real browser, against the real server (in this process, on a port of

@@ -11,7 +11,8 @@ import {
   screenshot,
   useBrowser,
 } from '../support/browser.js';
-import { incidentAt, startChildServer, type ChildServer } from '../support/e2e-server.js';
+import { startChildServer, type ChildServer } from '../support/e2e-server.js';
+import { incidentAt } from '../support/incident-factory.js';
 
 /**
  * The live stream across a real cut: the server runs as `npm start` runs it (a child process),

@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { childEnv, startServer, type ServerProcess } from '../support/server-process.js';
-import { incidentBody } from '../support/test-app.js';
+
 import {
   createTestDatabase,
   withAdminClient,
   type TestDatabase,
 } from '../support/test-database.js';
 import { startWorkload, type WorkloadReport } from '../support/write-workload.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 // The real server, as `npm start` runs it, with writers, PATCHes and exports in flight while the
 // database drops every connection (pg_terminate_backend) and while PostgreSQL restarts. The

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDistricts } from '../../server/districts/import-districts.js';
 import { openData } from '../support/fixtures.js';
-import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 const read = (name: string) => fs.readFileSync(openData(name), 'utf8');
 

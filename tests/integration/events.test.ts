@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type PublicEventRecord } from '../../shared/audit/chain.js';
 import { readChainHead, readPublicEventsAfter } from '../../server/audit/events.service.js';
 import { createIncident } from '../../server/incidents/incident-create.service.js';
-import { incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, verifyChain, type PublicEventRecord } from '../../shared/audit/chain.js';
 import { createIncidents } from '../../server/incidents/incident-create.service.js';
-import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
   type ServerProcess,
 } from '../support/server-process.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
-import { incidentBody } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 // The key commands against the embedded database while `npm start` holds it: they go through the
 // running server (its admin channel), and a revocation closes the key's sockets at once. One

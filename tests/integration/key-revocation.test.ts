@@ -8,8 +8,9 @@ import {
   type ServerProcess,
 } from '../support/server-process.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
-import { incidentBody } from '../support/test-app.js';
+
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 // `npm run key:create`, `key:list` and `key:revoke` while two server processes run on one real
 // PostgreSQL: a revoked key is refused by both on the very next request, and the sockets opened

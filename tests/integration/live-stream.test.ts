@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent, Subscribe } from '../../shared/realtime/protocol.js';
-import { bearer, incidentBody, listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 let t: TestApp;
 let url: string;

@@ -4,8 +4,9 @@ import type { StreamEvent } from '../../shared/realtime/protocol.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { childEnv, startServer, type ServerProcess } from '../support/server-process.js';
 import { connectListener, type Listener } from '../support/stream-client.js';
-import { incidentBody } from '../support/test-app.js';
+
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 // Several real server processes (as `npm start` runs them) on one PostgreSQL: a write through
 // one reaches the live stream of every other (LISTEN/NOTIFY), and a client whose process dies,

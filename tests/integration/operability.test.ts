@@ -3,8 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, LOG_REDACT_PATHS } from '../../server/app.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
-import { bearer, incidentBody } from '../support/test-app.js';
+import { bearer } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 let db: TestDatabase;
 beforeAll(async () => {

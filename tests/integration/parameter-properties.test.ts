@@ -3,7 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscribe, SubscribeAck } from '../../shared/realtime/protocol.js';
 import { connectListener } from '../support/stream-client.js';
-import { bearer, incidentBody, listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 /**
  * Every date, cursor, id and integer parameter of every route, fed adversarial values: whatever

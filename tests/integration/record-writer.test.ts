@@ -10,7 +10,8 @@ import {
 import type { BulkLoad } from '../../server/record/bulk-loader.js';
 import { CommitSignal } from '../../server/record/commit-signal.js';
 import { RecordWriter } from '../../server/record/record-writer.js';
-import { bearer, incidentBody, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -10,8 +10,9 @@ import {
   type ServerProcess,
 } from '../support/server-process.js';
 import { connectListener, waitFor } from '../support/stream-client.js';
-import { incidentBody } from '../support/test-app.js';
+
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { incidentBody } from '../support/incident-factory.js';
 
 // The real server, as `npm start` runs it, stopped with SIGTERM and started again on the same
 // database: nothing written through the API may be lost, in either database mode.

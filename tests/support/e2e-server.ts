@@ -47,23 +47,6 @@ export class ApiClient {
   }
 }
 
-let sequence = 0;
-
-/** An incident at a place (the tests pick places far from each other's). */
-export function incidentAt(
-  place: { lat: number; lon: number },
-  overrides: Partial<IncidentCreate> = {},
-): IncidentCreate {
-  sequence += 1;
-  return {
-    category: 'theft',
-    priority: 3,
-    summary: `End-to-end test report ${sequence}`,
-    location: { lat: place.lat, lon: place.lon },
-    ...overrides,
-  };
-}
-
 /** The whole app in this process (startTestApp) on a database of its own, on a real port. */
 export interface InProcessServer {
   url: string;

@@ -3,7 +3,8 @@ import { parse } from 'csv-parse/sync';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { CATEGORIES } from '../../shared/categories.js';
-import { bearer, incidentBody, listen, startTestApp, type TestApp } from './test-app.js';
+import { bearer, listen, startTestApp, type TestApp } from './test-app.js';
+import { incidentBody } from './incident-factory.js';
 
 /**
  * What the export tests share: an app with six incidents at exact places (public, coarse,

@@ -3,7 +3,8 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Subscribe, SubscribeAck } from '../../shared/realtime/protocol.js';
 import { connectListener, waitFor, type Listener } from './stream-client.js';
-import { bearer, incidentBody, listen, startTestApp, type TestApp } from './test-app.js';
+import { bearer, listen, startTestApp, type TestApp } from './test-app.js';
+import { incidentBody } from './incident-factory.js';
 
 /**
  * What the live-stream input tests share: valid and malformed subscriptions, incidents written

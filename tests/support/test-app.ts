@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { IncidentCreate } from '../../shared/schemas/incident.js';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -44,18 +43,4 @@ export async function listen(t: TestApp): Promise<string> {
 
 export function bearer(key: string) {
   return { authorization: `Bearer ${key}` };
-}
-
-let sequence = 0;
-
-/** A valid incident body near central Chicago; override what a test is about (even wrongly). */
-export function incidentBody(overrides: Record<string, unknown> = {}): IncidentCreate {
-  sequence += 1;
-  return {
-    category: 'theft',
-    priority: 3,
-    summary: `Bicycle taken from a rack, report ${sequence}`,
-    location: { lon: -87.6298 + (sequence % 50) * 0.0007, lat: 41.8781 + (sequence % 37) * 0.0005 },
-    ...overrides,
-  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { incidentBody } from './test-app.js';
+import { incidentBody } from './incident-factory.js';
 
 /**
  * Writers and readers that keep a server busy while its database fails under them, and record
