@@ -30,12 +30,12 @@ export interface IncidentRecord {
 export interface MapFeature {
   type: 'Feature';
   id: number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
+  geometry: Point;
   properties: {
     incidentId: string;
-    category: string;
+    category: CategorySlug;
     priority: number;
-    status: string;
+    status: IncidentStatus;
     occurredAtMs: number;
     simulated: boolean;
   };
