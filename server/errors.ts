@@ -1,6 +1,6 @@
 import createError from '@fastify/error';
 
-/** Coded errors with the status and sentence they answer with (API.md, "Errors"). */
+/** Coded errors: the `error` code, status and sentence they answer with (ErrorSchema). */
 export const NotFoundError = createError<[string]>('not_found', '%s was not found', 404);
 export const UnauthorizedError = createError<[string]>('unauthorized', '%s', 401);
 export const ForbiddenError = createError<[string]>('forbidden', '%s', 403);

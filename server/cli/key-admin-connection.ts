@@ -11,7 +11,7 @@ export interface KeyAdminConnection {
   close(): Promise<void>;
 }
 
-// The embedded server's first start takes ~20 s (DESIGN.md); a command typed meanwhile waits.
+// The embedded server's first start (unpacking PostGIS) takes ~20 s; a command typed meanwhile waits.
 const STARTING_SERVER_WAIT_MS = 120_000;
 const RETRY_MS = 500;
 

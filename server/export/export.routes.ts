@@ -33,7 +33,7 @@ export interface ExportRoutesOptions {
   stallTimeoutMs?: number;
 }
 
-/** GET /api/v1/export/:layer.(geojson|csv): streamed public exports (API.md). */
+/** GET /api/v1/export/:layer.(geojson|csv): streamed public exports (documented at /docs). */
 const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, options) => {
   const stallTimeoutMs = options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
   // At most half the pool's connections (at least one) serve exports at any time.

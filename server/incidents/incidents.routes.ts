@@ -43,7 +43,7 @@ function authorOf(principal: Principal): Author {
   return { keyId: principal.keyId, source: principal.name };
 }
 
-/** The HTTP contract of /api/v1/incidents (API.md); rules live in the service. */
+/** The HTTP contract of /api/v1/incidents (OpenAPI docs at /docs); rules live in the service. */
 const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
   const createIncident = incidentCreator(app.records);

@@ -5,7 +5,7 @@ import type { ErrorBody } from '../../shared/schemas/common.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { describeValidation } from '../validation/validation-details.js';
 
-/** Fastify's own codes for bad requests, answered in the shape of API.md. */
+/** Fastify's own codes for bad requests, answered in the shape of every error (ErrorSchema). */
 const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,

@@ -3,7 +3,7 @@ export type Bbox = [number, number, number, number];
 
 export type BboxResult = { ok: true; bbox: Bbox } | { ok: false; message: string };
 
-/** Parses `minLon,minLat,maxLon,maxLat`; every rule of API.md is checked here, for server and client. */
+/** Parses `minLon,minLat,maxLon,maxLat`: the one place the bbox rules are checked, for server and client. */
 export function parseBbox(text: string): BboxResult {
   const parts = text.split(',');
   if (parts.length !== 4) {

@@ -5,7 +5,7 @@ import { CategorySchema } from '../schemas/incident-fields.js';
 import { LAYERS } from './constants.js';
 
 /**
- * The live stream's contract (API.md, "Live stream"), used by the server's socket plugin and
+ * The live stream's contract, both ways, used by the server's socket plugin and
  * by client/src/api. Bump PROTOCOL_VERSION on any incompatible change: the server refuses a
  * handshake from another version with an `incompatible_protocol` connect error.
  */

@@ -9,7 +9,7 @@ import { incidentBody } from '../support/incident-factory.js';
 /**
  * Every date, cursor, id and integer parameter of every route, fed adversarial values: whatever
  * passes validation must also be something PostgreSQL accepts, and whatever does not is a 400
- * in the shape of API.md. Never a 5xx. The seed is printed; FC_SEED=<seed> replays a run.
+ * in the error shape (ErrorSchema). Never a 5xx. The seed is printed; FC_SEED=<seed> replays a run.
  */
 
 const seed = process.env.FC_SEED
@@ -145,7 +145,7 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A 2xx, or a 4xx with API.md's error shape: never a 5xx. */
+/** A 2xx, or a 4xx in the error shape (ErrorSchema): never a 5xx. */
 function expectAnswered(response: LightMyRequestResponse, what: string): void {
   const context = `${what} → ${response.statusCode} ${response.body.slice(0, 300)}`;
   expect(response.statusCode, context).toBeLessThan(500);

@@ -37,7 +37,7 @@ export interface LiveStreamOptions {
 
 const CLOSED: SubscribeAck = { ok: false, error: 'closed', message: 'The live stream is closed' };
 
-/** The live map's stream (API.md, "Live stream") over socket.io. */
+/** The live map's stream (shared/realtime/protocol.ts) over socket.io. */
 export class LiveStream {
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #options: LiveStreamOptions;

@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/schemas/incident-feature.js';
 import type { Session } from '../../../shared/schemas/session.js';
 
-/** A 4xx/5xx answer in API.md's error shape, or a network failure (`status` 0). */
+/** A 4xx/5xx answer in the API's error shape (ErrorBody), or a network failure (`status` 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

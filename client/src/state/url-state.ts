@@ -11,7 +11,7 @@ import {
 
 /**
  * The view's filters in the query string, so that a link opens the same map (the camera is in
- * MapLibre's `#zoom/lat/lon` hash). Names follow API.md's embed: `categories`, `window`,
+ * MapLibre's `#zoom/lat/lon` hash). Names as in the embed's parameters: `categories`, `window`,
  * `layers`, `lang`; a custom window adds `from` and `to` (ISO 8601).
  */
 export interface UrlState {
