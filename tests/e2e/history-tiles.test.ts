@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SETTLE_MS, openMap, screenshot, useBrowser } from '../support/browser.js';
 import { serverForTest } from '../support/e2e-server.js';
+import { incidentRecord, insertIncidentRecords } from '../support/incident-factory.js';
 
 /**
  * A view holding more incidents than one snapshot carries (5,000): the list says so and the map
@@ -13,20 +14,21 @@ const MORE_THAN_A_SNAPSHOT = 6000;
 describe('the history layer', { timeout: 120_000 }, () => {
   it('draws every incident of the window from vector tiles when the view holds too many', async () => {
     const server = await serverForTest();
-    // Rows straight into the table (every NOT NULL column), spread over ~15 × 2 km of Vancouver
-    // and the last few hours, so they are in the default 24-hour window.
-    await server.testApp.db.pool.query(
-      `INSERT INTO incidents (id, category, priority, status, summary, public_summary,
-         occurred_at, reported_at, location, visibility, public_location, source, external_ref,
-         created_at, updated_at)
-       SELECT gen_random_uuid(), 'theft', 3, 'open', 'Bulk ' || n, 'Bulk ' || n, at, at,
-         ST_SetSRID(ST_MakePoint(lon, lat), 4326), 'point',
-         ST_SetSRID(ST_MakePoint(lon + 0.0011, lat), 4326), 'e2e-bulk', 'bulk-' || n, at, at
-       FROM generate_series(1, $1::int) AS n,
-         LATERAL (SELECT now() - n * interval '2 seconds' AS at,
-                         -123.2 + (n % 150) * 0.001 AS lon,
-                         49.2 + (n / 150) * 0.0005 AS lat) AS generated`,
-      [MORE_THAN_A_SNAPSHOT],
+    // Rows straight into the table, spread over ~15 × 2 km of Vancouver and the last few hours,
+    // so they are in the default 24-hour window.
+    const now = Date.now();
+    await insertIncidentRecords(
+      server.testApp.db.pool,
+      Array.from({ length: MORE_THAN_A_SNAPSHOT }, (_, i) => {
+        const n = i + 1;
+        return incidentRecord({
+          summary: 'Bulk row',
+          location: { lon: -123.2 + (n % 150) * 0.001, lat: 49.2 + Math.floor(n / 150) * 0.0005 },
+          occurredAt: new Date(now - n * 2_000),
+          source: 'e2e-bulk',
+          externalRef: `bulk-${n}`,
+        });
+      }),
     );
     const { page, errors } = await browser.newPage('history');
     const tileRequests: string[] = [];

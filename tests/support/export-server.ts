@@ -3,8 +3,9 @@ import { parse } from 'csv-parse/sync';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { CATEGORIES } from '../../shared/categories.js';
+import type { IncidentRecord } from '../../server/incidents/incident-table.js';
 import { bearer, listen, startTestApp, type TestApp } from './test-app.js';
-import { incidentBody } from './incident-factory.js';
+import { incidentBody, incidentRecord, insertIncidentRecords } from './incident-factory.js';
 
 /**
  * What the export tests share: an app with six incidents at exact places (public, coarse,
@@ -100,22 +101,22 @@ const FIXTURES: Record<Place, Record<string, unknown>> = {
   },
 };
 
-/** Rows straight into the table, every NOT NULL column filled (migrations/003_incidents.sql). */
-async function insertBulkRows(t: TestApp, count: number): Promise<void> {
-  await t.db.pool.query(
-    `INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
-       reported_at, location, visibility, public_location, source, external_ref, created_at,
-       updated_at)
-     SELECT gen_random_uuid(), 'theft', 1 + n % 5, 'open', 'Bulk row ' || n || ' call 07700 900123',
-       'Bulk row ' || n || ' call [phone]', at, at, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
-       'point', ST_SetSRID(ST_MakePoint(lon + 0.0011, lat), 4326), 'bulk-test', 'bulk-' || n,
-       at, at
-     FROM generate_series(1, $1::int) AS n,
-       LATERAL (SELECT timestamptz '2020-01-01T00:00:00Z' + n * interval '1 minute' AS at,
-                       -123.2 + (n % 200) * 0.001 AS lon,
-                       49.2 + (n / 200) * 0.0005 AS lat) AS generated`,
-    [count],
-  );
+/**
+ * Rows straight into the table (no events: they were there before the test), in Vancouver, a
+ * minute apart from 2020 on, each with a phone number in its summary.
+ */
+function* bulkRecords(count: number): Generator<IncidentRecord> {
+  for (let n = 1; n <= count; n += 1) {
+    yield incidentRecord({
+      category: 'theft',
+      priority: 1 + (n % 5),
+      summary: `Bulk row, call ${PHONE}`,
+      location: { lon: -123.2 + (n % 200) * 0.001, lat: 49.2 + Math.floor(n / 200) * 0.0005 },
+      occurredAt: new Date(Date.UTC(2020, 0, 1) + n * 60_000),
+      source: 'bulk-test',
+      externalRef: `bulk-${n}`,
+    });
+  }
 }
 
 export interface ExportServer {
@@ -149,7 +150,7 @@ export async function startExportServer(options: { bulkRows: boolean }): Promise
     expect(response.statusCode).toBe(201);
     ids[place] = response.json<{ id: string }>().id;
   }
-  if (options.bulkRows) await insertBulkRows(t, BULK_ROWS);
+  if (options.bulkRows) await insertIncidentRecords(t.db.pool, bulkRecords(BULK_ROWS));
 
   return {
     t,
