@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { NewEvent } from '../audit/events.service.js';
-import { copyLine } from './copy-text.js';
+import { copyLines } from './copy-text.js';
 import { RecordSession } from './record-session.js';
 import type { Table } from './table.js';
 
@@ -63,23 +63,38 @@ export class BulkLoader<Row> {
     return inserted;
   }
 
+  /**
+   * COPYs the fields that vary between the batch's rows; those the same in every row (an
+   * import's source and time of writing, say) go once, as parameters of the INSERT.
+   */
   async #copy(rows: readonly Row[]): Promise<Set<string>> {
-    const { fields, sql } = this.table;
-    const stream = this.client.query(copyFrom(sql.copyIntoStaging));
+    const { fields, key } = this.table;
+    const values = fields.map((field) => rows.map((row) => field.value(row)));
+    const varying: number[] = [];
+    const constant: number[] = [];
+    values.forEach((column, i) => {
+      const first = column[0];
+      const same = fields[i]?.name !== key && column.every((value) => value === first);
+      (same ? constant : varying).push(i);
+    });
+    const names = (indexes: readonly number[]) => indexes.map((i) => fields[i]?.name ?? '');
+    const copied = varying.map((i) => values[i] ?? []);
+    const stream = this.client.query(copyFrom(this.table.copyIntoStaging(names(varying))));
     const finished = new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);
     });
     for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
-      const chunk = rows
-        .slice(start, start + COPY_CHUNK_ROWS)
-        .map((row) => copyLine(fields, row))
-        .join('');
+      const chunk = copyLines(copied, start, Math.min(rows.length, start + COPY_CHUNK_ROWS));
       if (!stream.write(chunk)) await once(stream, 'drain');
     }
     stream.end();
     await finished;
-    return this.#keys(await this.client.query(sql.insertKeysFromStaging));
+    const moved = await this.client.query(
+      this.table.insertKeysFromStaging(names(constant)),
+      constant.map((i) => values[i]?.[0] ?? null),
+    );
+    return this.#keys(moved);
   }
 
   async #insert(rows: readonly Row[]): Promise<Set<string>> {

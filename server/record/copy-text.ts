@@ -10,7 +10,20 @@ export function copyField(value: FieldValue): string {
   );
 }
 
-/** One row as a line of COPY text, its fields in the table's field order. */
+/** One row as a line of COPY text, its fields in the given order. */
 export function copyLine<Row>(fields: readonly Field<Row>[], row: Row): string {
   return `${fields.map((field) => copyField(field.value(row))).join('\t')}\n`;
+}
+
+/** Rows [start, end) of values given column by column, as lines of COPY text. */
+export function copyLines(
+  columns: readonly (readonly FieldValue[])[],
+  start: number,
+  end: number,
+): string {
+  let text = '';
+  for (let row = start; row < end; row += 1) {
+    text += `${columns.map((column) => copyField(column[row] ?? null)).join('\t')}\n`;
+  }
+  return text;
 }

@@ -105,7 +105,7 @@ export interface TableStatements {
   insertKeys: string;
   createStaging: string;
   dropStaging: string;
-  /** COPY … FROM STDIN into the staging table, in its text format (one copyLine per row). */
+  /** COPY … FROM STDIN of every field into the staging table (one copyLine per row). */
   copyIntoStaging: string;
   /** Moves the staging table's rows into the table, returning the keys of those inserted. */
   insertKeysFromStaging: string;
@@ -121,6 +121,13 @@ export interface Table<Row> extends TableDefinition<Row> {
   parameters(rows: readonly Row[], columns?: readonly string[]): FieldValue[][];
   /** An UPDATE, by key, of the named columns from arrays ($1 the keys, then their fields). */
   update(columns: readonly string[]): string;
+  /** COPY … FROM STDIN, in the text format, of the named fields into the staging table. */
+  copyIntoStaging(fields: readonly string[]): string;
+  /**
+   * Moves the staging table's rows into the table, returning the keys of those inserted; the
+   * `constants` fields, the same for every row of a batch, come from $1…$n instead.
+   */
+  insertKeysFromStaging(constants: readonly string[]): string;
 }
 
 /** The select list of a table; `alias` qualifies the columns (for an UPDATE … FROM). */
@@ -157,12 +164,11 @@ function statements<Row>(
   definition: TableDefinition<Row>,
   fields: readonly Field<Row>[],
   keyType: SqlType,
-): TableStatements {
+): Omit<TableStatements, 'copyIntoStaging' | 'insertKeysFromStaging'> {
   const { name, key, columns } = definition;
   const selectAll = selectList(columns, 'all');
   const insert = insertFrom(definition, unnestSource(fields), selectAll);
   const staging = stagingName(name);
-  const fieldNames = fields.map((field) => field.name).join(', ');
   return {
     selectAll,
     selectPublic: selectList(columns, 'public'),
@@ -183,8 +189,20 @@ function statements<Row>(
       .map((field) => `${field.name} ${field.type}`)
       .join(', ')}) ON COMMIT DELETE ROWS`,
     dropStaging: `DROP TABLE IF EXISTS pg_temp.${staging}`,
-    copyIntoStaging: `COPY pg_temp.${staging} (${fieldNames}) FROM STDIN`,
-    insertKeysFromStaging: insertFrom(definition, `pg_temp.${staging} AS r`, key),
+  };
+}
+
+/** Builds a statement once per distinct argument list, since a batch load asks for it again. */
+function cachedBy(build: (names: readonly string[]) => string) {
+  const built = new Map<string, string>();
+  return (names: readonly string[]) => {
+    const key = names.join(',');
+    let text = built.get(key);
+    if (text === undefined) {
+      text = build(names);
+      built.set(key, text);
+    }
+    return text;
   };
 }
 
@@ -204,12 +222,40 @@ export function defineTable<Row>(definition: TableDefinition<Row>): Table<Row> {
       if (!column) throw new Error(`${definition.name} has no column ${name}`);
       return column;
     });
-  const updates = new Map<string, string>();
+  const fieldsNamed = (names: readonly string[]) =>
+    names.map((name) => {
+      const field = fields.find((f) => f.name === name);
+      if (!field) throw new Error(`${definition.name} has no field ${name}`);
+      return field;
+    });
+  const staging = `pg_temp.${stagingName(definition.name)}`;
+  const copyIntoStaging = cachedBy(
+    (names) =>
+      `COPY ${staging} (${fieldsNamed(names)
+        .map((f) => f.name)
+        .join(', ')}) FROM STDIN`,
+  );
+  const insertKeysFromStaging = cachedBy((constants) => {
+    const constant = new Map(fieldsNamed(constants).map((field, i) => [field.name, i + 1]));
+    const projected = fields
+      .map((field) => {
+        const parameter = constant.get(field.name);
+        return parameter === undefined
+          ? field.name
+          : `$${parameter}::${field.type} AS ${field.name}`;
+      })
+      .join(', ');
+    return insertFrom(definition, `(SELECT ${projected} FROM ${staging}) AS r`, definition.key);
+  });
   return {
     ...definition,
     fields,
     keyType: keyField.type,
-    sql: statements(definition, fields, keyField.type),
+    sql: {
+      ...statements(definition, fields, keyField.type),
+      copyIntoStaging: copyIntoStaging(fields.map((field) => field.name)),
+      insertKeysFromStaging: insertKeysFromStaging([]),
+    },
     keyOf: (row) => String(keyField.value(row)),
     parameters(rows, columns) {
       const chosen = columns
@@ -217,26 +263,16 @@ export function defineTable<Row>(definition: TableDefinition<Row>): Table<Row> {
         : fields;
       return chosen.map((field) => rows.map((row) => field.value(row)));
     },
-    update(columns) {
-      const cacheKey = columns.join(',');
-      const cached = updates.get(cacheKey);
-      if (cached) return cached;
+    update: cachedBy((columns) => {
       const chosen = columnsNamed(columns);
       if (chosen.some((column) => column.name === definition.key)) {
         throw new Error(`${definition.name}: the key is not updated`);
       }
       const source = unnestSource([keyField, ...chosen.flatMap((column) => column.fields)]);
-      const text = `UPDATE ${definition.name} AS t SET ${chosen
-        .map((column) => `${column.name} = ${column.write}`)
-        .join(
-          ', ',
-        )}\n  FROM ${source}\n  WHERE t.${definition.key} = r.${definition.key}\n  RETURNING ${selectList(
-        definition.columns,
-        'all',
-        't',
-      )}`;
-      updates.set(cacheKey, text);
-      return text;
-    },
+      const set = chosen.map((column) => `${column.name} = ${column.write}`).join(', ');
+      return `UPDATE ${definition.name} AS t SET ${set}\n  FROM ${source}\n  WHERE t.${definition.key} = r.${definition.key}\n  RETURNING ${selectList(definition.columns, 'all', 't')}`;
+    }),
+    copyIntoStaging,
+    insertKeysFromStaging,
   };
 }

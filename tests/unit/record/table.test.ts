@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyField, copyLine } from '../../../server/record/copy-text.js';
+import { copyField, copyLine, copyLines } from '../../../server/record/copy-text.js';
 import { defineTable, pointColumn, valueColumn } from '../../../server/record/table.js';
 import { incidentsTable, type IncidentRecord } from '../../../server/incidents/incident-table.js';
 
@@ -81,9 +81,20 @@ describe('a table described once', () => {
       'COPY pg_temp.record_staging_sightings (id, note, seen, place_lon, place_lat, secret) FROM STDIN',
     );
     expect(squeeze(sightings.sql.insertKeysFromStaging)).toMatch(
-      /FROM pg_temp\.record_staging_sightings AS r ON CONFLICT \(note\) DO NOTHING RETURNING id$/,
+      /FROM \(SELECT id, note, seen, place_lon, place_lat, secret FROM pg_temp\.record_staging_sightings\) AS r ON CONFLICT \(note\) DO NOTHING RETURNING id$/,
     );
     expect(squeeze(sightings.sql.insertKeys)).toMatch(/AS r\(id, note.*RETURNING id$/);
+  });
+
+  it('copies only the fields that vary in a batch, and takes the others as parameters', () => {
+    expect(sightings.copyIntoStaging(['id', 'note'])).toBe(
+      'COPY pg_temp.record_staging_sightings (id, note) FROM STDIN',
+    );
+    expect(squeeze(sightings.insertKeysFromStaging(['seen', 'secret']))).toContain(
+      'FROM (SELECT id, note, $1::boolean AS seen, place_lon, place_lat, $2::text AS secret ' +
+        'FROM pg_temp.record_staging_sightings) AS r',
+    );
+    expect(() => sightings.copyIntoStaging(['nothing'])).toThrow(/no field nothing/);
   });
 
   it('writes a COPY line in the text format: escapes, \\N for NULL, t/f for booleans', () => {
@@ -93,6 +104,26 @@ describe('a table described once', () => {
     expect(copyField('a\rb')).toBe('a\\rb');
     expect(copyField(false)).toBe('f');
     expect(copyLine(sightings.fields, { ...sighting, at: null })).toContain('\t\\N\t\\N\t');
+    expect(
+      copyLines(
+        [
+          ['a', 'b'],
+          [1, null],
+        ],
+        0,
+        2,
+      ),
+    ).toBe('a\t1\nb\t\\N\n');
+    expect(
+      copyLines(
+        [
+          ['a', 'b'],
+          [1, null],
+        ],
+        1,
+        2,
+      ),
+    ).toBe('b\t\\N\n');
   });
 
   it('updates named columns by key, reading back qualified columns', () => {
