@@ -1,10 +1,16 @@
 /**
- * Many synthetic incidents in one INSERT … SELECT FROM generate_series, for measurements and
- * tests at scale: every NOT NULL column filled, spread normally around a few cities over the
- * year before `until` in time order (as a live system writes them), categories (and their public policy) drawn from the categories table.
- * The public point is a plain 0.0015° rounding: test data, not the product's geomask.
+ * Many synthetic incidents for measurements and tests at scale, made by the incident factory
+ * (the write path's rules applied: policy, geomask, redaction) and copied into the table
+ * without events: spread normally around a few cities, over the year before `until` in time
+ * order (as a live system writes them), every category equally often.
  */
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { CATEGORIES, type CategorySlug } from '../../shared/categories.js';
+import { seededRandom, type Random } from '../../shared/random.js';
+import { INCIDENT_STATUSES } from '../../shared/schemas/incident-constants.js';
+import type { IncidentRecord } from '../../server/incidents/incident-table.js';
+import { incidentRecord, insertIncidentRecords } from '../../tests/support/incident-factory.js';
 
 export interface City {
   name: string;
@@ -12,7 +18,7 @@ export interface City {
   lat: number;
 }
 
-/** Where the rows fall: a city gets rows in proportion to its place in this list's weights. */
+/** Where the rows fall, an equal share each. */
 export const CITIES: readonly City[] = [
   { name: 'Chicago', lon: -87.68, lat: 41.84 },
   { name: 'London', lon: -0.12, lat: 51.5 },
@@ -23,47 +29,47 @@ export const CITIES: readonly City[] = [
 
 /** About the standard deviation of a city's spread in degrees (sum of three uniforms). */
 const SPREAD_DEGREES = 0.12;
+const YEAR_MS = 365 * 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const SLUGS: readonly CategorySlug[] = CATEGORIES.map((category) => category.slug);
 
-const INSERT_SYNTHETIC = `
-  WITH policy AS MATERIALIZED (
-    SELECT array_agg(slug ORDER BY slug) AS slugs, array_agg(public_policy ORDER BY slug) AS policies,
-           count(*)::int AS n
-    FROM categories
-  ),
-  city AS MATERIALIZED (
-    SELECT array_agg(lon ORDER BY ord) AS lons, array_agg(lat ORDER BY ord) AS lats,
-           count(*)::int AS n
-    FROM unnest($4::float8[], $5::float8[]) WITH ORDINALITY AS c(lon, lat, ord)
-  ),
-  drawn AS (
-    SELECT g,
-      1 + (g % city.n) AS c,
-      1 + floor(random() * policy.n)::int AS k,
-      -- Time grows with g, as rows arrive in a live system: the heap is in time order.
-      $3::timestamptz - interval '365 days' * (1 - g::float8 / $6) - random() * interval '1 hour' AS at,
-      (random() + random() + random() - 1.5) * ${SPREAD_DEGREES * 2} AS dx,
-      (random() + random() + random() - 1.5) * ${SPREAD_DEGREES * 2} AS dy
-    FROM generate_series($1::int, $2::int) AS g, policy, city
-  ),
-  placed AS (
-    SELECT d.g, d.at, policy.slugs[d.k] AS category, policy.policies[d.k] AS visibility,
-      city.lons[d.c] + d.dx / cos(radians(city.lats[d.c])) AS lon, city.lats[d.c] + d.dy AS lat
-    FROM drawn d, policy, city
-  )
-  INSERT INTO incidents (id, category, priority, status, summary, public_summary, occurred_at,
-    reported_at, location, visibility, public_location, source, external_ref, created_at, updated_at)
-  SELECT gen_random_uuid(), category, 1 + g % 5,
-    (ARRAY['open', 'responding', 'resolved', 'unfounded'])[1 + g % 4],
-    'Synthetic incident ' || g, 'Synthetic incident ' || g, at, at + interval '4 minutes',
-    ST_SetSRID(ST_MakePoint(lon, lat), 4326), visibility,
-    CASE WHEN visibility = 'hidden' THEN NULL
-         ELSE ST_SetSRID(ST_MakePoint(round(lon / 0.0015) * 0.0015, round(lat / 0.0015) * 0.0015), 4326) END,
-    'synthetic', NULL, at + interval '5 minutes', at + interval '5 minutes'
-  FROM placed`;
+const spread = (random: Random) => (random() + random() + random() - 1.5) * SPREAD_DEGREES * 2;
+
+/** Rows `first`…`last` (1-based) of `count`; row g lies at g/count of the year. */
+function* syntheticRecords(
+  first: number,
+  last: number,
+  count: number,
+  until: Date,
+): Generator<IncidentRecord> {
+  const random = seededRandom(first);
+  for (let g = first; g <= last; g += 1) {
+    const city = CITIES[g % CITIES.length] ?? CITIES[0];
+    if (!city) throw new Error('no cities');
+    const at = until.getTime() - YEAR_MS * (1 - g / count) - random() * HOUR_MS;
+    yield incidentRecord({
+      // Random ids, not time-ordered ones: cheaper to make by the million.
+      id: randomUUID(),
+      category: SLUGS[Math.floor(random() * SLUGS.length)] ?? 'theft',
+      priority: 1 + (g % 5),
+      status: INCIDENT_STATUSES[g % INCIDENT_STATUSES.length] ?? 'open',
+      summary: 'Synthetic incident',
+      location: {
+        lon: city.lon + spread(random) / Math.cos((city.lat * Math.PI) / 180),
+        lat: city.lat + spread(random),
+      },
+      occurredAt: new Date(at),
+      reportedAt: new Date(at + 4 * MINUTE_MS),
+      createdAt: new Date(at + 5 * MINUTE_MS),
+      source: 'synthetic',
+    });
+  }
+}
 
 /**
- * Inserts `count` rows split over the pool's connections (one statement each, in parallel),
- * rebuilds the secondary indexes and ANALYZEs the table. Returns how long the load took, in ms.
+ * Inserts `count` rows split over `parallel` connections of the pool, rebuilds the secondary
+ * indexes and ANALYZEs the table. Returns how long the load took, in ms.
  */
 export async function loadSyntheticIncidents(
   pool: pg.Pool,
@@ -82,18 +88,14 @@ export async function loadSyntheticIncidents(
   for (const { name } of secondary.rows) await pool.query(`DROP INDEX "${name}"`);
   const per = Math.ceil(options.count / parallel);
   await Promise.all(
-    Array.from({ length: parallel }, (_, i) => {
+    Array.from({ length: parallel }, async (_, i) => {
       const first = i * per + 1;
       const last = Math.min(options.count, (i + 1) * per);
-      if (first > last) return Promise.resolve();
-      return pool.query(INSERT_SYNTHETIC, [
-        first,
-        last,
-        options.until.toISOString(),
-        CITIES.map((c) => c.lon),
-        CITIES.map((c) => c.lat),
-        options.count,
-      ]);
+      if (first > last) return;
+      await insertIncidentRecords(
+        pool,
+        syntheticRecords(first, last, options.count, options.until),
+      );
     }),
   );
   await Promise.all(secondary.rows.map(({ definition }) => pool.query(definition)));
