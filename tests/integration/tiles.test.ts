@@ -84,7 +84,7 @@ async function createAll(app: FastifyInstance, key: string): Promise<Created[]> 
     created.push({
       id: feature.id,
       category: feature.properties.category,
-      visibility: feature.properties.visibility ?? '',
+      visibility: feature.properties.visibility,
       occurredAt: Date.parse(feature.properties.occurredAt),
       exact: [body.location.lon, body.location.lat],
       public: publicLocation ? [publicLocation.lon, publicLocation.lat] : null,
