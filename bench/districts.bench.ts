@@ -28,6 +28,7 @@ import { createBenchDatabase } from './support/database.js';
 import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { readIntegerSettings } from './support/settings.js';
 import { formatTable, median } from './support/stats.js';
+import { incidentBody } from '../tests/support/incident-factory.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DISTRICTS = path.resolve(REPO_ROOT, '../shared/data/lancashire_districts.geojson');
@@ -91,15 +92,13 @@ async function main() {
       sequence += 1;
       return {
         author: { keyId: 'bench', source: 'bench' },
-        input: {
-          category: 'theft',
-          priority: 3,
+        input: incidentBody({
           summary: `Bench incident ${sequence}`,
           location: {
             lon: box.x0 + Math.random() * (box.x1 - box.x0),
             lat: box.y0 + Math.random() * (box.y1 - box.y0),
           },
-        },
+        }),
         idempotencyKey: undefined,
         request: undefined,
       };

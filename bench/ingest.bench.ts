@@ -25,6 +25,7 @@ import { createBenchDatabase } from './support/database.js';
 import { runLoad, type LoadResult } from './support/load.js';
 import { formatTable, median } from './support/stats.js';
 import { readIntegerSettings } from './support/settings.js';
+import { variedIncidentBody } from '../tests/support/incident-factory.js';
 
 const GOAL_RATIO_PG = 0.5;
 const GOAL_RATIO_HTTP = 0.25;
@@ -43,50 +44,9 @@ function readSettings() {
   });
 }
 
-// Bodies vary per request: a category from a few valid slugs of every public policy, a
+// Bodies vary per request, as a dispatch feed's do: a category of every public policy, a
 // priority, a summary and a point somewhere in Chicago.
-const CATEGORIES = [
-  'theft', // point
-  'traffic', // point
-  'criminal-damage', // point
-  'vehicle-crime', // point
-  'burglary', // coarse
-  'violence', // coarse
-  'stalking-harassment', // aggregate
-  'domestic-abuse', // hidden
-];
-const SUMMARIES = [
-  'Bicycle taken from a rack outside the library',
-  'Two-car collision at the intersection, lane blocked',
-  'Window of a parked car smashed, bag taken',
-  'Caller reports a break-in at a ground-floor flat',
-  'Graffiti on the wall of the community centre',
-  'Neighbour reports shouting and a door slammed repeatedly',
-  'Shop staff report a man threatening customers',
-];
-const CHICAGO = { west: -87.94, east: -87.52, south: 41.64, north: 42.02 };
-
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(Math.random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
-function between(low: number, high: number): number {
-  return Math.round((low + Math.random() * (high - low)) * 1e6) / 1e6;
-}
-
-function incidentBody(): string {
-  return JSON.stringify({
-    category: pick(CATEGORIES),
-    priority: 1 + Math.floor(Math.random() * 5),
-    summary: `${pick(SUMMARIES)} (unit ${Math.floor(Math.random() * 900) + 100})`,
-    location: {
-      lon: between(CHICAGO.west, CHICAGO.east),
-      lat: between(CHICAGO.south, CHICAGO.north),
-    },
-  });
-}
+const incidentBody = () => JSON.stringify(variedIncidentBody());
 
 interface Target {
   name: 'openbeat' | 'bare';

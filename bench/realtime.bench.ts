@@ -55,6 +55,7 @@ import {
 } from './support/realtime-clients.js';
 import { formatTable, percentile } from './support/stats.js';
 import { readIntegerSettings } from './support/settings.js';
+import { incidentBody } from '../tests/support/incident-factory.js';
 
 const GOAL_RATIO = 0.7;
 const WRITE_RATE_LIMIT_PER_MINUTE = '100000000';
@@ -152,12 +153,9 @@ async function writeIncidents(
   let unlocated = 0;
   const answers: Promise<void>[] = [];
   const post = async (index: number, location: { lon: number; lat: number }) => {
-    const body = JSON.stringify({
-      category: 'theft',
-      priority: 3,
-      summary: `Bicycle taken from a rack (bench ${index})`,
-      location,
-    });
+    const body = JSON.stringify(
+      incidentBody({ summary: `Bicycle taken from a rack (bench ${index})`, location }),
+    );
     const sent = now();
     try {
       const response = await fetch(`${url}/api/v1/incidents`, {
