@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
 import { createIncidents } from '../../server/incidents/incident-create.service.js';
 import type { IncidentRow } from '../../server/incidents/incident-row.js';
 import {
@@ -11,7 +10,7 @@ import type { BulkLoad } from '../../server/record/bulk-loader.js';
 import { CommitSignal } from '../../server/record/commit-signal.js';
 import { RecordWriter } from '../../server/record/record-writer.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { incidentBody } from '../support/incident-factory.js';
+import { incidentBody, incidentRecord } from '../support/incident-factory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,26 +45,24 @@ async function lastEventId(): Promise<number> {
   return result.rows[0]?.id ?? 0;
 }
 
-function record(source: string, n: number, overrides: Partial<IncidentRecord> = {}) {
-  const at = new Date(Date.UTC(2026, 2, 1, 10, n)).toISOString();
+function record(
+  source: string,
+  n: number,
+  overrides: Partial<IncidentRecord> = {},
+): IncidentRecord {
   return {
-    id: uuidv7(),
-    category: 'burglary',
-    priority: 2,
-    status: 'open',
-    visibility: 'coarse',
-    source,
-    occurredAt: at,
-    reportedAt: at,
-    createdAt: at,
-    updatedAt: at,
-    publicSummary: `Door forced at [address], row ${n}`,
-    publicLocation: { lon: -87.63, lat: 41.88 },
-    summary: `Door forced at 12 Main St, row ${n}`,
-    externalRef: `row-${n}`,
-    location: { lon: -87.6298 + n * 1e-4, lat: 41.8781 },
+    ...incidentRecord({
+      category: 'burglary',
+      priority: 2,
+      summary: `Door forced at 12 Main St, row ${n}`,
+      publicSummary: `Door forced at [address], row ${n}`,
+      location: { lon: -87.6298 + n * 1e-4, lat: 41.8781 },
+      occurredAt: new Date(Date.UTC(2026, 2, 1, 10, n)),
+      source,
+      externalRef: `row-${n}`,
+    }),
     ...overrides,
-  } satisfies IncidentRecord;
+  };
 }
 
 describe('the record writer', () => {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import type { CategorySlug } from '../../shared/categories.js';
+import type { CategorySlug, PublicPolicy } from '../../shared/categories.js';
 import type { Random } from '../../shared/random.js';
 import type { IncidentStatus } from '../../shared/schemas/incident-constants.js';
 import type { IncidentCreate } from '../../shared/schemas/incident.js';
@@ -126,6 +126,12 @@ export interface RecordOptions {
   reportedAt?: Date;
   createdAt?: Date;
   id?: string;
+  /**
+   * For a row written under earlier rules: a policy the category has since left, a text an
+   * earlier redaction wrote. By default, the category's policy and the summary redacted now.
+   */
+  visibility?: PublicPolicy;
+  publicSummary?: string;
 }
 
 // Redaction is the costly rule; rows in bulk repeat a few summaries.
@@ -148,7 +154,7 @@ function redactedSummary(summary: string): string {
  */
 export function incidentRecord(options: RecordOptions): IncidentRecord {
   const category = options.category ?? 'theft';
-  const visibility = policyOf(category);
+  const visibility = options.visibility ?? policyOf(category);
   const occurredAt = options.occurredAt ?? new Date();
   const reportedAt = options.reportedAt ?? occurredAt;
   const createdAt = (options.createdAt ?? reportedAt).toISOString();
@@ -164,7 +170,7 @@ export function incidentRecord(options: RecordOptions): IncidentRecord {
     reportedAt: reportedAt.toISOString(),
     createdAt,
     updatedAt: createdAt,
-    publicSummary: redactedSummary(summary),
+    publicSummary: options.publicSummary ?? redactedSummary(summary),
     publicLocation: publicLocation(options.location, visibility),
     summary,
     externalRef: options.externalRef ?? null,

@@ -2,8 +2,8 @@ import type { CategorySlug, PublicPolicy } from '../../../shared/categories.js';
 import type { NewEvent } from '../../../server/audit/events.service.js';
 import { incidentEvent, type Previous } from '../../../server/incidents/incident-events.js';
 import type { IncidentRow } from '../../../server/incidents/incident-row.js';
-import { publicLocation } from '../../../server/privacy/geomask.js';
 import type { RelayRow } from '../../../server/realtime/event-log.js';
+import { incidentRow as factoryIncidentRow } from '../../support/incident-factory.js';
 
 export type LonLat = readonly [number, number];
 
@@ -13,28 +13,16 @@ export function incidentRow(
   exact: LonLat,
   options: { category?: CategorySlug; visibility?: PublicPolicy } = {},
 ): IncidentRow {
-  const visibility = options.visibility ?? 'point';
-  const masked = publicLocation({ lon: exact[0], lat: exact[1] }, visibility);
-  const at = new Date('2026-03-01T10:00:00Z');
-  return {
+  return factoryIncidentRow({
     id,
+    location: { lon: exact[0], lat: exact[1] },
     category: options.category ?? 'theft',
-    priority: 3,
-    status: 'open',
-    visibility,
+    visibility: options.visibility ?? 'point',
     source: 'cad-feed',
-    public_summary: 'Bicycle taken from [address]',
-    occurred_at: at,
-    reported_at: at,
-    created_at: at,
-    updated_at: at,
-    public_lon: masked?.lon ?? null,
-    public_lat: masked?.lat ?? null,
-    exact_lon: exact[0],
-    exact_lat: exact[1],
     summary: 'Bicycle taken from 12 Main St',
-    external_ref: null,
-  };
+    publicSummary: 'Bicycle taken from [address]',
+    occurredAt: new Date('2026-03-01T10:00:00Z'),
+  });
 }
 
 /** The events row the record writer stores for an event, as the relay reads it. */

@@ -16,7 +16,7 @@ import { importBatchEvent } from '../../../server/import/import-event.js';
 import { stageRow } from '../../../server/import/staged-row.js';
 import { incidentEvent } from '../../../server/incidents/incident-events.js';
 import type { IncidentRow } from '../../../server/incidents/incident-row.js';
-import { publicLocation } from '../../../server/privacy/geomask.js';
+import { incidentRow as factoryIncidentRow } from '../../support/incident-factory.js';
 
 // The events the writers build must be what shared/layers declares: a field added to a public
 // part without a declaration (and so without a look at who may see it) fails here.
@@ -24,26 +24,17 @@ import { publicLocation } from '../../../server/privacy/geomask.js';
 const EXACT = { lon: -123.1207, lat: 49.2827 };
 
 function incidentRow(visibility: PublicPolicy, overrides: Partial<IncidentRow> = {}): IncidentRow {
-  const masked = publicLocation(EXACT, visibility);
-  const at = new Date('2026-03-01T10:00:00Z');
   return {
-    id: '0190a6d2-7b3c-7def-8123-456789abcdef',
-    category: 'theft',
-    priority: 3,
-    status: 'open',
-    visibility,
-    source: 'cad-feed',
-    public_summary: 'Bicycle taken from [address]',
-    occurred_at: at,
-    reported_at: at,
-    created_at: at,
-    updated_at: at,
-    public_lon: masked?.lon ?? null,
-    public_lat: masked?.lat ?? null,
-    exact_lon: EXACT.lon,
-    exact_lat: EXACT.lat,
-    summary: 'Bicycle taken from 12 Main St',
-    external_ref: 'cad-1',
+    ...factoryIncidentRow({
+      id: '0190a6d2-7b3c-7def-8123-456789abcdef',
+      location: EXACT,
+      visibility,
+      source: 'cad-feed',
+      summary: 'Bicycle taken from 12 Main St',
+      publicSummary: 'Bicycle taken from [address]',
+      occurredAt: new Date('2026-03-01T10:00:00Z'),
+      externalRef: 'cad-1',
+    }),
     ...overrides,
   };
 }
