@@ -11,6 +11,7 @@ import { withholdEvents } from '../../server/audit/withholding.service.js';
 import { publicLocation } from '../../server/privacy/geomask.js';
 import { childEnv } from '../support/server-process.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
+import { incidentBody } from '../support/incident-factory.js';
 import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -30,14 +31,12 @@ const SUMMARY = 'Handbag taken at the bus stop by the library';
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 async function create(overrides: Partial<IncidentCreate>): Promise<string> {
-  const body: IncidentCreate = {
-    category: 'theft',
-    priority: 3,
+  const body = incidentBody({
     summary: SUMMARY,
     location: EXACT,
     occurredAt: '2026-12-01T21:14:00.000Z',
     ...overrides,
-  };
+  });
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/v1/incidents',

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCategory, type PublicPolicy } from '../../shared/categories.js';
-import type { IncidentCreate } from '../../shared/schemas/incident.js';
 import { cellBounds, cellOf, publicLocation, type LonLat } from '../../server/privacy/geomask.js';
 import { nextVisibility } from '../../server/incidents/visibility.js';
 import { connectListener, type Listener } from '../support/stream-client.js';
+import { incidentBody } from '../support/incident-factory.js';
 import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -166,14 +166,13 @@ async function getTile(world: World, url: string) {
 }
 
 async function write(world: World, scenario: Scenario, place: LonLat): Promise<string> {
-  const body: IncidentCreate = {
+  const body = incidentBody({
     category: scenario.first,
-    priority: 3,
     summary: 'Bicycle taken from outside the shop',
     location: place,
     occurredAt: OCCURRED_AT,
     reportedAt: OCCURRED_AT,
-  };
+  });
   const created = await world.t.app.inject({
     method: 'POST',
     url: '/api/v1/incidents',

@@ -19,6 +19,7 @@ import {
   tilePlan,
 } from '../../server/tiles/tile-rules.js';
 import { detectTileEncoding, renderTile } from '../../server/tiles/tiles.service.js';
+import { incidentBody } from '../support/incident-factory.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 // Vector tiles of public incidents, decoded as a map would decode them, against an independent
@@ -51,13 +52,15 @@ function fixtureBodies(): IncidentCreate[] {
   let minute = 0;
   const add = (category: string, location: [number, number], priority = 3) => {
     minute += 1;
-    bodies.push({
-      category: category as IncidentCreate['category'],
-      priority,
-      summary: `Tile fixture ${minute}: call from 12 Main Street`,
-      location: { lon: location[0], lat: location[1] },
-      occurredAt: new Date(Date.UTC(2026, 10, 20, 12, minute)).toISOString(),
-    });
+    bodies.push(
+      incidentBody({
+        category,
+        priority,
+        summary: `Tile fixture ${minute}: call from 12 Main Street`,
+        location: { lon: location[0], lat: location[1] },
+        occurredAt: new Date(Date.UTC(2026, 10, 20, 12, minute)).toISOString(),
+      }),
+    );
   };
   for (let i = 0; i < 4; i += 1) add('theft', A, 1 + i);
   add('robbery', A, 2);
@@ -382,12 +385,11 @@ describe('GET /tiles/incidents/{z}/{x}/{y}.mvt on PostgreSQL + PostGIS', () => {
       method: 'POST',
       url: '/api/v1/incidents',
       headers: bearer(t.dispatcherKey),
-      payload: {
-        category: 'theft',
+      payload: incidentBody({
         priority: 4,
         summary: 'Another one',
         location: { lon: A[0], lat: A[1] },
-      },
+      }),
     });
     expect(response.statusCode).toBe(201);
     const changed = await fetchTile(tile, '', { 'if-none-match': String(etag) });
