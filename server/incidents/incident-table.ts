@@ -27,7 +27,8 @@ export interface IncidentRecord {
 /**
  * The incidents table. Public reads select only the public columns (`public_location`,
  * `public_summary`, …); the exact place, the full text and the external reference are private.
- * A row whose (source, external_ref) is stored already is skipped, not an error.
+ * Where, when and from whom an incident came is fixed when it is written; a change writes the
+ * rest. A row whose (source, external_ref) is stored already is skipped, not an error.
  */
 export const incidentsTable = defineTable<IncidentRecord>({
   name: 'incidents',
@@ -39,16 +40,16 @@ export const incidentsTable = defineTable<IncidentRecord>({
     valueColumn('priority', 'smallint', (r) => r.priority),
     valueColumn('status', 'text', (r) => r.status),
     valueColumn('visibility', 'text', (r) => r.visibility),
-    valueColumn('source', 'text', (r) => r.source),
-    valueColumn('occurred_at', 'timestamptz', (r) => r.occurredAt),
-    valueColumn('reported_at', 'timestamptz', (r) => r.reportedAt),
-    valueColumn('created_at', 'timestamptz', (r) => r.createdAt),
+    valueColumn('source', 'text', (r) => r.source, { fixed: true }),
+    valueColumn('occurred_at', 'timestamptz', (r) => r.occurredAt, { fixed: true }),
+    valueColumn('reported_at', 'timestamptz', (r) => r.reportedAt, { fixed: true }),
+    valueColumn('created_at', 'timestamptz', (r) => r.createdAt, { fixed: true }),
     valueColumn('updated_at', 'timestamptz', (r) => r.updatedAt),
     valueColumn('public_summary', 'text', (r) => r.publicSummary),
     pointColumn('public_location', 'public', (r) => r.publicLocation, { nullable: true }),
     valueColumn('summary', 'text', (r) => r.summary, { private: true }),
-    valueColumn('external_ref', 'text', (r) => r.externalRef, { private: true }),
-    pointColumn('location', 'exact', (r) => r.location, { private: true }),
+    valueColumn('external_ref', 'text', (r) => r.externalRef, { private: true, fixed: true }),
+    pointColumn('location', 'exact', (r) => r.location, { private: true, fixed: true }),
   ],
 });
 

@@ -35,18 +35,6 @@ export interface WriteOptions {
 
 const PATCHABLE = ['category', 'priority', 'status', 'summary'] as const;
 
-/** The columns a change may touch: what was patched, and what follows from it. */
-const UPDATED_COLUMNS = [
-  'category',
-  'priority',
-  'status',
-  'summary',
-  'public_summary',
-  'visibility',
-  'public_location',
-  'updated_at',
-];
-
 export function updateIncident(
   records: RecordWriter,
   author: Author,
@@ -70,20 +58,16 @@ export function updateIncident(
     }
     const record = recordOfRow(current);
     const visibility = nextVisibility(current.visibility, policyOf(next.category));
-    const [row] = await session.update<IncidentRow, IncidentRecord>(
-      incidentsTable,
-      UPDATED_COLUMNS,
-      [
-        {
-          ...record,
-          ...next,
-          publicSummary: redactText(next.summary),
-          visibility,
-          publicLocation: publicLocation(record.location, visibility),
-          updatedAt: new Date().toISOString(),
-        },
-      ],
-    );
+    const [row] = await session.update<IncidentRow, IncidentRecord>(incidentsTable, [
+      {
+        ...record,
+        ...next,
+        publicSummary: redactText(next.summary),
+        visibility,
+        publicLocation: publicLocation(record.location, visibility),
+        updatedAt: new Date().toISOString(),
+      },
+    ]);
     if (!row) throw new NotFoundError(`incident ${id}`);
     const last = await session.db.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
     const previous = { row: current, lastEventId: last.rows[0]?.id ?? 0 };

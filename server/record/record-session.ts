@@ -47,11 +47,14 @@ export class RecordSession<Db extends Queryable = Queryable> {
     return inserted.rows;
   }
 
-  /** Updates the named columns of rows, by key; returns them as the full select list reads them. */
+  /**
+   * Updates rows by key: the named columns, or every one not fixed at insert. Returns them as
+   * the full select list reads them.
+   */
   async update<Read extends pg.QueryResultRow, Row>(
     table: Table<Row>,
-    columns: readonly string[],
     rows: readonly Row[],
+    columns: readonly string[] = table.updatable,
   ): Promise<Read[]> {
     if (rows.length === 0) return [];
     return (await this.db.query<Read>(table.update(columns), table.parameters(rows, columns))).rows;

@@ -27,10 +27,13 @@ export interface Column<Row> {
   readonly read: (column: string) => string;
   /** Only for dispatchers and auditors: left out of the public select list. */
   readonly private: boolean;
+  /** Written once, when the row is inserted; an update leaves it as it is. */
+  readonly fixed: boolean;
 }
 
 interface ColumnOptions {
   private?: boolean;
+  fixed?: boolean;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -54,6 +57,7 @@ export function valueColumn<Row>(
     write: `r.${name}`,
     read: (column) => (column === name ? name : `${column} AS ${name}`),
     private: options.private ?? false,
+    fixed: options.fixed ?? false,
   };
 }
 
@@ -80,6 +84,7 @@ export function pointColumn<Row>(
     write: options.nullable ? `CASE WHEN r.${lon} IS NULL THEN NULL ELSE ${point} END` : point,
     read: (column) => `ST_X(${column}) AS ${lon}, ST_Y(${column}) AS ${lat}`,
     private: options.private ?? false,
+    fixed: options.fixed ?? false,
   };
 }
 
@@ -117,6 +122,8 @@ export interface Table<Row> extends TableDefinition<Row> {
   readonly sql: TableStatements;
   /** A row's key, as the database returns it. */
   keyOf(row: Row): string;
+  /** The columns an update writes unless told which: all but the key and the fixed ones. */
+  readonly updatable: readonly string[];
   /** The arrays that insert and update statements take, one per field, in field order. */
   parameters(rows: readonly Row[], columns?: readonly string[]): FieldValue[][];
   /** An UPDATE, by key, of the named columns from arrays ($1 the keys, then their fields). */
@@ -257,6 +264,9 @@ export function defineTable<Row>(definition: TableDefinition<Row>): Table<Row> {
       insertKeysFromStaging: insertKeysFromStaging([]),
     },
     keyOf: (row) => String(keyField.value(row)),
+    updatable: definition.columns
+      .filter((column) => !column.fixed && column.name !== definition.key)
+      .map((column) => column.name),
     parameters(rows, columns) {
       const chosen = columns
         ? [keyField, ...columnsNamed(columns).flatMap((column) => column.fields)]

@@ -186,6 +186,19 @@ describe('the incidents table', () => {
     expect(incidentsTable.sql.selectAll).toContain('ST_X(location) AS exact_lon');
   });
 
+  it('lets a change write what a dispatcher may change and what follows from it, nothing else', () => {
+    expect(incidentsTable.updatable).toEqual([
+      'category',
+      'priority',
+      'status',
+      'visibility',
+      'updated_at',
+      'public_summary',
+      'public_location',
+      'summary',
+    ]);
+  });
+
   it('skips a duplicate (source, external_ref) and writes a hidden incident with no public point', () => {
     expect(incidentsTable.sql.insert).toContain('ON CONFLICT (source, external_ref) DO NOTHING');
     const hidden = { ...record, visibility: 'hidden' as const, publicLocation: null };
