@@ -1,9 +1,5 @@
 /** SQL text for the event chain (migrations/004_events.sql). */
 
-/** Chains a JSON array of prepared events (migrations/007_append_events.sql). */
-export const APPEND_EVENTS = `
-  SELECT event_id::float8 AS id, event_hash AS hash FROM append_events($1::jsonb)`;
-
 /**
  * Everything after an id, in id order; safe for tailers because ids commit in order. The
  * envelope columns (type, entity, time) are served only for version-1 rows, whose hash covers

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { WithholdingReason } from '../../shared/audit/chain.js';
 import { InvalidRequestError } from '../errors.js';
 import type { RecordWriter } from '../record/record-writer.js';
-import type { NewEvent } from './events.service.js';
+import type { NewEvent } from '../record/events.js';
 import {
   LOCK_CHAIN_HEAD,
   SELECT_EVENTS_TO_WITHHOLD,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewEvent } from '../audit/events.service.js';
+import type { NewEvent } from '../record/events.js';
 import type { StagedRow } from './staged-row.js';
 
 export const IMPORT_EVENT_TYPE = 'incidents.imported';

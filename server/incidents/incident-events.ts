@@ -1,5 +1,5 @@
 import type { IncidentFeature } from '../../shared/schemas/incident.js';
-import type { NewEvent, Retraction } from '../audit/events.service.js';
+import type { NewEvent, Retraction } from '../record/events.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 
 export type IncidentEventType = 'incident.created' | 'incident.updated';

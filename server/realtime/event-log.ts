@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StreamEvent } from '../../shared/realtime/protocol.js';
-import { readChainHead, readEventsForRelay, type Retraction } from '../audit/events.service.js';
+import { readChainHead, readEventsForRelay } from '../audit/events.service.js';
+import type { Retraction } from '../record/events.js';
 
 /** A feature as a streamed layer's event parts carry it. */
 export type LayerFeature = Exclude<StreamEvent, { type: 'removed' }>['feature'];

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { NewEvent } from '../audit/events.service.js';
+import type { NewEvent } from './events.js';
 import { copyLines } from './copy-text.js';
 import { RecordSession } from './record-session.js';
 import type { Table } from './table.js';

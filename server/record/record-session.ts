@@ -4,7 +4,7 @@ import {
   prepareEvents,
   type AppendedEvent,
   type NewEvent,
-} from '../audit/events.service.js';
+} from './events.js';
 import type { Table } from './table.js';
 
 export type Queryable = pg.Pool | pg.PoolClient;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppendedEvent, NewEvent } from '../audit/events.service.js';
+import type { AppendedEvent, NewEvent } from './events.js';
 import { BatchQueue, type BatchQueueOptions, type Settled } from '../db/batch-queue.js';
 import { withTransaction } from '../db/transaction.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';

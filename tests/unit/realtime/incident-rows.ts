@@ -1,5 +1,5 @@
 import type { CategorySlug, PublicPolicy } from '../../../shared/categories.js';
-import type { NewEvent } from '../../../server/audit/events.service.js';
+import type { NewEvent } from '../../../server/record/events.js';
 import { incidentEvent, type Previous } from '../../../server/incidents/incident-events.js';
 import type { IncidentRow } from '../../../server/incidents/incident-row.js';
 import type { RelayRow } from '../../../server/realtime/event-log.js';

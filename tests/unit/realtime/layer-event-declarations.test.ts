@@ -10,7 +10,7 @@ import {
   eventDeclaration,
   streamedAs,
 } from '../../../shared/layers/registry.js';
-import type { NewEvent } from '../../../server/audit/events.service.js';
+import type { NewEvent } from '../../../server/record/events.js';
 import { withholdingEvent } from '../../../server/audit/withholding.service.js';
 import { importBatchEvent } from '../../../server/import/import-event.js';
 import { stageRow } from '../../../server/import/staged-row.js';
