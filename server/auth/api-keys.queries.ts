@@ -2,20 +2,20 @@ export const INSERT_API_KEY = `
   INSERT INTO api_keys (id, name, role, key_hash) VALUES ($1, $2, $3, $4)`;
 
 /**
- * The key behind a hash, if it is not revoked, in one round trip that also records its use. The
+ * The keys behind hashes, those not revoked, in one round trip that also records their use. A
  * use is written at most once a minute per key, so a busy feed does not rewrite (and lock) its
  * key's row on every request; the UPDATE re-reads the row, so concurrent requests write it once.
  */
-export const SELECT_ACTIVE_KEY_BY_HASH = `
+export const SELECT_ACTIVE_KEYS_BY_HASH = `
   WITH found AS (
-    SELECT id, name, role, last_used_at FROM api_keys
-    WHERE key_hash = $1 AND revoked_at IS NULL
+    SELECT id, name, role, key_hash FROM api_keys
+    WHERE key_hash = ANY($1::text[]) AND revoked_at IS NULL
   ), touched AS (
     UPDATE api_keys SET last_used_at = now()
-    WHERE id = (SELECT id FROM found) AND revoked_at IS NULL
+    WHERE id IN (SELECT id FROM found) AND revoked_at IS NULL
       AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
   )
-  SELECT id, name, role FROM found`;
+  SELECT id, name, role, key_hash FROM found`;
 
 export const SELECT_API_KEYS = `
   SELECT id, name, role, created_at, last_used_at, revoked_at
