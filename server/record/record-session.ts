@@ -1,10 +1,5 @@
 import type pg from 'pg';
-import {
-  appendEvents,
-  prepareEvents,
-  type AppendedEvent,
-  type NewEvent,
-} from './events.js';
+import { appendEvents, prepareEvents, type AppendedEvent, type NewEvent } from './events.js';
 import type { Table } from './table.js';
 
 export type Queryable = pg.Pool | pg.PoolClient;
