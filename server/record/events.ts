@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { contentHash, partHash, type WithholdingReason } from '../../shared/audit/chain.js';
+import { assertDeclared } from './declared-events.js';
 
 /** Chains a JSON array of prepared events (append_events() in migrations/). */
 const APPEND_EVENTS = `
@@ -61,10 +62,14 @@ function publicPartOf(event: NewEvent, at: string): Record<string, unknown> {
   return { ...event.public, ...envelope, salt: nonce() };
 }
 
-/** Hashes events before the chain lock is taken, so that the lock is held as briefly as can be. */
+/**
+ * Checks events against their declarations and hashes them, before the chain lock is taken,
+ * so that the lock is held as briefly as can be.
+ */
 export function prepareEvents(events: readonly NewEvent[], at = new Date()): PreparedEvent[] {
   const atText = at.toISOString();
   return events.map((event) => {
+    assertDeclared(event);
     const publicPart = publicPartOf(event, atText);
     // The nonce keeps the private hash from being brute-forced from the public part.
     const privatePart = { ...event.private, nonce: nonce() };
