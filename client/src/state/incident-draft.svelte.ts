@@ -1,7 +1,4 @@
-export interface Place {
-  lon: number;
-  lat: number;
-}
+import type { LonLat } from '../../../shared/schemas/common.js';
 
 /** Six decimals (~0.1 m): as precise as a dispatcher can place anything. */
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -13,7 +10,7 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 export class IncidentDraft {
   /** Waiting for a click on the map. */
   placing = $state(false);
-  place = $state<Place | null>(null);
+  place = $state<LonLat | null>(null);
 
   togglePlacing(): void {
     this.placing = !this.placing;
