@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIncidents } from '../../server/incidents/incident-create.service.js';
 import type { IncidentRow } from '../../server/incidents/incident-row.js';
+import { incidentEvent } from '../../server/incidents/incident-events.js';
 import {
   incidentsTable,
   recordOfRow,
+  rowOfRecord,
   type IncidentRecord,
 } from '../../server/incidents/incident-table.js';
 import type { BulkLoad } from '../../server/record/bulk-loader.js';
@@ -36,6 +38,11 @@ async function eventsAbout(ids: readonly string[]) {
     [ids],
   );
   return result.rows;
+}
+
+/** The created-events of rows, as the writers build them (the record takes only declared ones). */
+function createdEvents(rows: readonly IncidentRecord[]) {
+  return rows.map((row) => incidentEvent('incident.created', rowOfRecord(row), []));
 }
 
 async function lastEventId(): Promise<number> {
@@ -148,14 +155,7 @@ describe('the record writer', () => {
         const seen: string[][] = [];
         const eventsOf = (rows: readonly IncidentRecord[]) => {
           seen.push(rows.map((row) => row.id));
-          return rows.map((row) => ({
-            type: 'incident.created',
-            entity: 'incident',
-            entityId: row.id,
-            identified: false,
-            public: {},
-            private: {},
-          }));
+          return createdEvents(rows);
         };
         expect(await loader.write(firstBatch, eventsOf)).toEqual(firstBatch);
         // The same external reference again (a re-import), beside a new row.
@@ -187,18 +187,9 @@ describe('the record writer', () => {
       const loader = records.bulk(client, incidentsTable, 'insert');
       // Priority 9 breaks a CHECK constraint.
       const rows = [record('bulk-failing', 1), record('bulk-failing', 2, { priority: 9 })];
-      await expect(
-        loader.write(rows, (inserted) =>
-          inserted.map((row) => ({
-            type: 'incident.created',
-            entity: 'incident',
-            entityId: row.id,
-            identified: false,
-            public: {},
-            private: {},
-          })),
-        ),
-      ).rejects.toThrow(/priority/);
+      await expect(loader.write(rows, createdEvents)).rejects.toThrow(
+        /violates check constraint .*priority/,
+      );
     } finally {
       client.release();
     }
