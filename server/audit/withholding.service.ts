@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { WithholdingReason } from '../../shared/audit/chain.js';
+import { RECORD_ENTITY } from '../../shared/layers/record.js';
 import { InvalidRequestError } from '../errors.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import type { NewEvent } from '../record/events.js';
@@ -43,8 +44,8 @@ export function withholdingEvent(
   privateNote: Record<string, unknown>,
 ): NewEvent {
   return {
-    type: 'record.withheld',
-    entity: 'record',
+    type: 'record.withheld' satisfies keyof typeof RECORD_ENTITY.events,
+    entity: RECORD_ENTITY.entity,
     entityId: randomUUID(),
     identified: false,
     public: { events, reason },

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { IMPORTS_ENTITY } from '../../shared/layers/imports.js';
 import type { NewEvent } from '../record/events.js';
 import type { StagedRow } from './staged-row.js';
 
-export const IMPORT_EVENT_TYPE = 'incidents.imported';
 /** Not an incident: a record-only entity, which no layer streams (shared/layers/imports.ts). */
-export const IMPORT_ENTITY = 'import';
+const IMPORT_EVENT_TYPE: keyof typeof IMPORTS_ENTITY.events = 'incidents.imported';
 
 /**
  * The hash of a batch's inserted rows, as stored: anyone holding the rows (an auditor reading
@@ -52,7 +52,7 @@ export function importBatchEvent(input: {
   const ids = input.rows.map((row) => row.id).sort();
   return {
     type: IMPORT_EVENT_TYPE,
-    entity: IMPORT_ENTITY,
+    entity: IMPORTS_ENTITY.entity,
     entityId: input.importId,
     identified: true,
     public: {

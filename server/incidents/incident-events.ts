@@ -1,8 +1,10 @@
+import { INCIDENTS_LAYER } from '../../shared/layers/incidents.js';
 import type { IncidentFeature } from '../../shared/schemas/incident.js';
 import type { NewEvent, Retraction } from '../record/events.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 
-export type IncidentEventType = 'incident.created' | 'incident.updated';
+/** The incident events its layer declares (shared/layers/incidents.ts). */
+export type IncidentEventType = keyof typeof INCIDENTS_LAYER.events;
 
 /** The public record's word for an incident kept out of public view, whatever its policy. */
 const NOT_SHOWN = 'not_shown';
@@ -66,7 +68,7 @@ export function incidentEvent(
   const feature = toPublicFeature(row);
   return {
     type,
-    entity: 'incident',
+    entity: INCIDENTS_LAYER.entity,
     entityId: row.id,
     identified: feature !== null,
     public: publicPart(row, feature, changes),
