@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock } from './data-dir-lock.js';
@@ -18,7 +19,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   await fs.mkdir(dataDir, { recursive: true });
   const lock = await acquireDataDirLock(dataDir);
   try {
-    const db = await PGlite.create(dataDir, { extensions: { postgis } });
+    const db = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm } });
     // The pool holds one connection (PGlite is one session), but the socket server closes a
     // connection after any SQL error and counts it until its close is handled: a second slot
     // lets the pool's replacement in at once instead of being refused.
