@@ -8,16 +8,22 @@ const BOUNDARY = '#a9a7a2';
 
 const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
 
+/** The bundled glyphs (client/public/fonts): every text on the map uses one of these fonts. */
+export const GLYPHS_URL = '/fonts/{fontstack}/{range}.pbf';
+export const FONT_REGULAR = ['Noto Sans Regular'];
+export const FONT_MEDIUM = ['Noto Sans Medium'];
+
 /**
  * The built-in basemap: land and country borders from Natural Earth (1:10m), served by this
- * server at /basemap (client/build/basemap-plugin.ts). No labels, so no glyphs or sprites:
- * it works without any network beyond the server itself.
+ * server at /basemap (client/build/basemap-plugin.ts), and the bundled glyphs for labels: it
+ * works without any network beyond the server itself.
  */
 export function offlineBasemapStyle(): StyleSpecification {
   // 1:10m data has no more detail to give past this zoom; beyond it tiles are overzoomed.
   const maxzoom = 9;
   return {
     version: 8,
+    glyphs: `${location.origin}${GLYPHS_URL}`,
     sources: {
       'basemap-land': {
         type: 'geojson',
