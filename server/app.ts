@@ -9,6 +9,7 @@ import clientConfigRoutes from './client-app/client-config.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   basemapStyleUrl?: string | null;
   /** Other origins the hosted style fetches tiles, glyphs or sprites from. */
   basemapExtraOrigins?: string[];
+  /** A PMTiles archive this server serves as the basemap; null (the default) = none. */
+  basemapPmtiles?: string | null;
   /** Where the built map client is; defaults to client/dist. */
   clientDistDir?: string;
 }
@@ -94,7 +97,13 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
-  await fastify.register(clientConfigRoutes, { basemapStyleUrl: options.basemapStyleUrl ?? null });
+  await fastify.register(clientConfigRoutes, {
+    basemapStyleUrl: options.basemapStyleUrl ?? null,
+    basemapPmtilesUrl: options.basemapPmtiles ? BASEMAP_PMTILES_PATH : null,
+  });
+  if (options.basemapPmtiles) {
+    await fastify.register(pmtilesRoutes, { file: options.basemapPmtiles });
+  }
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The one reader of the environment. Every setting is typed and has a default. */
@@ -24,6 +25,8 @@ export interface Config {
   basemapStyleUrl: string | null;
   /** Further origins the hosted style loads tiles, glyphs or sprites from (for the CSP). */
   basemapExtraOrigins: string[];
+  /** A Protomaps PMTiles extract on this machine, served by this server as the basemap. */
+  basemapPmtiles: string | null;
   /** Load the shipped demo data into a fresh database at start (default: embedded only). */
   demo: boolean;
   /** Run the incident simulator in-process when the database holds the demo data. */
@@ -80,6 +83,29 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
+/** A file that must exist when named: a typo fails at start, not as a blank map. */
+function optionalFile(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const file = path.resolve(raw);
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    // reported below
+  }
+  if (!isFile) throw new ConfigError(`${name} must name a readable file, got "${raw}"`);
+  return file;
+}
+
+function basemapPmtiles(env: NodeJS.ProcessEnv): string | null {
+  const file = optionalFile(env, 'BASEMAP_PMTILES');
+  if (file && env.BASEMAP_STYLE_URL) {
+    throw new ConfigError('Set BASEMAP_PMTILES or BASEMAP_STYLE_URL, not both: each is a basemap');
+  }
+  return file;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -98,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketAllowedOrigins: origins(env, 'SOCKET_ALLOWED_ORIGINS'),
     basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
     basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
+    basemapPmtiles: basemapPmtiles(env),
     demo: onOff(env, 'DEMO', databaseUrl === undefined),
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),

@@ -121,12 +121,12 @@ describe('the map client, served from the same origin', () => {
   it('tells the client which basemap to use: the offline one by default', async () => {
     const config = await t.app.inject({ method: 'GET', url: '/client-config.json' });
     expect(config.statusCode).toBe(200);
-    expect(config.json()).toEqual({ basemapStyleUrl: null });
+    expect(config.json()).toEqual({ basemapStyleUrl: null, basemapPmtilesUrl: null });
   });
 
   it('names a hosted style, and lets the page fetch from its hosts', async () => {
     const config = await hosted.inject({ method: 'GET', url: '/client-config.json' });
-    expect(config.json()).toEqual({ basemapStyleUrl: HOSTED_STYLE });
+    expect(config.json()).toEqual({ basemapStyleUrl: HOSTED_STYLE, basemapPmtilesUrl: null });
 
     const csp = cspDirectives(config.headers['content-security-policy']);
     const styleHosts = ['https://tiles.example.org', ...STYLE_HOSTS];
