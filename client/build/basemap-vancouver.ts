@@ -11,6 +11,25 @@ const gunzipAsync = promisify(gunzip);
 const DATA_DIR = new URL('../basemap-data/vancouver/', import.meta.url);
 const EXTENT = 4096;
 
+/**
+ * What this module uses of geojson-vt's index, spelled out because the package's declarations
+ * import their own files without extensions, which NodeNext resolution cannot follow.
+ */
+interface StreetTile {
+  features: unknown[];
+}
+interface TileIndex {
+  getTile(z: number, x: number, y: number): StreetTile | null;
+}
+const StreetIndex = GeoJSONVT as unknown as new (
+  data: FeatureCollection,
+  options: Record<string, number>,
+) => TileIndex;
+const encodeTile = fromGeojsonVt as unknown as (
+  layers: Record<string, StreetTile>,
+  options: { version: number; extent: number },
+) => Uint8Array;
+
 /** Tile x, y of a longitude and latitude at zoom z (Web Mercator, as MapLibre asks for them). */
 function tileX(lon: number, z: number): number {
   return Math.floor(((lon + 180) / 360) * 2 ** z);
@@ -27,8 +46,9 @@ function tileY(lat: number, z: number): number {
 export async function vancouverStreetTiles(): Promise<BasemapFiles> {
   const text = await gunzipAsync(await readFile(new URL('public-streets.geojson.gz', DATA_DIR)));
   const streets = JSON.parse(text.toString('utf8')) as FeatureCollection;
-  const { minzoom, maxzoom, bounds, path, layer } = VANCOUVER_STREETS;
-  const index = new GeoJSONVT(streets, {
+  const { bounds, path, layer } = VANCOUVER_STREETS;
+  const { minzoom, maxzoom }: { minzoom: number; maxzoom: number } = VANCOUVER_STREETS;
+  const index = new StreetIndex(streets, {
     maxZoom: maxzoom,
     indexMaxZoom: maxzoom,
     indexMaxPoints: 0,
@@ -41,7 +61,7 @@ export async function vancouverStreetTiles(): Promise<BasemapFiles> {
       for (let y = tileY(north, z); y <= tileY(south, z); y++) {
         const tile = index.getTile(z, x, y);
         if (!tile || tile.features.length === 0) continue;
-        const bytes = fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+        const bytes = encodeTile({ [layer]: tile }, { version: 2, extent: EXTENT });
         files.set(`${path.slice('/basemap/'.length)}/${z}/${x}/${y}.pbf`, bytes);
       }
     }

@@ -5,7 +5,7 @@ import { forSchema2023, isSchema2023 } from '../../client/src/map/protomaps-2023
 
 const current = layers('protomaps', namedFlavor('light'), {
   lang: 'en',
-}) as unknown as LayerSpecification[];
+});
 
 function byId(list: LayerSpecification[], id: string) {
   const layer = list.find((candidate) => candidate.id === id);

@@ -28,7 +28,7 @@ function withoutIcons(style: LayerSpecification[]): LayerSpecification[] {
     const textOnly = Object.fromEntries(
       Object.entries(layout).filter(([name]) => !name.startsWith('icon-')),
     );
-    return [{ ...layer, layout: textOnly } as LayerSpecification];
+    return [{ ...layer, layout: textOnly }];
   });
 }
 
@@ -44,7 +44,7 @@ export async function pmtilesStyle(
   const archive = protocol.get(archiveUrl) ?? new PMTiles(archiveUrl);
   protocol.add(archive);
   const metadata = await archive.getMetadata();
-  const current = layers(SOURCE, lightFlavor(), { lang }) as unknown as LayerSpecification[];
+  const current = layers(SOURCE, lightFlavor(), { lang });
   const styled = withoutIcons(isSchema2023(metadata) ? forSchema2023(current) : current);
   return {
     version: 8,

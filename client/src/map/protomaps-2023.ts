@@ -58,6 +58,6 @@ export function forSchema2023(layers: LayerSpecification[]): LayerSpecification[
     if (adapted.filter !== undefined) adapted.filter = readLegacyKind(adapted.filter);
     if (adapted.layout) adapted.layout = readLegacyKindIn(adapted.layout);
     if (adapted.paint) adapted.paint = readLegacyKindIn(adapted.paint);
-    return adapted as LayerSpecification;
+    return adapted;
   });
 }
