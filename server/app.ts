@@ -4,12 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import auditRoutes from './audit/audit.routes.js';
+import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
-import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
