@@ -26,7 +26,7 @@ const RangeHeadersSchema = Type.Object({
 });
 
 /** A strong validator from the file's size and time: a replaced archive gets a new one. */
-function etagOf(size: number, mtimeMs: number): string {
+function fileEtag(size: number, mtimeMs: number): string {
   return `"${size.toString(16)}-${Math.trunc(mtimeMs).toString(16)}"`;
 }
 
@@ -59,7 +59,7 @@ const pmtilesRoutes: FastifyPluginAsyncTypebox<PmtilesRoutesOptions> = async (ap
       const { size, mtimeMs } = await statFile(options.file);
       void reply
         .header('accept-ranges', 'bytes')
-        .header('etag', etagOf(size, mtimeMs))
+        .header('etag', fileEtag(size, mtimeMs))
         .header('cache-control', CACHE_CONTROL)
         .type('application/vnd.pmtiles');
       const header = request.headers.range;
