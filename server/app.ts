@@ -9,6 +9,8 @@ import clientConfigRoutes from './client-app/client-config.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import type { GeocoderOptions } from './places/geocoder.js';
+import placesRoutes from './places/places.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -35,6 +37,8 @@ export interface AppOptions {
   basemapExtraOrigins?: string[];
   /** Where the built map client is; defaults to client/dist. */
   clientDistDir?: string;
+  /** Place search: an address search besides the local places; null (the default) = none. */
+  geocoder?: GeocoderOptions | null;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -99,6 +103,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
+  await fastify.register(placesRoutes, {
+    prefix: '/api/v1/places',
+    geocoder: options.geocoder ?? null,
+  });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { geocoderFormatOf, type GeocoderFormat, type GeocoderOptions } from './places/geocoder.js';
 
 /** The one reader of the environment. Every setting is typed and has a default. */
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   simulator: boolean;
   /** The in-process simulator's mean rate, incidents per minute (before time of day). */
   simulatorPerMinute: number;
+  /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
+  geocoder: GeocoderOptions | null;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +83,20 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
+const GEOCODER_FORMATS: readonly GeocoderFormat[] = ['nominatim', 'photon'];
+
+/** GEOCODER_URL, its format (GEOCODER_FORMAT, else read from the URL) and its timeout. */
+function geocoder(env: NodeJS.ProcessEnv): GeocoderOptions | null {
+  const url = optionalUrl(env, 'GEOCODER_URL');
+  if (url === null) return null;
+  const raw = env.GEOCODER_FORMAT;
+  let format: GeocoderFormat;
+  if (raw === undefined || raw === '') format = geocoderFormatOf(url);
+  else if ((GEOCODER_FORMATS as readonly string[]).includes(raw)) format = raw as GeocoderFormat;
+  else throw new ConfigError(`GEOCODER_FORMAT must be "nominatim" or "photon", got "${raw}"`);
+  return { url, format, timeoutMs: integer(env, 'GEOCODER_TIMEOUT_MS', 1500, 100, 30_000) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -101,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: onOff(env, 'DEMO', databaseUrl === undefined),
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
+    geocoder: geocoder(env),
   };
 }

@@ -20,6 +20,7 @@ async function main() {
       trustProxy: config.trustProxy,
       basemapStyleUrl: config.basemapStyleUrl,
       basemapExtraOrigins: config.basemapExtraOrigins,
+      geocoder: config.geocoder,
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,
