@@ -9,7 +9,7 @@ import clientConfigRoutes from './client-app/client-config.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
-import type { GeocoderOptions } from './places/geocoder.js';
+import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';

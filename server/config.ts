@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { geocoderFormatOf, type GeocoderFormat, type GeocoderOptions } from './places/geocoder.js';
 
 /** The one reader of the environment. Every setting is typed and has a default. */
 export interface Config {
@@ -83,7 +82,22 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
+/** The two address-search APIs the place search speaks (server/places/geocoder.ts). */
+export type GeocoderFormat = 'nominatim' | 'photon';
+
+export interface GeocoderOptions {
+  url: string;
+  format: GeocoderFormat;
+  timeoutMs: number;
+}
+
 const GEOCODER_FORMATS: readonly GeocoderFormat[] = ['nominatim', 'photon'];
+
+/** The format a URL names by its last path segment: `/api` is Photon's, anything else Nominatim's. */
+function geocoderFormatOf(url: string): GeocoderFormat {
+  const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+  return segments.at(-1) === 'api' ? 'photon' : 'nominatim';
+}
 
 /** GEOCODER_URL, its format (GEOCODER_FORMAT, else read from the URL) and its timeout. */
 function geocoder(env: NodeJS.ProcessEnv): GeocoderOptions | null {

@@ -1,4 +1,5 @@
 import type { Place } from '../../shared/schemas/places.js';
+import type { GeocoderFormat, GeocoderOptions } from '../config.js';
 
 /**
  * An optional address search (GEOCODER_URL): a Nominatim-compatible service
@@ -6,14 +7,6 @@ import type { Place } from '../../shared/schemas/places.js';
  * query leaves the machine, and only when an operator configured one. It answers within a short
  * timeout or not at all: a slow or failing geocoder leaves the local results alone.
  */
-export type GeocoderFormat = 'nominatim' | 'photon';
-
-export interface GeocoderOptions {
-  url: string;
-  format: GeocoderFormat;
-  timeoutMs: number;
-}
-
 export type Geocoder = (query: string, limit: number) => Promise<Place[]>;
 
 const USER_AGENT = 'Openbeat (public-safety map; place search)';
@@ -26,12 +19,6 @@ export function geocoderEndpoint(url: string, format: GeocoderFormat): URL {
   if (segments.at(-1) !== path) segments.push(path);
   endpoint.pathname = `/${segments.join('/')}`;
   return endpoint;
-}
-
-/** The format a URL names by its last path segment: `/api` is Photon's, anything else Nominatim's. */
-export function geocoderFormatOf(url: string): GeocoderFormat {
-  const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
-  return segments.at(-1) === 'api' ? 'photon' : 'nominatim';
 }
 
 export function createGeocoder(options: GeocoderOptions): Geocoder {
@@ -53,6 +40,10 @@ export function createGeocoder(options: GeocoderOptions): Geocoder {
 }
 
 const MAX_NAME_LENGTH = 300;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function finite(value: unknown): number | null {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -80,7 +71,11 @@ function validBbox(
 }
 
 function address(name: string, lon: number, lat: number, bbox: Place['bbox']): Place {
-  const place: Place = { kind: 'address', name: name.slice(0, MAX_NAME_LENGTH), center: [lon, lat] };
+  const place: Place = {
+    kind: 'address',
+    name: name.slice(0, MAX_NAME_LENGTH),
+    center: [lon, lat],
+  };
   return bbox ? { ...place, bbox } : place;
 }
 
@@ -88,8 +83,8 @@ function address(name: string, lon: number, lat: number, bbox: Place['bbox']): P
 function nominatimPlaces(body: unknown): Place[] {
   if (!Array.isArray(body)) throw new Error('the geocoder answered no list');
   const places: Place[] = [];
-  for (const entry of body as Record<string, unknown>[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
+  for (const entry of body as unknown[]) {
+    if (!isRecord(entry)) continue;
     const lon = finite(entry.lon);
     const lat = finite(entry.lat);
     if (!validPoint(lon, lat) || lat === null || typeof entry.display_name !== 'string') continue;
@@ -106,13 +101,16 @@ function photonPlaces(body: unknown): Place[] {
   const features = (body as { features?: unknown } | null)?.features;
   if (!Array.isArray(features)) throw new Error('the geocoder answered no features');
   const places: Place[] = [];
-  for (const feature of features as Record<string, unknown>[]) {
-    const geometry = feature?.geometry as { coordinates?: unknown } | undefined;
-    const coordinates = Array.isArray(geometry?.coordinates) ? geometry.coordinates : [];
+  for (const feature of features as unknown[]) {
+    if (!isRecord(feature)) continue;
+    const geometry = isRecord(feature.geometry) ? feature.geometry : {};
+    const coordinates = Array.isArray(geometry.coordinates)
+      ? (geometry.coordinates as unknown[])
+      : [];
     const lon = finite(coordinates[0]);
     const lat = finite(coordinates[1]);
     if (!validPoint(lon, lat) || lat === null) continue;
-    const properties = (feature.properties ?? {}) as Record<string, unknown>;
+    const properties = isRecord(feature.properties) ? feature.properties : {};
     const name = photonName(properties);
     if (name === '') continue;
     const extent = Array.isArray(properties.extent) ? (properties.extent as unknown[]) : [];
@@ -121,7 +119,7 @@ function photonPlaces(body: unknown): Place[] {
   return places;
 }
 
-/** "Homer Street 500, Vancouver, Canada": Photon gives the parts, not one line. */
+/** "500, Homer Street, Vancouver, Canada": Photon gives the parts, not one line. */
 function photonName(properties: Record<string, unknown>): string {
   const parts = PHOTON_NAME_PARTS.map((key) => properties[key]).filter(
     (part): part is string => typeof part === 'string' && part.trim() !== '',

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import { PlacesQuerySchema, PlacesSchema } from '../../shared/schemas/places.js';
-import { createGeocoder, type GeocoderOptions } from './geocoder.js';
+import type { GeocoderOptions } from '../config.js';
+import { createGeocoder } from './geocoder.js';
 import { searchPlaces } from './places.service.js';
 
 export interface PlacesRoutesOptions {

@@ -87,9 +87,7 @@ function order(first: Component, second: Component): TypedCoordinates | null {
   } else {
     latitudeFirst = !(Math.abs(first.value) > 90 && Math.abs(second.value) <= 90);
   }
-  const [lat, lon] = latitudeFirst
-    ? [first.value, second.value]
-    : [second.value, first.value];
+  const [lat, lon] = latitudeFirst ? [first.value, second.value] : [second.value, first.value];
   return checked(lat, lon);
 }
 

@@ -11,7 +11,7 @@ import { buildApp } from '../../server/app.js';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { openDatabase } from '../../server/db/database.js';
 import { importDistricts } from '../../server/districts/import-districts.js';
-import type { GeocoderOptions } from '../../server/places/geocoder.js';
+import type { GeocoderOptions } from '../../server/config.js';
 import type { DispatcherIncidentFeature } from '../../shared/schemas/incident-feature.js';
 import type { Place } from '../../shared/schemas/places.js';
 import { openData } from '../support/fixtures.js';
@@ -144,16 +144,22 @@ describe.each(MODES)('GET /api/v1/places on %s', (_name, open) => {
     await mode.close();
   });
 
-  it.each(['kitsilano', 'Kits', 'kitsilan', 'KITSILANO'])('finds the district for %s', async (q) => {
-    const [first] = await places(mode, q);
-    expect(first).toMatchObject({ kind: 'district', name: 'Kitsilano' });
-    expect(first?.bbox).toHaveLength(4);
-    // The centre lies on the district, within its extent.
-    expect(inside(first?.bbox, first?.center ?? [0, 0])).toBe(true);
-  });
+  it.each(['kitsilano', 'Kits', 'kitsilan', 'KITSILANO'])(
+    'finds the district for %s',
+    async (q) => {
+      const [first] = await places(mode, q);
+      expect(first).toMatchObject({ kind: 'district', name: 'Kitsilano' });
+      expect(first?.bbox).toHaveLength(4);
+      // The centre lies on the district, within its extent.
+      expect(inside(first?.bbox, first?.center ?? [0, 0])).toBe(true);
+    },
+  );
 
   it('finds a district by a misspelling and by a word of a longer name', async () => {
-    expect((await places(mode, 'dowtown'))[0]).toMatchObject({ kind: 'district', name: 'Downtown' });
+    expect((await places(mode, 'dowtown'))[0]).toMatchObject({
+      kind: 'district',
+      name: 'Downtown',
+    });
     expect((await places(mode, 'pleasant'))[0]).toMatchObject({ name: 'Mount Pleasant' });
     expect((await places(mode, 'grandview'))[0]).toMatchObject({ name: 'Grandview-Woodland' });
   });
@@ -198,6 +204,14 @@ describe.each(MODES)('GET /api/v1/places on %s', (_name, open) => {
     expect(found.filter((place) => place.kind === 'block')).toEqual([]);
   });
 
+  it('is documented at /docs', async () => {
+    const docs = await mode.app.inject({ method: 'GET', url: '/docs/json' });
+    const paths = docs.json<{
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    }>().paths;
+    expect(paths['/api/v1/places']?.get?.parameters?.map((p) => p.name)).toEqual(['q', 'limit']);
+  });
+
   it('answers typed coordinates as they are', async () => {
     expect(await places(mode, '49°16\'48"N 123°7\'12"W')).toEqual([
       { kind: 'coordinates', name: '49.28000, -123.12000', center: [-123.12, 49.28] },
@@ -231,7 +245,10 @@ describe.each(MODES)('GET /api/v1/places on %s', (_name, open) => {
   ])('refuses %s with 400 in the API error shape', async (_what, query) => {
     const { status, body } = await search(mode, query);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    expect(body).toMatchObject({
+      error: expect.any(String) as string,
+      message: expect.any(String) as string,
+    });
   });
 });
 
@@ -290,10 +307,14 @@ async function startFakeGeocoder(): Promise<FakeGeocoder> {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"not json');
     } else if (url.pathname === '/slow/search') {
-      setTimeout(() => send(200, NOMINATIM_ANSWER), 5_000).unref();
+      setTimeout(() => {
+        send(200, NOMINATIM_ANSWER);
+      }, 5_000).unref();
     } else send(404, {});
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -301,7 +322,9 @@ async function startFakeGeocoder(): Promise<FakeGeocoder> {
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -319,9 +342,7 @@ describe('GET /api/v1/places with a geocoder', () => {
   });
 
   async function appWith(pathName: string | null, format: 'nominatim' | 'photon' = 'nominatim') {
-    const options = pathName
-      ? { url: `${geocoder.url}${pathName}`, format, timeoutMs: 500 }
-      : null;
+    const options = pathName ? { url: `${geocoder.url}${pathName}`, format, timeoutMs: 500 } : null;
     const mode = await onRealPostgres(options);
     opened.push(mode);
     await seed(mode);
@@ -340,7 +361,9 @@ describe('GET /api/v1/places with a geocoder', () => {
         bbox: [-123.1165, 49.2795, -123.1155, 49.2805],
       },
     ]);
-    expect(geocoder.requests.at(-1)).toMatch(/^\/nominatim\/search\?q=homer&limit=8&format=jsonv2$/);
+    expect(geocoder.requests.at(-1)).toMatch(
+      /^\/nominatim\/search\?q=homer&limit=8&format=jsonv2$/,
+    );
   });
 
   it('adds Photon addresses', async () => {

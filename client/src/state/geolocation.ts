@@ -3,14 +3,17 @@
  * stored or sent anywhere.
  */
 export type LocateResult =
-  | { ok: true; lon: number; lat: number }
-  | { ok: false; reason: 'denied' | 'unavailable' };
+  { ok: true; lon: number; lat: number } | { ok: false; reason: 'denied' | 'unavailable' };
 
 const LOCATE_TIMEOUT_MS = 15_000;
 /** A position a minute old is still where the person is, and answers at once. */
 const MAX_AGE_MS = 60_000;
 
-export function locate(geolocation: Geolocation | undefined = navigator.geolocation) {
+export function locate(
+  geolocation: Geolocation | undefined = 'geolocation' in navigator
+    ? navigator.geolocation
+    : undefined,
+) {
   return new Promise<LocateResult>((resolve) => {
     if (!geolocation) {
       resolve({ ok: false, reason: 'unavailable' });

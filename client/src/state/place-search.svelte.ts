@@ -67,7 +67,9 @@ export class PlaceSearch {
     this.open = true;
     const count = this.results.length;
     this.activeIndex =
-      this.activeIndex === -1 && step === -1 ? count - 1 : (this.activeIndex + step + count) % count;
+      this.activeIndex === -1 && step === -1
+        ? count - 1
+        : (this.activeIndex + step + count) % count;
   }
 
   /** The place was chosen: its name stays in the box, the list closes. */
