@@ -2,9 +2,10 @@ import { PUBLICLY_LISTED } from '../incidents/incidents.queries.js';
 
 /**
  * SQL text for the place search. $1 is the query, $2 the query escaped for LIKE, $3 the limit.
- * A name matches when pg_trgm finds it similar as a whole (`%`) or finds the query in one of its
- * words (`<%`, word similarity), or when it contains the query (short queries have too few
- * trigrams to be similar to anything); a name that starts with the query ranks higher.
+ * A name matches when pg_trgm finds the query in a stretch of its words (`<%`, word
+ * similarity: "homr" finds "5XX Homer St"), or a district's name is similar as a whole (`%`), or
+ * the name contains the query (short queries have too few trigrams to be similar to anything);
+ * a name that starts with the query ranks higher.
  * Blocks come from the public points only (`public_location`, never `location`): their centre
  * and extent are those of the points the public map already shows.
  */
@@ -14,6 +15,22 @@ const score = (column: string) => `
 
 const matches = (column: string) => `
   (${column} % $1 OR $1 <% ${column} OR ${column} ILIKE '%' || $2 || '%' ESCAPE '\\')`;
+
+/**
+ * The incidents whose block matches, one index scan per operator: ORed in one WHERE, they make
+ * the planner read the whole table and compute word similarity for every row. Whole-name
+ * similarity is left out for blocks: "5XX Homer St" is 40% similar to any "5XX … St".
+ */
+const MATCHING_INCIDENT_IDS = `
+  SELECT id FROM incidents WHERE $1 <% public_block
+  UNION ALL
+  SELECT id FROM incidents WHERE public_block ILIKE '%' || $2 || '%' ESCAPE '\\'`;
+
+/**
+ * Shorter text is found in most blocks ("e") and no trigram index narrows it down: it finds
+ * districts only, a table of dozens of rows.
+ */
+export const MIN_BLOCK_QUERY_LENGTH = 3;
 
 export const SELECT_MATCHING_PLACES = `
   WITH found AS (
@@ -27,8 +44,8 @@ export const SELECT_MATCHING_PLACES = `
       ST_Centroid(ST_Collect(i.public_location)), ST_Extent(i.public_location),
       ${score('i.public_block')}, count(*)
     FROM incidents AS i
-    WHERE ${PUBLICLY_LISTED} AND i.public_location IS NOT NULL AND i.public_block IS NOT NULL
-      AND ${matches('i.public_block')}
+    WHERE char_length($1) >= ${MIN_BLOCK_QUERY_LENGTH} AND i.id IN (${MATCHING_INCIDENT_IDS})
+      AND ${PUBLICLY_LISTED} AND i.public_location IS NOT NULL AND i.public_block IS NOT NULL
     GROUP BY i.public_block, i.public_district
   )
   SELECT kind, name, district, ST_X(centre) AS lon, ST_Y(centre) AS lat,

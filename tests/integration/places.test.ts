@@ -224,6 +224,8 @@ describe.each(MODES)('GET /api/v1/places on %s', (_name, open) => {
     expect(await places(mode, '%')).toEqual([]);
     expect(await places(mode, '_')).toEqual([]);
     expect(await places(mode, 'qqqxxzz')).toEqual([]);
+    // Under three characters, districts only: a block search would read every block.
+    expect((await places(mode, 'ho', 20)).map((place) => place.kind)).not.toContain('block');
     expect(await places(mode, 'e', 3)).toHaveLength(3);
     expect((await places(mode, 'e', 20)).length).toBeGreaterThan(3);
   });
