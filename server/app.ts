@@ -11,6 +11,8 @@ import districtRoutes from './districts/districts.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import type { GeocoderOptions } from './config.js';
+import placesRoutes from './places/places.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   basemapPmtiles?: string | null;
   /** Where the built map client is; defaults to client/dist. */
   clientDistDir?: string;
+  /** Place search: an address search besides the local places; null (the default) = none. */
+  geocoder?: GeocoderOptions | null;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -109,6 +113,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
+  await fastify.register(placesRoutes, {
+    prefix: '/api/v1/places',
+    geocoder: options.geocoder ?? null,
+  });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
 }

@@ -33,6 +33,8 @@ export interface Config {
   simulator: boolean;
   /** The in-process simulator's mean rate, incidents per minute (before time of day). */
   simulatorPerMinute: number;
+  /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
+  geocoder: GeocoderOptions | null;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +108,35 @@ function basemapPmtiles(env: NodeJS.ProcessEnv): string | null {
   return file;
 }
 
+/** The two address-search APIs the place search speaks (server/places/geocoder.ts). */
+export type GeocoderFormat = 'nominatim' | 'photon';
+
+export interface GeocoderOptions {
+  url: string;
+  format: GeocoderFormat;
+  timeoutMs: number;
+}
+
+const GEOCODER_FORMATS: readonly GeocoderFormat[] = ['nominatim', 'photon'];
+
+/** The format a URL names by its last path segment: `/api` is Photon's, anything else Nominatim's. */
+function geocoderFormatOf(url: string): GeocoderFormat {
+  const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+  return segments.at(-1) === 'api' ? 'photon' : 'nominatim';
+}
+
+/** GEOCODER_URL, its format (GEOCODER_FORMAT, else read from the URL) and its timeout. */
+function geocoder(env: NodeJS.ProcessEnv): GeocoderOptions | null {
+  const url = optionalUrl(env, 'GEOCODER_URL');
+  if (url === null) return null;
+  const raw = env.GEOCODER_FORMAT;
+  let format: GeocoderFormat;
+  if (raw === undefined || raw === '') format = geocoderFormatOf(url);
+  else if ((GEOCODER_FORMATS as readonly string[]).includes(raw)) format = raw as GeocoderFormat;
+  else throw new ConfigError(`GEOCODER_FORMAT must be "nominatim" or "photon", got "${raw}"`);
+  return { url, format, timeoutMs: integer(env, 'GEOCODER_TIMEOUT_MS', 1500, 100, 30_000) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -128,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: onOff(env, 'DEMO', databaseUrl === undefined),
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
+    geocoder: geocoder(env),
   };
 }

@@ -21,6 +21,7 @@ async function main() {
       basemapStyleUrl: config.basemapStyleUrl,
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
+      geocoder: config.geocoder,
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,

@@ -95,6 +95,24 @@ export const en = {
   'notFound.heading': 'There is no page here',
   'notFound.text': 'The address may be mistyped, or the page may have moved.',
   'notFound.toLiveMap': 'Go to the live map',
+  // Place search and "near me" (issue 11)
+  'search.label': 'Search for a place',
+  'search.placeholder': 'District, street or coordinates',
+  'search.results': 'Places found',
+  'search.found.one': '{count} place found. Use the arrow keys to choose it.',
+  'search.found.other': '{count} places found. Use the arrow keys to choose one.',
+  'search.none': 'No place found.',
+  'search.failed': 'The search is unavailable right now.',
+  'search.moved': 'Map moved to {name}.',
+  'search.kind.district': 'District',
+  'search.kind.block': 'Street',
+  'search.kind.coordinates': 'Coordinates',
+  'search.kind.address': 'Address',
+  'nearMe.button': 'Show my location',
+  'nearMe.locating': 'Finding your location…',
+  'nearMe.moved': 'Map moved to your location. It stays in this browser.',
+  'nearMe.denied': 'Your location could not be used: permission was refused.',
+  'nearMe.unavailable': 'Your location is not available in this browser right now.',
 } as const;
 
 export type MessageKey = keyof typeof en;
