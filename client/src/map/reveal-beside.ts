@@ -60,7 +60,10 @@ export function revealBeside(
   if (insideWithMargin(drawn, free, MARGIN_PX)) return;
   map.easeTo({
     center: [point.lon, point.lat],
-    offset: [free.x + free.width / 2 - mapRect.width / 2, free.y + free.height / 2 - mapRect.height / 2],
+    offset: [
+      free.x + free.width / 2 - mapRect.width / 2,
+      free.y + free.height / 2 - mapRect.height / 2,
+    ],
     duration: 400,
   });
 }
