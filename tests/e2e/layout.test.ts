@@ -115,7 +115,7 @@ async function smallTargets(scope: Locator, what: string): Promise<string[]> {
     if (!box) continue;
     if (box.width < MIN_TARGET_PX - 0.5 || box.height < MIN_TARGET_PX - 0.5) {
       const text = ((await target.textContent()) ?? '').trim().slice(0, 40);
-      const tag = await target.evaluate((element) => element.outerHTML.slice(0, 80));
+      const tag = await target.evaluate((element: PageElement) => element.outerHTML.slice(0, 80));
       small.push(`${what}: "${text}" ${tag} ${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
     }
   }
@@ -127,10 +127,18 @@ async function expectAxeClean(page: Page, view: string): Promise<void> {
   expect(violations.map((f) => f.id).sort(), formatAxe(view, violations)).toEqual([]);
 }
 
+/** What these tests read of an element in the page (the tests compile without the DOM's types). */
+interface PageElement {
+  outerHTML: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): Box & { top: number; bottom: number };
+  contains(other: unknown): boolean;
+}
+
 /** Whether the element has the keyboard focus. */
 function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate(
-    (element) =>
+    (element: PageElement) =>
       element ===
       (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
   );
@@ -138,10 +146,9 @@ function hasFocus(locator: Locator): Promise<boolean> {
 
 /** Whether the keyboard focus is inside the element. */
 function holdsFocus(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) =>
+  return locator.evaluate((element: PageElement) =>
     element.contains(
-      (globalThis as unknown as { document: { activeElement: typeof element | null } }).document
-        .activeElement,
+      (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
     ),
   );
 }
@@ -173,7 +180,7 @@ describe('the layout', { timeout: 180_000 }, () => {
     expect(header.height).toBeLessThan(2 * MIN_TARGET_PX);
     const headerTops = await page
       .locator('header.top > :is(h1, .live, button, .menu)')
-      .evaluateAll((elements) =>
+      .evaluateAll((elements: PageElement[]) =>
         elements
           .filter((element) => element.getBoundingClientRect().height > 0)
           .map((element) => element.getBoundingClientRect())
@@ -302,7 +309,7 @@ describe('the layout', { timeout: 180_000 }, () => {
     expect(
       await form
         .locator('select[name=category] optgroup')
-        .evaluateAll((groups) => groups.map((group) => group.getAttribute('label'))),
+        .evaluateAll((groups: PageElement[]) => groups.map((group) => group.getAttribute('label'))),
     ).toEqual([
       'Violence and threats',
       'Theft and damage',

@@ -51,7 +51,7 @@ const MARGIN_PX = 32;
 export function revealBeside(
   map: MapLibreMap,
   point: { lon: number; lat: number },
-  cover: Element | null,
+  cover: { getBoundingClientRect(): Rect } | null,
 ): void {
   map.resize();
   const mapRect = map.getContainer().getBoundingClientRect();
