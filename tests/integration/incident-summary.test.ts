@@ -137,7 +137,8 @@ describe('GET /api/v1/incidents/summary', () => {
       const { body } = await summary(query);
       expect(body.total).toBe(rows.length);
       const byCategory = new Map<string, number>();
-      for (const row of rows) byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + 1);
+      for (const { category = '' } of rows)
+        byCategory.set(category, (byCategory.get(category) ?? 0) + 1);
       expect(Object.fromEntries(byCategory)).toEqual(
         Object.fromEntries(body.byCategory.map((c) => [c.category, c.count])),
       );
