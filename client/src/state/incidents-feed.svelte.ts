@@ -45,6 +45,8 @@ export class IncidentsFeed {
   #snapshot: AbortController | null = null;
   /** Where the REST answer of the view goes on beyond what is loaded; null: all is loaded. */
   #nextCursor: string | null = null;
+  /** Counts snapshots begun, so an older page knows a newer snapshot replaced its query. */
+  #snapshotsBegun = 0;
   loadingOlder = $state(false);
   // Listeners, not state: nothing is drawn from these sets.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -126,6 +128,7 @@ export class IncidentsFeed {
     this.#snapshot?.abort();
     const controller = new AbortController();
     this.#snapshot = controller;
+    this.#snapshotsBegun++;
     const token = this.store.beginSnapshot();
     const filter = this.store.filter;
     const categories = categoryList(filter);
@@ -164,6 +167,7 @@ export class IncidentsFeed {
     const cursor = this.#nextCursor;
     if (!this.#bbox || cursor === null || this.#snapshot || this.loadingOlder) return;
     const token = this.store.beginSnapshot();
+    const generation = this.#snapshotsBegun;
     const filter = this.store.filter;
     const categories = categoryList(filter);
     this.loadingOlder = true;
@@ -178,7 +182,7 @@ export class IncidentsFeed {
         cursor,
       });
       // A new snapshot (view or filter changed) began meanwhile: this page is of the old one.
-      if (this.#nextCursor !== cursor || this.#snapshot) return;
+      if (generation !== this.#snapshotsBegun) return;
       this.#nextCursor = page.nextCursor;
       this.truncated = page.truncated;
       this.#emit(this.store.addPage(page.features, token));

@@ -49,7 +49,7 @@ export const de: Record<MessageKey, string> = {
     'Der Ausschnitt enthält mehr: nur die neuesten {count} sind geladen. Ältere laden, hineinzoomen oder die Filter einengen.',
   'list.simulated': 'simuliert',
   // Die Liste und der Ausschnitt (Issue 11): Reihenfolge, Seiten, Übersicht, Downloads.
-  'list.order': 'Reihenfolge',
+  'list.order': 'Liste sortieren',
   'list.order.time': 'Neueste zuerst',
   'list.order.distance': 'Nächste zur Kartenmitte zuerst',
   'list.pages': 'Seiten der Liste',

@@ -48,7 +48,7 @@ export const en = {
     'The view holds more: only the newest {count} are loaded. Load older ones, zoom in or narrow the filters.',
   'list.simulated': 'simulated',
   // The list and the view (issue 11): order, pages, summary, downloads.
-  'list.order': 'Order',
+  'list.order': 'Sort the list',
   'list.order.time': 'Newest first',
   'list.order.distance': 'Nearest the map centre first',
   'list.pages': 'Pages of the list',
