@@ -162,6 +162,15 @@ describe('the list and the view', { timeout: 240_000 }, () => {
     expect(await focusedAttribute(page, 'data-incident')).toBe(lastIds[0]);
     await screenshot(page, 'list-and-view', '1b-last-page');
 
+    // Opening the oldest incident and closing its panel keeps its page and gives it the focus.
+    const oldest = current.at(-1)?.id ?? '';
+    await page.locator(`button[data-incident="${oldest}"]`).click();
+    const panel = page.locator('[data-testid=incident-panel]');
+    await panel.waitFor({ state: 'visible' });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => focusedAttribute(page, 'data-incident'), poll).toBe(oldest);
+    expect(await page.locator('[data-testid=list-page]').textContent()).toContain('Page 7 of 7');
+
     // By distance from the map's centre, on the public points the API gives the public.
     await page.getByLabel('Sort the list', { exact: true }).selectOption('distance');
     await expect.poll(() => new URL(page.url()).searchParams.get('sort'), poll).toBe('distance');
