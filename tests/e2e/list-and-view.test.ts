@@ -299,4 +299,44 @@ describe('the list and the view', { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
     expect((await listIds(page)).length).toBeLessThanOrEqual(PAGE_SIZE);
   });
+
+  it('says when the view holds more than the snapshot, and loads older incidents by the cursor', async () => {
+    const server = await serverForTest();
+    const now = Date.now();
+    const total = 5120; // the snapshot holds 5,000
+    const records = Array.from({ length: total }, (_, i) =>
+      incidentRecord({
+        location: {
+          lon: VANCOUVER.lon + (((i * 37) % 100) / 100 - 0.5) * 0.018,
+          lat: VANCOUVER.lat + (((i * 53) % 100) / 100 - 0.5) * 0.012,
+        },
+        occurredAt: new Date(now - 60_000 - i * 15_000),
+      }),
+    );
+    await insertIncidentRecords(server.testApp.db.pool, records);
+    const { page, errors } = await browser.newPage('older');
+    await openMap(page, server.url, VIEW);
+
+    const countText = page.locator('[data-testid=list-count]');
+    await expect.poll(() => countText.textContent(), poll).toContain('1–50 of 5,000 in view');
+    const note = page.locator('[data-testid=list-truncated]');
+    expect(await note.textContent()).toContain('only the newest 5,000 are loaded');
+    // The summary counts the whole view, not only what is loaded.
+    await expect
+      .poll(() => page.locator('[data-testid=summary-sentence]').textContent(), poll)
+      .toContain('5,120 incidents');
+
+    await page.getByRole('button', { name: 'Load older incidents' }).click();
+    await expect.poll(() => countText.textContent(), poll).toContain('of 5,120 in view');
+    // The list went on to the first of the older incidents, and gave it the focus.
+    expect(await countText.textContent()).toContain('5,001–5,050 of 5,120 in view');
+    const first = records[5000]?.id ?? '';
+    expect(await shownIds(page)).toContain(first);
+    await expect.poll(() => focusedAttribute(page, 'data-incident'), poll).toBe(first);
+    expect(await note.count()).toBe(0);
+    await page.locator('nav[aria-label="Pages of the list"] button[data-page=last]').click();
+    await expect.poll(async () => (await shownIds(page)).at(-1), poll).toBe(records.at(-1)?.id);
+    await screenshot(page, 'list-and-view', '5-older-loaded');
+    expect(errors).toEqual([]);
+  });
 });
