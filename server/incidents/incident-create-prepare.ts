@@ -7,7 +7,8 @@ import {
 } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
-import type { IncidentRecord } from './incident-table.js';
+import { blockShownUnder, generaliseBlock } from '../privacy/place-description.js';
+import type { UnplacedRecord } from './incident-table.js';
 import { toDispatcherFeature, type IncidentRow } from './incident-row.js';
 import { normaliseTimes, policyOf, type Author } from './incident-rules.js';
 
@@ -25,10 +26,11 @@ export type CreateResult = WriteResult<ReturnType<typeof toDispatcherFeature>>;
 export interface Prepared {
   request: CreateRequest;
   keyed: KeyedWrite | undefined;
-  record: IncidentRecord;
+  /** Its district and place are looked up when it is written (incident-places.ts). */
+  record: UnplacedRecord;
 }
 
-/** Applies the rules that need no database: times, policy, geomask, redaction. */
+/** Applies the rules that need no database: times, policy, geomask, redaction, the block. */
 export function prepare(request: CreateRequest, now: Date): Prepared {
   const { input, author, idempotencyKey } = request;
   const times = normaliseTimes(input, now);
@@ -49,6 +51,7 @@ export function prepare(request: CreateRequest, now: Date): Prepared {
       updatedAt: createdAt,
       publicSummary: redactText(input.summary),
       publicLocation: publicLocation(input.location, visibility),
+      publicBlock: blockShownUnder(visibility, generaliseBlock(input.block)),
       summary: input.summary,
       externalRef: input.externalRef ?? null,
       location: { lon: input.location.lon, lat: input.location.lat },

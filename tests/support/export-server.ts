@@ -47,6 +47,8 @@ export const CSV_COLUMNS = [
   'longitude',
   'latitude',
   'precision_m',
+  'district',
+  'place',
   'summary',
   'source',
 ];
