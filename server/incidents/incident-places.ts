@@ -1,3 +1,4 @@
+import type { LonLat } from '../privacy/geomask.js';
 import { describePlace, districtLookupPoint } from '../privacy/place-description.js';
 import type { Queryable } from '../record/record-session.js';
 import type { IncidentRecord, UnplacedRecord } from './incident-table.js';
@@ -12,6 +13,27 @@ const SELECT_DISTRICT_NAMES_AT = `
     AND d.id = district_at(ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
   ORDER BY p.position`;
 
+/** Where each record's district is looked up: its public point, if its policy shows one. */
+export function districtLookupPoints(records: readonly UnplacedRecord[]): (LonLat | null)[] {
+  return records.map((r) => districtLookupPoint(r.visibility, r.publicLocation));
+}
+
+/** The records with their places, given the district names at their lookup points. */
+export function withPlaces(
+  records: readonly UnplacedRecord[],
+  districtNames: readonly (string | null)[],
+): IncidentRecord[] {
+  return records.map((record, i) => {
+    const place = describePlace(record.visibility, record.publicBlock, districtNames[i] ?? null);
+    return {
+      ...record,
+      publicDistrict: place.district,
+      publicBlock: place.block,
+      publicPlace: place.place,
+    };
+  });
+}
+
 /**
  * Gives each record its public place: the district of its PUBLIC point (never of the exact
  * one, so that the district reveals no more than the grid cell), and the phrase made of it and
@@ -22,22 +44,14 @@ export async function placeRecords(
   db: Queryable,
   records: readonly UnplacedRecord[],
 ): Promise<IncidentRecord[]> {
-  const points = records.map((r) => districtLookupPoint(r.visibility, r.publicLocation));
-  let names: (string | null)[] = points.map(() => null);
-  if (points.some((point) => point !== null)) {
-    const found = await db.query<{ name: string | null }>(SELECT_DISTRICT_NAMES_AT, [
-      points.map((point) => point?.lon ?? null),
-      points.map((point) => point?.lat ?? null),
-    ]);
-    names = found.rows.map((row) => row.name);
-  }
-  return records.map((record, i) => {
-    const place = describePlace(record.visibility, record.publicBlock, names[i] ?? null);
-    return {
-      ...record,
-      publicDistrict: place.district,
-      publicBlock: place.block,
-      publicPlace: place.place,
-    };
-  });
+  const points = districtLookupPoints(records);
+  if (points.every((point) => point === null)) return withPlaces(records, []);
+  const found = await db.query<{ name: string | null }>(SELECT_DISTRICT_NAMES_AT, [
+    points.map((point) => point?.lon ?? null),
+    points.map((point) => point?.lat ?? null),
+  ]);
+  return withPlaces(
+    records,
+    found.rows.map((row) => row.name),
+  );
 }
