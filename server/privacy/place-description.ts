@@ -52,7 +52,7 @@ const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 
 /** A word of a street name: letters (with ' . -), or an ordinal ("41ST"). */
 const STREET_NAME_WORD = /^(?:[\p{L}][\p{L}\p{M}'’.-]*|\d{1,3}(?:st|nd|rd|th))$/iu;
-const MAX_STREET_WORDS = 6;
+const MAX_STREET_WORDS = 8;
 
 /** A hundred block ("051XX", "5XX", "2X") or a house number ("512", "512A"), then the street. */
 const NUMBERED = /^(?=[\dX])(?<digits>\d{0,6})(?<xs>X{0,4})[A-Z]?\s+(?<street>.+)$/iu;
