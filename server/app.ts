@@ -6,6 +6,7 @@ import type pg from 'pg';
 import auditRoutes from './audit/audit.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
+import districtRoutes from './districts/districts.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
@@ -100,6 +101,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
+  await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
 }
 
 export async function buildApp(

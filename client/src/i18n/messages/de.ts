@@ -42,6 +42,9 @@ export const de: Record<MessageKey, string> = {
   'layers.history': 'Alle Vorfälle des Zeitraums, wenn es zu viele für die Liste sind (grau)',
   'legend.cluster': 'Gruppe von Vorfällen (hineinzoomen, um sie zu sehen)',
   'legend.new': 'Neuer Vorfall (blinkt kurz)',
+  // Districts layer
+  'layers.districts': 'Bezirke (Grenzen und Namen)',
+  'legend.district': 'Bezirksgrenze; der Name steht darin',
   'list.heading': 'Vorfälle im Kartenausschnitt',
   'list.count': '{shown} von {total} im Ausschnitt',
   'list.empty': 'Keine Vorfälle im Ausschnitt mit diesen Filtern.',

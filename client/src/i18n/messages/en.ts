@@ -41,6 +41,9 @@ export const en = {
   'layers.history': 'All incidents of the window, when there are too many to list (grey)',
   'legend.cluster': 'Group of incidents (zoom in to see them)',
   'legend.new': 'New incident (pulses briefly)',
+  // Districts layer
+  'layers.districts': 'Districts (boundaries and names)',
+  'legend.district': 'District boundary; its name is written inside',
   'list.heading': 'Incidents in view',
   'list.count': '{shown} of {total} in view',
   'list.empty': 'No incidents in view with these filters.',
