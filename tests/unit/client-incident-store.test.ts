@@ -230,3 +230,29 @@ describe('IncidentStore', () => {
     expect(store.get('real')?.simulated).toBe(false);
   });
 });
+
+describe('IncidentStore.addPage (older incidents beyond the snapshot, issue 11)', () => {
+  it('adds a further page without dropping what is known; a live change since wins', () => {
+    const store = new IncidentStore(ALL);
+    store.applySnapshot([feature('a'), feature('b')], store.beginSnapshot());
+    const token = store.beginSnapshot();
+    // While the page loads, "c" is resolved live.
+    store.applyEvents([event(1, 'updated', feature('c', { status: 'resolved' }))]);
+    const diff = store.addPage(
+      [
+        feature('c', { status: 'open', at: NOW - 7_200_000 }),
+        feature('d', { at: NOW - 9_000_000 }),
+      ],
+      token,
+    );
+    expect(diff.remove).toEqual([]);
+    expect(diff.add.map((f) => f.properties.incidentId)).toEqual(['d']);
+    expect(
+      store
+        .visibleRecords()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.get('c')?.status).toBe('resolved');
+  });
+});
