@@ -42,6 +42,8 @@ function feature(
       source: 'api',
       locationPrecision: 'approximate',
       precisionMetres: 150,
+      district: null,
+      place: null,
     },
   };
 }
@@ -55,6 +57,36 @@ function event(id: number, type: StreamEvent['type'], f: PublicIncidentFeature):
 }
 
 describe('IncidentStore', () => {
+  it('keeps where in words, and marks a dispatcher incident the public sees nowhere', () => {
+    const store = new IncidentStore(ALL);
+    const near = feature('near');
+    near.properties = {
+      ...near.properties,
+      district: 'Downtown',
+      place: 'near 5XX Homer St, Downtown',
+    };
+    const hiddenFeature = {
+      ...feature('hidden'),
+      properties: {
+        ...feature('hidden').properties,
+        category: 'sexual-offences' as const,
+        locationPrecision: 'exact' as const,
+        precisionMetres: 0 as const,
+        externalRef: null,
+        visibility: 'hidden' as const,
+        publicLocation: null,
+      },
+    };
+    store.applySnapshot([near, hiddenFeature, feature('plain')], store.beginSnapshot());
+    expect(store.get('near')).toMatchObject({
+      district: 'Downtown',
+      place: 'near 5XX Homer St, Downtown',
+      placeNotShown: false,
+    });
+    expect(store.get('hidden')).toMatchObject({ place: null, placeNotShown: true });
+    expect(store.get('plain')).toMatchObject({ place: null, placeNotShown: false });
+  });
+
   it('turns a snapshot into additions, and an unchanged snapshot into nothing', () => {
     const store = new IncidentStore(ALL);
     const first = store.applySnapshot([feature('a'), feature('b')], store.beginSnapshot());

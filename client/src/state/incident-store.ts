@@ -23,6 +23,11 @@ export interface IncidentRecord {
   occurredAtMs: number;
   updatedAtMs: number;
   simulated: boolean;
+  /** The district of the public point, and where in words ("near 5XX Homer St, Downtown"). */
+  district: string | null;
+  place: string | null;
+  /** A dispatcher's incident whose policy shows the public no point (aggregate, hidden). */
+  placeNotShown: boolean;
   properties: IncidentProperties;
 }
 
@@ -252,6 +257,10 @@ export class IncidentStore {
       occurredAtMs,
       updatedAtMs: Date.parse(p.updatedAt),
       simulated: p.source === SIMULATOR_SOURCE,
+      // Events written before places existed carry neither.
+      district: p.district ?? null,
+      place: p.place ?? null,
+      placeNotShown: 'visibility' in p && p.visibility !== 'point' && p.visibility !== 'coarse',
       properties: p,
     };
   }

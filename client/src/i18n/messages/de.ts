@@ -135,6 +135,9 @@ export const de: Record<MessageKey, string> = {
   'notFound.heading': 'Hier gibt es keine Seite',
   'notFound.text': 'Vielleicht ist die Adresse vertippt, oder die Seite ist umgezogen.',
   'notFound.toLiveMap': 'Zur Live-Karte',
+  // Places in words (issue 11, helper "places")
+  'place.heading': 'Wo',
+  'place.notShown': 'Ort nicht angezeigt',
   // Ortssuche und „In meiner Nähe“ (issue 11)
   'search.label': 'Nach einem Ort suchen',
   'search.placeholder': 'Bezirk, Straße oder Koordinaten',

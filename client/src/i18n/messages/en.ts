@@ -133,6 +133,9 @@ export const en = {
   'notFound.heading': 'There is no page here',
   'notFound.text': 'The address may be mistyped, or the page may have moved.',
   'notFound.toLiveMap': 'Go to the live map',
+  // Places in words (issue 11, helper "places")
+  'place.heading': 'Where',
+  'place.notShown': 'location not shown',
   // Place search and "near me" (issue 11)
   'search.label': 'Search for a place',
   'search.placeholder': 'District, street or coordinates',
