@@ -173,13 +173,11 @@ describe('the list and the view', { timeout: 240_000 }, () => {
     // with it: the page shown is the one that holds the incident.
     expect(await shownIds(page)).toContain(oldest);
     // Back to the test's view for what follows.
-    await page.evaluate(
-      ({ lon, lat }) =>
-        (
-          globalThis as unknown as { openbeatMap: { jumpTo(view: object): void } }
-        ).openbeatMap.jumpTo({ center: [lon, lat], zoom: 14 }),
-      VANCOUVER,
-    );
+    await page.evaluate(({ lon, lat }) => {
+      (globalThis as unknown as { openbeatMap: { jumpTo(view: object): void } }).openbeatMap.jumpTo(
+        { center: [lon, lat], zoom: 14 },
+      );
+    }, VANCOUVER);
     await expect.poll(() => countText.textContent(), poll).toContain(`of ${CURRENT} in view`);
 
     // By distance from the map's centre, on the public points the API gives the public.
