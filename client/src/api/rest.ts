@@ -92,6 +92,11 @@ export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage
   return { features, truncated: cursor !== null };
 }
 
+/** GET /api/v1/incidents/:id: one incident, as the token (or the public) may see it. */
+export function fetchIncident(id: string, token?: string): Promise<IncidentFeature> {
+  return request<IncidentFeature>(`/api/v1/incidents/${encodeURIComponent(id)}`, {}, token);
+}
+
 export type { Session };
 
 export function fetchSession(token: string): Promise<Session> {
