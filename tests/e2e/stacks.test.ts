@@ -44,7 +44,8 @@ async function rendered(page: Page, layer: string): Promise<RenderedFeature[]> {
     interface Drawn {
       properties: Record<string, unknown>;
       geometry: { coordinates: unknown };
-      layer: { layout?: Record<string, unknown> };
+      /** The layout as evaluated for this feature: text-field is a Formatted (its text). */
+      layer: { layout?: { 'text-field'?: { toString(): string } } };
     }
     const map = (
       globalThis as unknown as {
@@ -55,17 +56,17 @@ async function rendered(page: Page, layer: string): Promise<RenderedFeature[]> {
     return map.queryRenderedFeatures({ layers: [id] }).map((feature) => ({
       properties: feature.properties,
       coordinates: feature.geometry.coordinates as [number, number],
-      text: String(feature.layer.layout?.['text-field'] ?? ''),
+      text: feature.layer.layout?.['text-field']?.toString() ?? '',
     }));
   }, layer);
 }
 
 /** Clicks the map where a point is drawn. */
-async function clickMapAt(page: Page, lonLat: [number, number]): Promise<void> {
+async function clickMapAt(page: Page, lonLat: number[]): Promise<void> {
   const point = await page.evaluate((at) => {
     const map = (
       globalThis as unknown as {
-        openbeatMap?: { project(lonLat: [number, number]): { x: number; y: number } };
+        openbeatMap?: { project(lonLat: number[]): { x: number; y: number } };
       }
     ).openbeatMap;
     if (!map) throw new Error('no map');
@@ -136,16 +137,25 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
     await screenshot(page, 'stacks', '1b-stack-of-ten');
 
     // Selecting the stack lists the ten, says how many, and marks them in the list.
-    await clickMapAt(page, publicPoint as [number, number]);
+    await clickMapAt(page, publicPoint);
     const stackPanel = page.locator('[data-testid=stack-panel]');
     await stackPanel.waitFor({ state: 'visible' });
     const heading = stackPanel.getByRole('heading', { name: '10 incidents at this place' });
     expect(await heading.isVisible()).toBe(true);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('stack-heading');
-    const listed = () =>
-      stackPanel
-        .locator('button[data-stack-incident]')
-        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-stack-incident')));
+    const focusedId = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+            .activeElement?.id,
+      );
+    await expect.poll(focusedId).toBe('stack-heading');
+    const listed = async () => {
+      const ids: (string | null)[] = [];
+      for (const button of await stackPanel.locator('button[data-stack-incident]').all()) {
+        ids.push(await button.getAttribute('data-stack-incident'));
+      }
+      return ids;
+    };
     expect((await listed()).sort()).toEqual(stacked.map((i) => i.id).sort());
     expect(await page.locator('button[data-incident].in-stack').count()).toBe(10);
     await screenshot(page, 'stacks', '1c-stack-listed');

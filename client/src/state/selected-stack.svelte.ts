@@ -24,7 +24,11 @@ export class SelectedStack {
   });
 
   /** The members' ids, for marking them in the list. */
-  readonly ids: ReadonlySet<string> = $derived(new Set(this.members.map((r) => r.id)));
+  readonly ids: ReadonlySet<string> = $derived(
+    // A new set per change, never mutated: a plain Set is reactive enough here.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    new Set(this.members.map((r) => r.id)),
+  );
 
   constructor(feed: IncidentsFeed) {
     this.#feed = feed;
