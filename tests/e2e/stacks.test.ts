@@ -252,8 +252,15 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
       .toBeLessThan(5);
     expect(new URL(page.url()).searchParams.get('incident')).toBe(old.id);
     await screenshot(page, 'stacks', '2b-linked-outside-window');
+    expect(otherHosts(requested, server.url)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 
-    // An unknown id and a malformed one: a clear message, no panel, no crash.
+  it('says so when a link names an unknown or a malformed id, and the map still works', async () => {
+    const server = await serverForTest();
+    await server.api.createIncident(incidentAt(STACK));
+    const { page, errors } = await browser.newPage('bad-link');
+    const detail = page.locator('[data-testid=incident-panel]');
     await openMap(page, server.url, '/?incident=0190f4c2-0000-7000-8000-000000000000');
     const problem = page.locator('[data-testid=link-problem]');
     await expect.poll(() => problem.textContent(), poll).toContain('No incident matches this link');
@@ -266,9 +273,7 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
     expect(await detail.count()).toBe(0);
     // The map still works: it fits the data as a first visit does.
     await expect.poll(async () => (await listIds(page)).length, poll).toBeGreaterThan(0);
-    await screenshot(page, 'stacks', '2c-malformed-link');
-
-    expect(otherHosts(requested, server.url)).toEqual([]);
+    await screenshot(page, 'stacks', '3-malformed-link');
     expect(errors).toEqual([]);
   });
 });
