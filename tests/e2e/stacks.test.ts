@@ -61,6 +61,31 @@ async function rendered(page: Page, layer: string): Promise<RenderedFeature[]> {
   }, layer);
 }
 
+/** Whether the drawn stack (count > 1) carries the selection ring (feature-state). */
+async function stackSelected(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    interface Drawn {
+      id?: number | string;
+      properties: Record<string, unknown>;
+    }
+    const map = (
+      globalThis as unknown as {
+        openbeatMap?: {
+          queryRenderedFeatures(options: { layers: string[] }): Drawn[];
+          getFeatureState(feature: { source: string; id: number | string }): {
+            selected?: boolean;
+          };
+        };
+      }
+    ).openbeatMap;
+    const stack = map
+      ?.queryRenderedFeatures({ layers: ['incidents-points'] })
+      .find((feature) => Number(feature.properties.count) > 1);
+    if (!map || stack?.id === undefined) return false;
+    return map.getFeatureState({ source: 'incidents', id: stack.id }).selected === true;
+  });
+}
+
 /** Clicks the map where a point is drawn. */
 async function clickMapAt(page: Page, lonLat: number[]): Promise<void> {
   const point = await page.evaluate((at) => {
@@ -158,6 +183,8 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
     };
     expect((await listed()).sort()).toEqual(stacked.map((i) => i.id).sort());
     expect(await page.locator('button[data-incident].in-stack').count()).toBe(10);
+    // The selection ring is on the stack's symbol.
+    await expect.poll(() => stackSelected(page), poll).toBe(true);
     await screenshot(page, 'stacks', '1c-stack-listed');
 
     // The stack open: axe finds nothing serious.
@@ -175,6 +202,7 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
     await detail.waitFor({ state: 'visible' });
     expect(await detail.getByRole('heading', { name: 'Robbery' }).isVisible()).toBe(true);
     expect(new URL(page.url()).searchParams.get('incident')).toBe(newest.id);
+    await expect.poll(() => stackSelected(page), poll).toBe(true);
     const back = detail.getByRole('button', { name: 'All 10 incidents at this place' });
     await back.focus();
     await page.keyboard.press('Enter');
@@ -192,6 +220,12 @@ describe('stacks, cluster numbers and incident links', { timeout: 180_000 }, () 
       .toContain('11 incidents at this place');
     expect(await listed()).toContain(late.id);
     await screenshot(page, 'stacks', '1d-stack-grew-live');
+
+    // Escape closes the stack: no ring, no marks in the list.
+    await stackPanel.getByRole('button', { name: 'Close' }).press('Escape');
+    await stackPanel.waitFor({ state: 'detached' });
+    await expect.poll(() => stackSelected(page), poll).toBe(false);
+    expect(await page.locator('button[data-incident].in-stack').count()).toBe(0);
 
     expect(otherHosts(requested, server.url)).toEqual([]);
     expect(errors).toEqual([]);
