@@ -210,16 +210,25 @@ async function bundleSizes(): Promise<BundleFile[]> {
   });
   const files: BundleFile[] = [];
   for (const folder of ['assets', 'basemap']) {
-    const names = (await readdir(path.join(outDir, folder))).sort();
-    for (const name of names) {
+    const entries = await readdir(path.join(outDir, folder), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const name = entry.name;
       if (/\.(?:gz|br|map)$/.test(name)) continue;
-      const content = await readFile(path.join(outDir, folder, name));
-      files.push({
-        file: `${folder}/${name}`,
-        kind: kindOf(name),
-        bytes: content.length,
-        gzip: gzipSync(content, { level: 9 }).length,
-      });
+      // A folder of tiles (the streets) is one row: a visit loads only the tiles in view.
+      const inside = entry.isDirectory()
+        ? (await readdir(path.join(outDir, folder, name), { recursive: true })).filter((file) =>
+            file.endsWith('.pbf'),
+          )
+        : [''];
+      let [bytes, gzip] = [0, 0];
+      for (const file of inside) {
+        const content = await readFile(path.join(outDir, folder, name, file));
+        bytes += content.length;
+        gzip += gzipSync(content, { level: 9 }).length;
+      }
+      const label = entry.isDirectory() ? `${name}/ (${inside.length} tiles)` : name;
+      const kind = entry.isDirectory() ? 'basemap data' : kindOf(name);
+      files.push({ file: `${folder}/${label}`, kind, bytes, gzip });
     }
   }
   return files;

@@ -7,7 +7,7 @@ import { precompressPlugin } from './build/precompress-plugin.js';
 const apiServer = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
 // In dev, everything the client fetches from the server goes to the API process (scripts/dev.ts);
-// /basemap is answered by basemapPlugin itself.
+// /basemap is answered by basemapPlugin itself, except a deployer's PMTiles archive.
 const toApiServer: Record<string, ProxyOptions> = {
   '/api': { target: apiServer },
   '/socket.io': { target: apiServer, ws: true },
@@ -15,6 +15,7 @@ const toApiServer: Record<string, ProxyOptions> = {
   '/docs': { target: apiServer },
   '/tiles': { target: apiServer },
   '/client-config.json': { target: apiServer },
+  '/basemap/city.pmtiles': { target: apiServer },
 };
 
 export default defineConfig({

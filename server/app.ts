@@ -4,11 +4,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import auditRoutes from './audit/audit.routes.js';
+import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
+import districtRoutes from './districts/districts.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import type { GeocoderOptions } from './config.js';
+import placesRoutes from './places/places.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -33,8 +37,12 @@ export interface AppOptions {
   basemapStyleUrl?: string | null;
   /** Other origins the hosted style fetches tiles, glyphs or sprites from. */
   basemapExtraOrigins?: string[];
+  /** A PMTiles archive this server serves as the basemap; null (the default) = none. */
+  basemapPmtiles?: string | null;
   /** Where the built map client is; defaults to client/dist. */
   clientDistDir?: string;
+  /** Place search: an address search besides the local places; null (the default) = none. */
+  geocoder?: GeocoderOptions | null;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -94,12 +102,23 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
-  await fastify.register(clientConfigRoutes, { basemapStyleUrl: options.basemapStyleUrl ?? null });
+  await fastify.register(clientConfigRoutes, {
+    basemapStyleUrl: options.basemapStyleUrl ?? null,
+    basemapPmtilesUrl: options.basemapPmtiles ? BASEMAP_PMTILES_PATH : null,
+  });
+  if (options.basemapPmtiles) {
+    await fastify.register(pmtilesRoutes, { file: options.basemapPmtiles });
+  }
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
+  await fastify.register(placesRoutes, {
+    prefix: '/api/v1/places',
+    geocoder: options.geocoder ?? null,
+  });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
+  await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
 }
 
 export async function buildApp(

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The one reader of the environment. Every setting is typed and has a default. */
@@ -24,12 +25,16 @@ export interface Config {
   basemapStyleUrl: string | null;
   /** Further origins the hosted style loads tiles, glyphs or sprites from (for the CSP). */
   basemapExtraOrigins: string[];
+  /** A Protomaps PMTiles extract on this machine, served by this server as the basemap. */
+  basemapPmtiles: string | null;
   /** Load the shipped demo data into a fresh database at start (default: embedded only). */
   demo: boolean;
   /** Run the incident simulator in-process when the database holds the demo data. */
   simulator: boolean;
   /** The in-process simulator's mean rate, incidents per minute (before time of day). */
   simulatorPerMinute: number;
+  /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
+  geocoder: GeocoderOptions | null;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +85,58 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
+/** A file that must exist when named: a typo fails at start, not as a blank map. */
+function optionalFile(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const file = path.resolve(raw);
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    // reported below
+  }
+  if (!isFile) throw new ConfigError(`${name} must name a readable file, got "${raw}"`);
+  return file;
+}
+
+function basemapPmtiles(env: NodeJS.ProcessEnv): string | null {
+  const file = optionalFile(env, 'BASEMAP_PMTILES');
+  if (file && env.BASEMAP_STYLE_URL) {
+    throw new ConfigError('Set BASEMAP_PMTILES or BASEMAP_STYLE_URL, not both: each is a basemap');
+  }
+  return file;
+}
+
+/** The two address-search APIs the place search speaks (server/places/geocoder.ts). */
+export type GeocoderFormat = 'nominatim' | 'photon';
+
+export interface GeocoderOptions {
+  url: string;
+  format: GeocoderFormat;
+  timeoutMs: number;
+}
+
+const GEOCODER_FORMATS: readonly GeocoderFormat[] = ['nominatim', 'photon'];
+
+/** The format a URL names by its last path segment: `/api` is Photon's, anything else Nominatim's. */
+function geocoderFormatOf(url: string): GeocoderFormat {
+  const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+  return segments.at(-1) === 'api' ? 'photon' : 'nominatim';
+}
+
+/** GEOCODER_URL, its format (GEOCODER_FORMAT, else read from the URL) and its timeout. */
+function geocoder(env: NodeJS.ProcessEnv): GeocoderOptions | null {
+  const url = optionalUrl(env, 'GEOCODER_URL');
+  if (url === null) return null;
+  const raw = env.GEOCODER_FORMAT;
+  let format: GeocoderFormat;
+  if (raw === undefined || raw === '') format = geocoderFormatOf(url);
+  else if ((GEOCODER_FORMATS as readonly string[]).includes(raw)) format = raw as GeocoderFormat;
+  else throw new ConfigError(`GEOCODER_FORMAT must be "nominatim" or "photon", got "${raw}"`);
+  return { url, format, timeoutMs: integer(env, 'GEOCODER_TIMEOUT_MS', 1500, 100, 30_000) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -98,8 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketAllowedOrigins: origins(env, 'SOCKET_ALLOWED_ORIGINS'),
     basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
     basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
+    basemapPmtiles: basemapPmtiles(env),
     demo: onOff(env, 'DEMO', databaseUrl === undefined),
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
+    geocoder: geocoder(env),
   };
 }

@@ -15,3 +15,6 @@ export const ExternalRefConflictError = createError<[string]>(
   'An incident with externalRef "%s" already exists from this source with different content; change it with PATCH',
   409,
 );
+
+/** 416: a Range header that names no bytes of the file (the reply carries `bytes *\/size`). */
+export const RangeNotSatisfiableError = createError<[string]>('range_not_satisfiable', '%s', 416);

@@ -20,6 +20,8 @@ async function main() {
       trustProxy: config.trustProxy,
       basemapStyleUrl: config.basemapStyleUrl,
       basemapExtraOrigins: config.basemapExtraOrigins,
+      basemapPmtiles: config.basemapPmtiles,
+      geocoder: config.geocoder,
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,

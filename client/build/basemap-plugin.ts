@@ -1,23 +1,29 @@
 import type { Plugin } from 'vite';
-import { BASEMAP_FILES } from './basemap-geojson.js';
+import { contentTypeOf, type BasemapFiles } from './basemap-files.js';
+import { naturalEarthFiles } from './basemap-geojson.js';
+import { vancouverAreaLabels, vancouverStreetTiles } from './basemap-vancouver.js';
 
 export const BASEMAP_PATH = '/basemap';
 
+/** Every file under /basemap/, made from the data the project ships. */
+async function allBasemapFiles(): Promise<BasemapFiles> {
+  const parts = await Promise.all([
+    naturalEarthFiles(),
+    vancouverStreetTiles(),
+    vancouverAreaLabels(),
+  ]);
+  return new Map(parts.flatMap((files) => [...files]));
+}
+
 /**
- * The offline basemap: world-atlas TopoJSON turned into GeoJSON at /basemap/land.geojson and
- * /basemap/boundaries.geojson, emitted into the build and served by the dev server.
+ * The offline basemap: Natural Earth land, borders and lakes as GeoJSON, Vancouver's streets as
+ * static vector tiles and its neighbourhood names, emitted into the build under /basemap/ and
+ * served by the dev server.
  */
 export function basemapPlugin(): Plugin {
-  const built = new Map<string, Promise<string>>();
-  // Made once per process: converting the 1:10m land takes about half a second.
-  const contents = (name: string, make: () => Promise<string>) => {
-    let content = built.get(name);
-    if (!content) {
-      content = make();
-      built.set(name, content);
-    }
-    return content;
-  };
+  // Made once per process: converting the 1:10m land and tiling the streets take about a second.
+  let built: Promise<BasemapFiles> | undefined;
+  const files = () => (built ??= allBasemapFiles());
 
   return {
     name: 'openbeat-basemap',
@@ -25,14 +31,14 @@ export function basemapPlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use(BASEMAP_PATH, (request, response, next) => {
         const name = (request.url ?? '').replace(/^\//, '').split('?')[0] ?? '';
-        const make = BASEMAP_FILES[name];
-        if (!make) {
-          next();
-          return;
-        }
-        contents(name, make).then(
-          (body) => {
-            response.setHeader('content-type', 'application/geo+json');
+        files().then(
+          (all) => {
+            const body = all.get(name);
+            if (body === undefined) {
+              next();
+              return;
+            }
+            response.setHeader('content-type', contentTypeOf(name));
             response.end(body);
           },
           (error: unknown) => {
@@ -43,12 +49,8 @@ export function basemapPlugin(): Plugin {
     },
 
     async generateBundle() {
-      for (const [name, make] of Object.entries(BASEMAP_FILES)) {
-        this.emitFile({
-          type: 'asset',
-          fileName: `${BASEMAP_PATH.slice(1)}/${name}`,
-          source: await contents(name, make),
-        });
+      for (const [name, source] of await files()) {
+        this.emitFile({ type: 'asset', fileName: `${BASEMAP_PATH.slice(1)}/${name}`, source });
       }
     },
   };

@@ -7,6 +7,7 @@ export const CLIENT_BUILD_INPUTS = [
   'client/src',
   'client/public',
   'client/build',
+  'client/basemap-data',
   'client/vite.config.ts',
   'client/svelte.config.js',
   'shared',

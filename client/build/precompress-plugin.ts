@@ -7,7 +7,7 @@ import type { Plugin } from 'vite';
 const gzipAsync = promisify(gzip);
 
 // Not the source maps: only a developer's tools fetch them.
-const COMPRESSIBLE = /\.(?:js|mjs|css|html|json|geojson|svg)$/;
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|json|geojson|svg|pbf)$/;
 const AT_LEAST_BYTES = 1024;
 
 /**

@@ -3,7 +3,10 @@ import { ClientConfigSchema, type ClientConfig } from '../../shared/schemas/clie
 
 /** The settings the map client needs at start, so one build serves every deployment. */
 const clientConfigRoutes: FastifyPluginAsyncTypebox<ClientConfig> = async (app, options) => {
-  const config: ClientConfig = { basemapStyleUrl: options.basemapStyleUrl };
+  const config: ClientConfig = {
+    basemapStyleUrl: options.basemapStyleUrl,
+    basemapPmtilesUrl: options.basemapPmtilesUrl,
+  };
   app.get(
     '/client-config.json',
     {

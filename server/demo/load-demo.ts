@@ -6,6 +6,8 @@ import type pg from 'pg';
 import { importDistricts } from '../districts/import-districts.js';
 import { createIncidents, type CreateRequest } from '../incidents/incident-create.service.js';
 import type { RecordWriter } from '../record/record-writer.js';
+import { seededRandom } from '../../shared/random.js';
+import { demoStatus } from './demo-outcomes.js';
 import { shiftIntoLastDays } from './demo-times.js';
 import { toDemoThefts, type TheftRow } from './demo-thefts.js';
 import { SELECT_IS_FRESH, TRANSFORM_UTM10N } from './demo.queries.js';
@@ -15,6 +17,8 @@ const THEFTS_FILE = 'vancouver_thefts.csv.gz';
 const DISTRICTS_FILE = 'vancouver_neighbourhoods.geojson.gz';
 const BATCH = 500;
 const DEMO_AUTHOR = { keyId: 'demo', source: 'demo' };
+// The same responses on every load: the demo is the same map wherever it runs.
+const RESPONSE_SEED = 2026;
 
 export interface DemoLoadReport {
   districts: number;
@@ -39,7 +43,8 @@ async function toLonLat(pool: pg.Pool, points: readonly { x: number; y: number }
 /**
  * Loads the shipped Vancouver data through the normal write path (privacy rules, events): the
  * neighbourhoods as districts first, so that each incident gets its district, then the thefts,
- * dated into the last 7 days.
+ * dated into the last 7 days, each with the status its response would have reached by now
+ * (demo-outcomes.ts): written with the incident, so its one event says so, dated then.
  */
 export async function loadDemo(records: RecordWriter, now = new Date()): Promise<DemoLoadReport> {
   const { pool } = records;
@@ -58,6 +63,7 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
     now,
   );
   const places = await toLonLat(pool, thefts);
+  const responses = seededRandom(RESPONSE_SEED);
   let incidents = 0;
   let failed = 0;
   for (let start = 0; start < thefts.length; start += BATCH) {
@@ -78,6 +84,7 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
         },
         idempotencyKey: undefined,
         request: undefined,
+        knownStatus: demoStatus(occurredAt, theft.priority, now, responses),
       };
     });
     for (const outcome of await createIncidents(records, requests)) {

@@ -44,3 +44,22 @@ export const REASSIGN_INCIDENT_DISTRICTS = `
     FROM incidents
   ) AS moved
   WHERE i.id = moved.id AND moved.district_id IS DISTINCT FROM moved.old_district_id`;
+
+/** What the map's districts depend on: changes with every import that adds or reshapes one. */
+export const SELECT_DISTRICTS_VERSION = `
+  SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(updated_at)::text, '')
+    AS version
+  FROM districts`;
+
+/**
+ * The districts as the map draws them: shapes simplified to about 5 m and rounded to 1 m
+ * (5 decimals), and the centre of the largest circle inside each, where its name reads best
+ * (ST_PointOnSurface may put it on a thin arm). $1 is the tolerance in degrees.
+ */
+export const SELECT_DISTRICT_MAP = `
+  SELECT id::text AS id, name,
+    ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(geometry, $1)), 5) AS geometry,
+    round(ST_X(label)::numeric, 5)::float8 AS label_lon,
+    round(ST_Y(label)::numeric, 5)::float8 AS label_lat
+  FROM districts, LATERAL (SELECT (ST_MaximumInscribedCircle(geometry)).center AS label) AS l
+  ORDER BY name, id`;

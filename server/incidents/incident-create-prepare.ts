@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { IncidentCreate } from '../../shared/schemas/incident.js';
+import type { IncidentCreate, IncidentStatus } from '../../shared/schemas/incident.js';
+import { InvalidRequestError } from '../errors.js';
 import {
   keyedWrite,
   type KeyedWrite,
@@ -17,6 +18,14 @@ export interface CreateRequest {
   idempotencyKey: string | undefined;
   /** What the client asked (method, path, body): an Idempotency-Key is bound to it. */
   request: unknown;
+  /** A status it had before it was published here (an import of past incidents), and since when. */
+  knownStatus?: KnownStatus;
+}
+
+/** A status an incident already has when it is created, and the time it took it. */
+export interface KnownStatus {
+  status: Exclude<IncidentStatus, 'open'>;
+  since: string;
 }
 
 export type CreateResult = WriteResult<ReturnType<typeof toDispatcherFeature>>;
@@ -28,12 +37,23 @@ export interface Prepared {
   record: IncidentRecord;
 }
 
+/** A known status dates from between the incident's occurrence and now. */
+function knownStatusSince(known: KnownStatus | undefined, occurredAt: string, now: Date) {
+  if (!known) return undefined;
+  const since = new Date(known.since);
+  if (!(since >= new Date(occurredAt) && since <= now)) {
+    throw new InvalidRequestError(`status ${known.status} dated outside occurrence..now`);
+  }
+  return since.toISOString();
+}
+
 /** Applies the rules that need no database: times, policy, geomask, redaction. */
 export function prepare(request: CreateRequest, now: Date): Prepared {
   const { input, author, idempotencyKey } = request;
   const times = normaliseTimes(input, now);
   const visibility = policyOf(input.category);
   const createdAt = now.toISOString();
+  const since = knownStatusSince(request.knownStatus, times.occurredAt, now);
   return {
     request,
     keyed: keyedWrite(author.keyId, idempotencyKey, request.request),
@@ -41,12 +61,13 @@ export function prepare(request: CreateRequest, now: Date): Prepared {
       id: uuidv7(),
       category: input.category,
       priority: input.priority,
-      status: 'open',
+      status: request.knownStatus?.status ?? 'open',
       visibility,
       source: author.source,
       ...times,
       createdAt,
-      updatedAt: createdAt,
+      // The last change is when it took its status, which may be before it was published here.
+      updatedAt: since ?? createdAt,
       publicSummary: redactText(input.summary),
       publicLocation: publicLocation(input.location, visibility),
       summary: input.summary,

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { checkTimeRange } from '../../shared/geo/time-range.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import { CategorySchema } from '../../shared/schemas/incident.js';
 import { DateTimeSchema } from '../../shared/schemas/common.js';
+import { etagOf, matchesIfNoneMatch } from '../etag.js';
 import { InvalidRequestError } from '../errors.js';
 import { MAX_ZOOM } from './tile-rules.js';
 import type { TileEncoding } from './tiles.queries.js';
@@ -38,20 +38,6 @@ const TileQuerySchema = Type.Object(
 export interface TileRoutesOptions {
   /** 'node' forces encoding in Node even where PostGIS could (tests compare the two). */
   encoding?: TileEncoding;
-}
-
-/** A strong validator from the tile's bytes: equal bytes, equal ETag, on every server process. */
-function etagOf(tile: Buffer): string {
-  return `"${createHash('sha256').update(tile).digest('base64url').slice(0, 32)}"`;
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes do not matter. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }
 
 /** GET /tiles/incidents/{z}/{x}/{y}.mvt: public incidents as a vector tile (tile-rules.ts). */

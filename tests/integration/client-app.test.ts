@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
@@ -118,15 +121,47 @@ describe('the map client, served from the same origin', () => {
     expect(gzipped.rawPayload.length).toBeLessThan(land.rawPayload.length / 2);
   });
 
+  it('serves Vancouver streets as vector tiles, its neighbourhood names and Natural Earth lakes', async () => {
+    // Downtown at z14 (x 2588, y 5607): a tile of the "streets" layer, gzipped like the rest.
+    const tile = await t.app.inject({
+      method: 'GET',
+      url: '/basemap/vancouver-streets/14/2588/5607.pbf',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(tile.statusCode).toBe(200);
+    expect(tile.headers['content-encoding']).toBe('gzip');
+    const streets = new VectorTile(new PbfReader(gunzipSync(tile.rawPayload))).layers.streets;
+    expect(streets?.length).toBeGreaterThan(100);
+    expect(streets?.feature(0).type).toBe(2); // LineString
+    // Outside the city there is no tile: the style's bounds keep the map from asking.
+    const outside = await t.app.inject({
+      method: 'GET',
+      url: '/basemap/vancouver-streets/14/0/0.pbf',
+    });
+    expect(outside.statusCode).toBe(404);
+
+    const areas = await t.app.inject({ method: 'GET', url: '/basemap/vancouver-areas.geojson' });
+    const names = areas
+      .json<{ features: { properties: { name: string } }[] }>()
+      .features.map((feature) => feature.properties.name);
+    expect(names).toHaveLength(22);
+    expect(names).toEqual(expect.arrayContaining(['Downtown', 'Kitsilano', 'Mount Pleasant']));
+
+    const lakes = await t.app.inject({ method: 'GET', url: '/basemap/lakes.geojson' });
+    const lakeFeatures = lakes.json<{ features: { geometry: { type: string } }[] }>().features;
+    expect(lakeFeatures.length).toBeGreaterThan(100);
+    expect(lakeFeatures.every((feature) => /Polygon$/.test(feature.geometry.type))).toBe(true);
+  });
+
   it('tells the client which basemap to use: the offline one by default', async () => {
     const config = await t.app.inject({ method: 'GET', url: '/client-config.json' });
     expect(config.statusCode).toBe(200);
-    expect(config.json()).toEqual({ basemapStyleUrl: null });
+    expect(config.json()).toEqual({ basemapStyleUrl: null, basemapPmtilesUrl: null });
   });
 
   it('names a hosted style, and lets the page fetch from its hosts', async () => {
     const config = await hosted.inject({ method: 'GET', url: '/client-config.json' });
-    expect(config.json()).toEqual({ basemapStyleUrl: HOSTED_STYLE });
+    expect(config.json()).toEqual({ basemapStyleUrl: HOSTED_STYLE, basemapPmtilesUrl: null });
 
     const csp = cspDirectives(config.headers['content-security-policy']);
     const styleHosts = ['https://tiles.example.org', ...STYLE_HOSTS];

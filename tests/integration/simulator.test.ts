@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import { runSimulate } from '../../server/cli/simulate.js';
 import { seededRandom } from '../../shared/random.js';
-import { httpTarget } from '../../server/demo/simulator-targets.js';
+import { httpTarget, serviceTarget } from '../../server/demo/simulator-targets.js';
 import { Simulator } from '../../server/demo/simulator.js';
 import { waitFor } from '../support/stream-client.js';
 import { listen, startTestApp, type TestApp } from '../support/test-app.js';
@@ -27,6 +27,51 @@ async function simulatorKey(t: TestApp): Promise<string> {
   // The key's name is the source of what it writes: "simulator" is how the map marks them.
   return (await createApiKey(t.db.pool, { name: 'simulator', role: 'dispatcher' })).key;
 }
+
+/** Each simulated incident's statuses, in the order of its events. */
+async function statusOrders(t: TestApp): Promise<string[][]> {
+  const orders = await t.db.pool.query<{ statuses: string[] }>(
+    `SELECT array_agg(private->'feature'->'properties'->>'status' ORDER BY id) AS statuses
+     FROM events WHERE entity_type = 'incident' GROUP BY entity_id`,
+  );
+  return orders.rows.map((row) => row.statuses);
+}
+
+describe('the in-process simulator of the demo', () => {
+  it('moves its incidents to responding, then resolved, through the service layer', async () => {
+    const t = await startTestApp();
+    opened.push(t);
+    const messages: string[] = [];
+    // What startDemoSimulator builds, with time running 5,000 times faster.
+    const simulator = new Simulator(serviceTarget(t.app.records), {
+      ratePerMinute: 1200,
+      speed: 5000,
+      seeds: [{ lon: -123.1, lat: 49.26, category: 'theft' }],
+      random: seededRandom(11),
+      log: (message) => messages.push(message),
+    });
+    opened.push({ close: () => simulator.stop() });
+    simulator.start();
+    await until(
+      async () => (await statusOrders(t)).filter((s) => s.includes('resolved')).length >= 5,
+      'five incidents resolved in-process',
+    );
+    await simulator.stop();
+    // Every status change was written: none refused, each an event in order.
+    expect(messages).toEqual([]);
+    expect(simulator.stats.rejected).toBe(0);
+    expect(simulator.stats.patched).toBeGreaterThanOrEqual(10);
+    const orders = await statusOrders(t);
+    const resolved = orders.filter((statuses) => statuses.includes('resolved'));
+    expect(resolved.length).toBeGreaterThanOrEqual(5);
+    for (const statuses of resolved) expect(statuses).toEqual(['open', 'responding', 'resolved']);
+    const rows = await t.db.pool.query<{ source: string; status: string }>(
+      'SELECT source, status FROM incidents',
+    );
+    expect(new Set(rows.rows.map((row) => row.source))).toEqual(new Set(['simulator']));
+    expect(rows.rows.filter((row) => row.status === 'resolved').length).toBe(resolved.length);
+  }, 60_000);
+});
 
 describe('npm run simulate', () => {
   it('creates incidents from source simulator and moves them to responding, then resolved', async () => {

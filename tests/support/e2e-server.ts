@@ -90,7 +90,8 @@ export interface ChildServer {
 
 const CHILD_START_MS = 60_000;
 
-export async function startChildServer(): Promise<ChildServer> {
+/** `settings`: further environment variables for the server (e.g. BASEMAP_PMTILES). */
+export async function startChildServer(settings: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
   const db: TestDatabase = await createTestDatabase();
   const { key } = await createApiKey(db.pool, { name: 'e2e-dispatcher', role: 'dispatcher' });
   const env = (port: string) =>
@@ -101,6 +102,7 @@ export async function startChildServer(): Promise<ChildServer> {
       LOG_LEVEL: 'warn',
       WRITE_RATE_LIMIT_PER_MINUTE: '100000',
       DB_POOL_MAX: '4',
+      ...settings,
     });
   let current: ServerProcess;
   try {

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.js';
@@ -33,6 +35,25 @@ describe('loadConfig', () => {
       'https://fonts.example.net',
       'http://sprites.example.com:8080',
     ]);
+  });
+
+  it('serves a PMTiles basemap named by BASEMAP_PMTILES, which must exist, alone', () => {
+    expect(loadConfig({}).basemapPmtiles).toBeNull();
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'openbeat-config-'));
+    try {
+      const archive = path.join(folder, 'city.pmtiles');
+      writeFileSync(archive, 'PMTiles');
+      expect(loadConfig({ BASEMAP_PMTILES: archive }).basemapPmtiles).toBe(archive);
+      expect(() => loadConfig({ BASEMAP_PMTILES: path.join(folder, 'missing.pmtiles') })).toThrow(
+        /BASEMAP_PMTILES must name a readable file/,
+      );
+      expect(() => loadConfig({ BASEMAP_PMTILES: folder })).toThrow(ConfigError);
+      expect(() =>
+        loadConfig({ BASEMAP_PMTILES: archive, BASEMAP_STYLE_URL: 'https://tiles.example.org/s' }),
+      ).toThrow(/not both/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('lets the live stream take pages of its own host, and of SOCKET_ALLOWED_ORIGINS', () => {

@@ -8,6 +8,7 @@ import type {
   IncidentCollection,
   IncidentFeature,
 } from '../../../shared/schemas/incident-feature.js';
+import type { Place } from '../../../shared/schemas/places.js';
 import type { Session } from '../../../shared/schemas/session.js';
 
 /** A 4xx/5xx answer in the API's error shape (ErrorBody), or a network failure (`status` 0). */
@@ -136,4 +137,12 @@ export type { ClientConfig };
 
 export function fetchClientConfig(): Promise<ClientConfig> {
   return request<ClientConfig>('/client-config.json');
+}
+
+export type { Place };
+
+/** GET /api/v1/places: districts, blocks and addresses matching the typed text, best first. */
+export function fetchPlaces(q: string, limit: number, signal?: AbortSignal): Promise<Place[]> {
+  const params = new URLSearchParams({ q, limit: String(limit) });
+  return request<Place[]>(`/api/v1/places?${params.toString()}`, signal ? { signal } : {});
 }

@@ -42,6 +42,9 @@ export const de: Record<MessageKey, string> = {
   'layers.history': 'Alle Vorfälle des Zeitraums, wenn es zu viele für die Liste sind (grau)',
   'legend.cluster': 'Gruppe von Vorfällen (hineinzoomen, um sie zu sehen)',
   'legend.new': 'Neuer Vorfall (blinkt kurz)',
+  // Districts layer
+  'layers.districts': 'Bezirke (Grenzen und Namen)',
+  'legend.district': 'Bezirksgrenze; der Name steht darin',
   'list.heading': 'Vorfälle im Kartenausschnitt',
   'list.count': '{shown} von {total} im Ausschnitt',
   'list.empty': 'Keine Vorfälle im Ausschnitt mit diesen Filtern.',
@@ -107,4 +110,22 @@ export const de: Record<MessageKey, string> = {
   'link.outsideFilter':
     'Nicht auf der Karte: außerhalb des gezeigten Zeitraums oder der gewählten Kategorien.',
   'link.dismiss': 'Ausblenden',
+  // Ortssuche und „In meiner Nähe“ (issue 11)
+  'search.label': 'Nach einem Ort suchen',
+  'search.placeholder': 'Bezirk, Straße oder Koordinaten',
+  'search.results': 'Gefundene Orte',
+  'search.found.one': '{count} Ort gefunden. Mit den Pfeiltasten auswählen.',
+  'search.found.other': '{count} Orte gefunden. Mit den Pfeiltasten einen auswählen.',
+  'search.none': 'Kein Ort gefunden.',
+  'search.failed': 'Die Suche ist gerade nicht verfügbar.',
+  'search.moved': 'Karte zu {name} bewegt.',
+  'search.kind.district': 'Bezirk',
+  'search.kind.block': 'Straße',
+  'search.kind.coordinates': 'Koordinaten',
+  'search.kind.address': 'Adresse',
+  'nearMe.button': 'Meinen Standort zeigen',
+  'nearMe.locating': 'Standort wird ermittelt …',
+  'nearMe.moved': 'Karte zum eigenen Standort bewegt. Er bleibt in diesem Browser.',
+  'nearMe.denied': 'Der Standort konnte nicht verwendet werden: Die Freigabe wurde verweigert.',
+  'nearMe.unavailable': 'Der Standort ist in diesem Browser gerade nicht verfügbar.',
 };

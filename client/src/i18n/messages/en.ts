@@ -41,6 +41,9 @@ export const en = {
   'layers.history': 'All incidents of the window, when there are too many to list (grey)',
   'legend.cluster': 'Group of incidents (zoom in to see them)',
   'legend.new': 'New incident (pulses briefly)',
+  // Districts layer
+  'layers.districts': 'Districts (boundaries and names)',
+  'legend.district': 'District boundary; its name is written inside',
   'list.heading': 'Incidents in view',
   'list.count': '{shown} of {total} in view',
   'list.empty': 'No incidents in view with these filters.',
@@ -102,6 +105,24 @@ export const en = {
   'link.failed': 'The linked incident could not be loaded.',
   'link.outsideFilter': 'Not on the map: outside the time window or categories shown.',
   'link.dismiss': 'Dismiss',
+  // Place search and "near me" (issue 11)
+  'search.label': 'Search for a place',
+  'search.placeholder': 'District, street or coordinates',
+  'search.results': 'Places found',
+  'search.found.one': '{count} place found. Use the arrow keys to choose it.',
+  'search.found.other': '{count} places found. Use the arrow keys to choose one.',
+  'search.none': 'No place found.',
+  'search.failed': 'The search is unavailable right now.',
+  'search.moved': 'Map moved to {name}.',
+  'search.kind.district': 'District',
+  'search.kind.block': 'Street',
+  'search.kind.coordinates': 'Coordinates',
+  'search.kind.address': 'Address',
+  'nearMe.button': 'Show my location',
+  'nearMe.locating': 'Finding your location…',
+  'nearMe.moved': 'Map moved to your location. It stays in this browser.',
+  'nearMe.denied': 'Your location could not be used: permission was refused.',
+  'nearMe.unavailable': 'Your location is not available in this browser right now.',
 } as const;
 
 export type MessageKey = keyof typeof en;

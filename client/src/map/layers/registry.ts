@@ -1,5 +1,6 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/translate.js';
+import DistrictsLayer from './DistrictsLayer.svelte';
 import HeatmapLayer from './HeatmapLayer.svelte';
 import HistoryTilesLayer from './HistoryTilesLayer.svelte';
 import IncidentsLayer from './IncidentsLayer.svelte';
@@ -22,6 +23,13 @@ export interface MapLayerEntry {
  * A new layer (observations, responses, feedback, accountability) is a component and an entry.
  */
 export const MAP_LAYERS: readonly MapLayerEntry[] = [
+  {
+    id: 'districts',
+    labelKey: 'layers.districts',
+    component: DistrictsLayer,
+    defaultOn: true,
+    keepMounted: false,
+  },
   {
     id: 'heatmap',
     labelKey: 'layers.heatmap',
