@@ -5,7 +5,7 @@ import type {
   Map as MapLibreMap,
 } from 'maplibre-gl';
 import { CATEGORY_SLUGS } from '../../../../shared/categories.js';
-import { FONT_MEDIUM } from '../basemap-style.js';
+import { FONT_MEDIUM } from '../map-fonts.js';
 import { categoryIconName, drawCategoryIcon } from '../category-style.js';
 
 /** The incidents layer's source and styles, apart from the component (the map bench uses them). */
