@@ -24,6 +24,7 @@ import record from './plugins/record.js';
 import security from './plugins/security.js';
 import sessionRoutes from './session/session.routes.js';
 import socketIo, { type RealtimeOptions } from './plugins/socket-io.js';
+import summaryRoutes from './summary/summary.routes.js';
 import tileRoutes from './tiles/tiles.routes.js';
 import validation from './plugins/validation.js';
 
@@ -110,6 +111,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     await fastify.register(pmtilesRoutes, { file: options.basemapPmtiles });
   }
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
+  await fastify.register(summaryRoutes, { prefix: '/api/v1/incidents/summary' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });

@@ -83,7 +83,7 @@ function pick<T>(items: readonly T[], random: () => number): T {
 function publicProperties(
   fields: Omit<
     PublicIncidentProperties,
-    'reportedAt' | 'createdAt' | 'locationPrecision' | 'precisionMetres'
+    'reportedAt' | 'createdAt' | 'locationPrecision' | 'precisionMetres' | 'district' | 'place'
   >,
 ): PublicIncidentProperties {
   return {
@@ -92,6 +92,8 @@ function publicProperties(
     createdAt: fields.occurredAt,
     locationPrecision: 'approximate',
     precisionMetres: 150,
+    district: null,
+    place: null,
   };
 }
 

@@ -17,7 +17,7 @@ export const INCIDENTS_USAGE = `       npm run import -- <format> <file|-> [flag
          ${Object.keys(IMPORT_FORMATS).join(', ')}
          flags: --source NAME  --category COLUMN|CODE  --category-code CODE  --lon COL --lat COL
                 --time COL | --time-parts Y,M,D[,h[,m[,s]]]  --timezone IANA  --id COL
-                --srid EPSG  --summary COL,COL  --delimiter ,|tab  --mapping map.json
+                --srid EPSG  --summary COL,COL  --block COL  --delimiter ,|tab  --mapping map.json
                 --limit N  --batch-size N`;
 
 const STRING_FLAGS = [
@@ -32,6 +32,7 @@ const STRING_FLAGS = [
   'id',
   'srid',
   'summary',
+  'block',
   'delimiter',
   'mapping',
   'limit',
@@ -93,6 +94,7 @@ async function readOptions(values: Record<string, unknown>): Promise<ImportOptio
     id: text('id'),
     srid: positiveInteger('srid', get('srid')),
     summary: list(get('summary')),
+    block: text('block'),
     delimiter: text('delimiter'),
   };
 }

@@ -28,6 +28,8 @@ export interface DemoTheft {
   category: IncidentCreate['category'];
   priority: number;
   summary: string;
+  /** The source's hundred block ("5XX HOMER ST"), or absent. */
+  block?: string;
   x: number;
   y: number;
   /** As recorded (the data's local clock, read as UTC: only the order and spacing matter). */
@@ -52,6 +54,7 @@ export function toDemoThefts(rows: readonly TheftRow[]): DemoTheft[] {
         line: index + 2,
         ...mapped,
         summary: place ? `${row.TYPE} at ${place}` : row.TYPE,
+        ...(row.HUNDRED_BLOCK.trim() === '' ? {} : { block: row.HUNDRED_BLOCK.trim() }),
         x,
         y,
         occurredAt,

@@ -78,6 +78,7 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
           priority: theft.priority,
           summary: theft.summary,
           location: { lon: place.lon, lat: place.lat },
+          ...(theft.block === undefined ? {} : { block: theft.block }),
           occurredAt: occurredAt.toISOString(),
           reportedAt: occurredAt.toISOString(),
           externalRef: `vpd-thefts-line-${theft.line}`,

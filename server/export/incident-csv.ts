@@ -12,6 +12,8 @@ export const INCIDENT_CSV_COLUMNS = [
   'longitude',
   'latitude',
   'precision_m',
+  'district',
+  'place',
   'summary',
   'source',
 ] as const;
@@ -39,6 +41,8 @@ export function incidentCsvRecord(row: IncidentRow): string | null {
     csvNumber(lon),
     csvNumber(lat),
     csvNumber(properties.precisionMetres),
+    csvText(properties.district),
+    csvText(properties.place),
     csvText(properties.summary),
     csvText(properties.source),
   ]);

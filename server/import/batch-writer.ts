@@ -6,7 +6,13 @@ import type { CategoryResolver } from './category-resolver.js';
 import { lonLatProblem } from './field-parsers.js';
 import { importBatchEvent } from './import-event.js';
 import type { ImportRow, Rejection } from './import-row.js';
-import { hasControlCharacters, stageRow, type StagedRow } from './staged-row.js';
+import { placeRecords } from '../incidents/incident-places.js';
+import {
+  hasControlCharacters,
+  stageRow,
+  type StagedRow,
+  type UnplacedStagedRow,
+} from './staged-row.js';
 
 export interface BatchOutcome {
   inserted: number;
@@ -23,7 +29,7 @@ const TRANSFORM_TO_WGS84 = `
 /**
  * Writes batches of rows on one client (the embedded database has a single connection):
  * projected coordinates are transformed in PostGIS first, then each row is masked and
- * redacted, and the record writer loads the batch (COPY, or INSERT where COPY cannot go) with
+ * redacted, its public point's district looked up, and the record writer loads the batch (COPY, or INSERT where COPY cannot go) with
  * one summary event, in one transaction. A duplicate (source, external_ref) is counted, not
  * an error.
  */
@@ -52,7 +58,7 @@ export class BatchWriter {
   async write(rows: readonly ImportRow[]): Promise<BatchOutcome> {
     const rejections: Rejection[] = [];
     const lonLats = await this.#toLonLat(rows);
-    const staged: StagedRow[] = [];
+    const staged: UnplacedStagedRow[] = [];
     const batch = { source: this.meta.source, createdAt: new Date().toISOString() };
     rows.forEach((row, i) => {
       const lonLat = lonLats[i];
@@ -104,11 +110,11 @@ export class BatchWriter {
     return result;
   }
 
-  async #insert(staged: readonly StagedRow[]): Promise<number> {
+  async #insert(staged: readonly UnplacedStagedRow[]): Promise<number> {
     if (staged.length === 0) return 0;
     this.#batch += 1;
     const batch = this.#batch;
-    const inserted = await this.#loader.write(staged, (rows) => [
+    const inserted = await this.#loader.writeCompleted(staged, placeRecords, (rows) => [
       importBatchEvent({ ...this.meta, batch, rows }),
     ]);
     return inserted.length;

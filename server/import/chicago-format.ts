@@ -84,6 +84,7 @@ export const chicagoFormat: ImportFormat = {
           .filter(Boolean)
           .join(', '),
         priority: IMPORTED_PRIORITY,
+        block: f.Block ?? '',
       });
     }
   },

@@ -14,6 +14,7 @@ function mappedColumns(options: ImportOptions): string[] {
     options.category,
     options.id,
     ...(options.summary ?? []),
+    options.block,
   ].filter((name): name is string => name !== undefined && name !== '');
 }
 

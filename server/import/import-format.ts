@@ -23,6 +23,8 @@ export interface ImportOptions {
   srid?: number;
   /** Columns joined into the summary. */
   summary?: string[];
+  /** The column/property with the street or block ("5XX HOMER ST"), for the place in words. */
+  block?: string;
   /** `,` or a tab (`tab`); sniffed from the header line when absent. */
   delimiter?: string;
 }

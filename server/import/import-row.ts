@@ -16,6 +16,8 @@ export interface ImportRow {
   occurredAt: Date;
   summary: string;
   priority: number;
+  /** The source's street or block text ("051XX W MADISON ST", "On or near Parking Area"). */
+  block?: string;
 }
 
 /** A record that cannot be imported, and why; `detail` is kept out of the per-reason counts. */

@@ -72,6 +72,7 @@ export class RecordMapper {
     if (code === '') return rejected(position, 'no category');
     const ownId = options.id ? field(options.id) : '';
     if (options.id && ownId === '') return rejected(position, 'no id');
+    const block = options.block ? field(options.block) : '';
     const summaryColumns = options.summary ?? [];
     const summary =
       summaryColumns.length > 0 ? summaryColumns.map(field).filter(Boolean).join(', ') : code;
@@ -92,6 +93,7 @@ export class RecordMapper {
       occurredAt,
       summary,
       priority: IMPORTED_PRIORITY,
+      ...(block === '' ? {} : { block }),
     });
   }
 }

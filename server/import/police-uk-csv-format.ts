@@ -72,6 +72,7 @@ export const policeUkCsvFormat: ImportFormat = {
         occurredAt,
         summary: [f.Location, outcome && `Outcome: ${outcome}`].filter(Boolean).join('. '),
         priority: IMPORTED_PRIORITY,
+        block: f.Location ?? '',
       });
     }
   },

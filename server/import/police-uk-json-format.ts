@@ -46,6 +46,7 @@ export function streetCrimeRecord(crime: StreetCrime, position: number): ParsedR
       .filter(Boolean)
       .join('. '),
     priority: IMPORTED_PRIORITY,
+    block: text(crime.location?.street?.name),
   });
 }
 

@@ -57,6 +57,8 @@ export const policeUkTidyFormat: ImportFormat = {
         occurredAt,
         summary: f.location ?? '',
         priority: IMPORTED_PRIORITY,
+        // The tidied extracts dropped police.uk's "On or near" (its anonymised places).
+        block: f.location ? `On or near ${f.location}` : '',
       });
     }
   },

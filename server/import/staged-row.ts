@@ -2,11 +2,15 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CategorySlug, PublicPolicy } from '../../shared/categories.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
-import type { IncidentRecord } from '../incidents/incident-table.js';
+import { blockShownUnder, generaliseBlock } from '../privacy/place-description.js';
+import type { IncidentRecord, UnplacedRecord } from '../incidents/incident-table.js';
 import type { ImportRow } from './import-row.js';
 
 /** A row ready for the record writer: masked and redacted exactly like a live incident. */
 export type StagedRow = IncidentRecord;
+
+/** A staged row before its district is looked up (server/incidents/incident-places.ts). */
+export type UnplacedStagedRow = UnplacedRecord;
 
 // What the API refuses in text (shared/schemas/common.ts); PostgreSQL cannot store NUL at all.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -17,8 +21,9 @@ export function hasControlCharacters(text: string): boolean {
 }
 
 /**
- * The public location comes from server/privacy/geomask.ts and the public summary from
- * redact-text.ts, as for incidents created through the API (incident-create-prepare.ts).
+ * The public location comes from server/privacy/geomask.ts, the public summary from
+ * redact-text.ts and the block from place-description.ts, as for incidents created through the
+ * API (incident-create-prepare.ts).
  * Imported incidents are open, reported when they occurred, and created at `batch.createdAt`.
  */
 export function stageRow(
@@ -26,7 +31,7 @@ export function stageRow(
   lonLat: { lon: number; lat: number },
   resolved: { category: string; policy: PublicPolicy },
   batch: { source: string; createdAt: string },
-): StagedRow {
+): UnplacedStagedRow {
   // Open data is not typed by hand: a stray control character is blanked, not a reason to skip.
   const summary = row.summary.replace(CONTROL_CHARACTERS, ' ');
   const occurredAt = row.occurredAt.toISOString();
@@ -44,6 +49,7 @@ export function stageRow(
     updatedAt: batch.createdAt,
     publicSummary: redactText(summary),
     publicLocation: publicLocation(lonLat, resolved.policy),
+    publicBlock: blockShownUnder(resolved.policy, generaliseBlock(row.block)),
     summary,
     externalRef: row.externalRef,
     location: { lon: lonLat.lon, lat: lonLat.lat },

@@ -3,8 +3,9 @@ import { ExternalRefConflictError } from '../errors.js';
 import type { RecordSession } from '../record/record-session.js';
 import { sameContent, type CreateResult, type Prepared } from './incident-create-prepare.js';
 import { incidentEvent } from './incident-events.js';
+import { placeRecords } from './incident-places.js';
 import { toDispatcherFeature, type IncidentRow } from './incident-row.js';
-import { incidentsTable, rowOfRecord } from './incident-table.js';
+import { incidentsTable, rowOfRecord, type IncidentRecord } from './incident-table.js';
 import { SELECT_BY_SOURCE_REFS } from './incidents.queries.js';
 
 const sourceRef = (source: string, ref: string) => `${source}\u0000${ref}`;
@@ -27,13 +28,18 @@ export async function writeIncidents(
   session: RecordSession,
   items: readonly Prepared[],
 ): Promise<Settled<CreateResult>[]> {
+  // The districts go into the events, so they are looked up before the events are hashed.
+  const records = await placeRecords(
+    session.db,
+    items.map((p) => p.record),
+  );
   // The insert is one atomic statement: when it throws, nothing was written and a retry is safe.
   const inserted = new Map(
     (
-      await session.insert<IncidentRow, Prepared['record']>(
+      await session.insert<IncidentRow, IncidentRecord>(
         incidentsTable,
-        items.map((p) => p.record),
-        items.map((p) => incidentEvent('incident.created', rowOfRecord(p.record), [])),
+        records,
+        records.map((record) => incidentEvent('incident.created', rowOfRecord(record), [])),
       )
     ).map((row) => [row.id, row]),
   );

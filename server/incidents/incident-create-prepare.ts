@@ -8,7 +8,8 @@ import {
 } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
 import { redactText } from '../privacy/redact-text.js';
-import type { IncidentRecord } from './incident-table.js';
+import { blockShownUnder, generaliseBlock } from '../privacy/place-description.js';
+import type { UnplacedRecord } from './incident-table.js';
 import { toDispatcherFeature, type IncidentRow } from './incident-row.js';
 import { normaliseTimes, policyOf, type Author } from './incident-rules.js';
 
@@ -34,7 +35,8 @@ export type CreateResult = WriteResult<ReturnType<typeof toDispatcherFeature>>;
 export interface Prepared {
   request: CreateRequest;
   keyed: KeyedWrite | undefined;
-  record: IncidentRecord;
+  /** Its district and place are looked up when it is written (incident-places.ts). */
+  record: UnplacedRecord;
 }
 
 /** A known status dates from between the incident's occurrence and now. */
@@ -47,7 +49,7 @@ function knownStatusSince(known: KnownStatus | undefined, occurredAt: string, no
   return since.toISOString();
 }
 
-/** Applies the rules that need no database: times, policy, geomask, redaction. */
+/** Applies the rules that need no database: times, policy, geomask, redaction, the block. */
 export function prepare(request: CreateRequest, now: Date): Prepared {
   const { input, author, idempotencyKey } = request;
   const times = normaliseTimes(input, now);
@@ -70,6 +72,7 @@ export function prepare(request: CreateRequest, now: Date): Prepared {
       updatedAt: since ?? createdAt,
       publicSummary: redactText(input.summary),
       publicLocation: publicLocation(input.location, visibility),
+      publicBlock: blockShownUnder(visibility, generaliseBlock(input.block)),
       summary: input.summary,
       externalRef: input.externalRef ?? null,
       location: { lon: input.location.lon, lat: input.location.lat },

@@ -21,6 +21,9 @@ export interface IncidentRow {
   updated_at: Date;
   public_lon: number | null;
   public_lat: number | null;
+  public_district: string | null;
+  public_block: string | null;
+  public_place: string | null;
   exact_lon?: number;
   exact_lat?: number;
   summary?: string;
@@ -37,6 +40,8 @@ function commonProperties(row: IncidentRow) {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     source: row.source,
+    district: row.public_district,
+    place: row.public_place,
   };
 }
 

@@ -19,10 +19,19 @@ export interface IncidentRecord {
   publicSummary: string;
   /** The generalised point, or null where the policy shows none. */
   publicLocation: { lon: number; lat: number } | null;
+  /** The district of the public point (server/privacy/place-description.ts). */
+  publicDistrict: string | null;
+  /** The source's block generalised, where the `point` policy shows it. */
+  publicBlock: string | null;
+  /** The place in words: "near 5XX Homer St, Downtown", or the district alone. */
+  publicPlace: string | null;
   summary: string;
   externalRef: string | null;
   location: { lon: number; lat: number };
 }
+
+/** A record before its district is looked up (server/incidents/incident-places.ts). */
+export type UnplacedRecord = Omit<IncidentRecord, 'publicDistrict' | 'publicPlace'>;
 
 /**
  * The incidents table. Public reads select only the public columns (`public_location`,
@@ -47,6 +56,9 @@ export const incidentsTable = defineTable<IncidentRecord>({
     valueColumn('updated_at', 'timestamptz', (r) => r.updatedAt),
     valueColumn('public_summary', 'text', (r) => r.publicSummary),
     pointColumn('public_location', 'public', (r) => r.publicLocation, { nullable: true }),
+    valueColumn('public_district', 'text', (r) => r.publicDistrict),
+    valueColumn('public_block', 'text', (r) => r.publicBlock),
+    valueColumn('public_place', 'text', (r) => r.publicPlace),
     valueColumn('summary', 'text', (r) => r.summary, { private: true }),
     valueColumn('external_ref', 'text', (r) => r.externalRef, { private: true, fixed: true }),
     pointColumn('location', 'exact', (r) => r.location, { private: true, fixed: true }),
@@ -70,6 +82,9 @@ export function rowOfRecord(record: IncidentRecord): IncidentRow {
     updated_at: new Date(record.updatedAt),
     public_lon: record.publicLocation?.lon ?? null,
     public_lat: record.publicLocation?.lat ?? null,
+    public_district: record.publicDistrict,
+    public_block: record.publicBlock,
+    public_place: record.publicPlace,
     exact_lon: record.location.lon,
     exact_lat: record.location.lat,
     external_ref: record.externalRef,
@@ -97,6 +112,9 @@ export function recordOfRow(row: IncidentRow): IncidentRecord {
       row.public_lon === null || row.public_lat === null
         ? null
         : { lon: row.public_lon, lat: row.public_lat },
+    publicDistrict: row.public_district,
+    publicBlock: row.public_block,
+    publicPlace: row.public_place,
     summary: row.summary,
     externalRef: row.external_ref ?? null,
     location: { lon: row.exact_lon, lat: row.exact_lat },

@@ -35,21 +35,21 @@ export interface ListFilterSql {
   values: unknown[];
 }
 
-/**
- * Builds the list query. Every user value travels as a parameter; only the geometry column
- * and the select list are chosen, from the two fixed alternatives above.
- */
-export function buildListQuery(options: {
+export interface ListFilterOptions {
   exact: boolean;
-  bbox?: [number, number, number, number];
-  from?: string;
-  to?: string;
-  categories?: string[];
-  statuses?: string[];
-  cursor?: { occurredAt: string; id: string };
-  limit: number;
-}): ListFilterSql {
-  const values: unknown[] = [];
+  bbox?: [number, number, number, number] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  categories?: string[] | undefined;
+  statuses?: string[] | undefined;
+}
+
+/**
+ * The WHERE conditions of a list filter, shared by the list and the counts of a view. Every
+ * user value travels as a parameter (added to `values`); the public filter keeps to the public
+ * geometry and the publicly listed policies.
+ */
+export function listConditions(options: ListFilterOptions, values: unknown[]): string[] {
   const where: string[] = [];
   const param = (value: unknown) => {
     values.push(value);
@@ -68,6 +68,25 @@ export function buildListQuery(options: {
   if (options.categories?.length)
     where.push(`category = ANY(${param(options.categories)}::text[])`);
   if (options.statuses?.length) where.push(`status = ANY(${param(options.statuses)}::text[])`);
+  return where;
+}
+
+/**
+ * Builds the list query. Every user value travels as a parameter; only the geometry column
+ * and the select list are chosen, from the two fixed alternatives above.
+ */
+export function buildListQuery(
+  options: ListFilterOptions & {
+    cursor?: { occurredAt: string; id: string } | undefined;
+    limit: number;
+  },
+): ListFilterSql {
+  const values: unknown[] = [];
+  const where = listConditions(options, values);
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
   if (options.cursor) {
     where.push(
       `(occurred_at, id) < (${param(options.cursor.occurredAt)}::timestamptz, ${param(options.cursor.id)}::uuid)`,

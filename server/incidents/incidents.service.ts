@@ -7,14 +7,17 @@ import type {
   IncidentPatch,
 } from '../../shared/schemas/incident.js';
 import { parsePlaceAndTime } from '../../shared/geo/place-and-time.js';
+import { PLACE_CHANGES } from '../../shared/layers/incidents.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
 import { withholdableEvents, withholdingEvent } from '../audit/withholding.service.js';
 import { keyedWrite, type WriteResult } from '../idempotency/idempotency.service.js';
 import { publicLocation } from '../privacy/geomask.js';
+import { blockShownUnder } from '../privacy/place-description.js';
 import { redactText } from '../privacy/redact-text.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { incidentEvent } from './incident-events.js';
+import { placeRecords } from './incident-places.js';
 import { toDispatcherFeature, toPublicFeature, type IncidentRow } from './incident-row.js';
 import { incidentsTable, recordOfRow, type IncidentRecord } from './incident-table.js';
 import { policyOf, type Author } from './incident-rules.js';
@@ -58,20 +61,32 @@ export function updateIncident(
     }
     const record = recordOfRow(current);
     const visibility = nextVisibility(current.visibility, policyOf(next.category));
-    const [row] = await session.update<IncidentRow, IncidentRecord>(incidentsTable, [
-      {
-        ...record,
-        ...next,
-        publicSummary: redactText(next.summary),
-        visibility,
-        publicLocation: publicLocation(record.location, visibility),
-        updatedAt: new Date().toISOString(),
-      },
-    ]);
+    const updated = {
+      ...record,
+      ...next,
+      publicSummary: redactText(next.summary),
+      visibility,
+      publicLocation: publicLocation(record.location, visibility),
+      updatedAt: new Date().toISOString(),
+    };
+    // A coarser policy moves the public point (so maybe its district) and may hide the block.
+    const [placed] =
+      visibility === current.visibility
+        ? [updated]
+        : await placeRecords(session.db, [
+            { ...updated, publicBlock: blockShownUnder(visibility, record.publicBlock) },
+          ]);
+    if (!placed) throw new NotFoundError(`incident ${id}`);
+    const [row] = await session.update<IncidentRow, IncidentRecord>(incidentsTable, [placed]);
     if (!row) throw new NotFoundError(`incident ${id}`);
     const last = await session.db.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
     const previous = { row: current, lastEventId: last.rows[0]?.id ?? 0 };
-    const events = [incidentEvent('incident.updated', row, changes, previous)];
+    const placeChanges = PLACE_CHANGES.filter(
+      (field) => row[`public_${field}`] !== current[`public_${field}`],
+    );
+    const events = [
+      incidentEvent('incident.updated', row, [...changes, ...placeChanges], previous),
+    ];
     if (isCoarser(visibility, current.visibility)) {
       const earlier = await withholdableEvents(session.db, 'incident', id);
       if (earlier.length > 0) {

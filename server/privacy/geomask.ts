@@ -37,6 +37,7 @@
  * JavaScript engines cannot move a point that has already been published.
  */
 import type { PublicPolicy } from '../../shared/categories.js';
+import { EARTH_RADIUS_METRES } from '../../shared/geo/distance.js';
 
 export interface LonLat {
   lon: number;
@@ -65,8 +66,6 @@ export const GRID_METRES: Readonly<Record<GriddedPolicy, number>> = Object.freez
 
 /** The public point is at most this fraction of the cell size away (half a cell's diagonal). */
 export const MAX_DISTANCE_FRACTION = Math.SQRT1_2;
-
-export const EARTH_RADIUS_METRES = 6371008.8;
 
 const RADIANS_PER_DEGREE = Math.PI / 180;
 const METRES_PER_DEGREE_LATITUDE = EARTH_RADIUS_METRES * RADIANS_PER_DEGREE;
@@ -137,20 +136,6 @@ export function cellBounds(cell: GridCell): {
 
 export function maxPublicDistanceMetres(policy: GriddedPolicy): number {
   return MAX_DISTANCE_FRACTION * gridMetres(policy);
-}
-
-/** Great-circle distance on the spherical earth of radius EARTH_RADIUS_METRES. */
-export function haversineMetres(a: LonLat, b: LonLat): number {
-  const sinHalfDLat = Math.sin(((b.lat - a.lat) * RADIANS_PER_DEGREE) / 2);
-  const sinHalfDLon = Math.sin(((b.lon - a.lon) * RADIANS_PER_DEGREE) / 2);
-  const h =
-    sinHalfDLat * sinHalfDLat +
-    Math.cos(a.lat * RADIANS_PER_DEGREE) *
-      Math.cos(b.lat * RADIANS_PER_DEGREE) *
-      sinHalfDLon *
-      sinHalfDLon;
-  const clamped = Math.min(1, Math.max(0, h));
-  return 2 * EARTH_RADIUS_METRES * Math.atan2(Math.sqrt(clamped), Math.sqrt(1 - clamped));
 }
 
 function assertValidLonLat({ lon, lat }: LonLat): void {

@@ -44,12 +44,25 @@ export class BulkLoader<Row> {
     rows: readonly Row[],
     eventsOf: (inserted: readonly Row[]) => NewEvent[],
   ): Promise<Row[]> {
-    if (rows.length === 0) return [];
+    return this.writeCompleted(rows, async (_, complete) => [...complete], eventsOf);
+  }
+
+  /**
+   * Writes a batch whose rows `complete` finishes first, in the batch's transaction (an
+   * incident's district, looked up in the database before its events are made).
+   */
+  async writeCompleted<Input>(
+    input: readonly Input[],
+    complete: (db: pg.PoolClient, input: readonly Input[]) => Promise<Row[]>,
+    eventsOf: (inserted: readonly Row[]) => NewEvent[],
+  ): Promise<Row[]> {
+    if (input.length === 0) return [];
     const client = this.client;
     const session = new RecordSession(client);
     let inserted: Row[];
     await client.query('BEGIN');
     try {
+      const rows = await complete(client, input);
       const keys = this.load === 'copy' ? await this.#copy(rows) : await this.#insert(rows);
       inserted = rows.filter((row) => keys.has(this.table.keyOf(row)));
       // Last before COMMIT: it takes the chain lock.

@@ -35,11 +35,17 @@ const SHOWN_POLICIES = PUBLIC_POLICIES.filter(
   (policy) => policy === 'point' || policy === 'coarse',
 );
 
+/** What a category change that coarsens the public point recomputes (the place in words). */
+export const PLACE_CHANGES = ['district', 'place'] as const;
+
 /** The fields a change can touch, named in an update's public part. */
-const ChangesSchema = Type.Array(Type.Enum(Object.keys(IncidentPatchSchema.properties)), {
-  minItems: 1,
-  uniqueItems: true,
-});
+const ChangesSchema = Type.Array(
+  Type.Enum([...Object.keys(IncidentPatchSchema.properties), ...PLACE_CHANGES]),
+  {
+    minItems: 1,
+    uniqueItems: true,
+  },
+);
 
 const shown = (changes: 'none' | 'some') =>
   Type.Object(

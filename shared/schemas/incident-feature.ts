@@ -20,6 +20,17 @@ const sharedProperties = {
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
   source: Type.String({ description: 'Who published it: an API key name or an import' }),
+  district: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The district (neighbourhood) of the public, generalised point; null where the public ' +
+      'sees no point or no district holds it',
+  }),
+  place: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Where, in words, never finer than the public point: "near 5XX Homer St, Downtown" ' +
+      '(a hundred block or street, only for 150 m points), or the district alone; null where ' +
+      'the public sees no point',
+  }),
 };
 
 export const PublicIncidentPropertiesSchema = Type.Object({

@@ -16,6 +16,17 @@ export const IncidentCreateSchema = Type.Object(
     location: LonLatSchema,
     occurredAt: Type.Optional(DateTimeSchema),
     reportedAt: Type.Optional(DateTimeSchema),
+    block: Type.Optional(
+      SafeText({
+        minLength: 1,
+        maxLength: 120,
+        description:
+          'The street or block where it happened, as the source names it ("5XX Homer St", ' +
+          '"051XX W MADISON ST", "On or near Parking Area", or an address). Only its hundred ' +
+          'block or street is ever published (house numbers are rounded down to the hundred, ' +
+          'anything else is dropped), and only for categories shown at 150 m',
+      }),
+    ),
     externalRef: Type.Optional(
       SafeText({
         minLength: 1,

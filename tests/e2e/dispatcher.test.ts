@@ -73,7 +73,7 @@ describe('the dispatcher', { timeout: 120_000 }, () => {
     await expect.poll(async () => Number(await lat.inputValue()), poll).toBeCloseTo(49.28, 5);
     expect(Number(await lon.inputValue())).toBeCloseTo(-123.12, 5);
     await form.locator('select[name=category]').selectOption('robbery');
-    await form.locator('input[name=priority]').fill('2');
+    await form.locator('select[name=priority]').selectOption('2');
     await form.locator('textarea[name=summary]').fill('Phone snatched at the bus stop');
     await lat.fill(String(EXACT.lat));
     await lat.press('Tab');

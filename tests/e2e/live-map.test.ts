@@ -126,7 +126,7 @@ describe('the public live map', { timeout: 120_000 }, () => {
     await expect.poll(() => eventsReceived(page), poll).toBeGreaterThanOrEqual(eventsBefore + 1);
     expect(await liveStatus(page)).toBe('live');
     expect(await page.locator('[data-testid=live-indicator]').textContent()).toMatch(
-      /Live\s+1 event received/, // the singular form: this page has seen exactly one event
+      /Live — new incidents appear as they are reported\s*1 update since the page opened/, // the singular form: this page has seen exactly one event
     );
     expect(
       await page.evaluate(

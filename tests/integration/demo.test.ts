@@ -103,6 +103,12 @@ describe('the demo on an empty embedded database', () => {
       }
       const resolved = features.filter((f) => f.properties.status === 'resolved');
       expect(resolved.length).toBeGreaterThan(DEMO_INCIDENTS * 0.95);
+      // Where in words: Vancouver's hundred block and the neighbourhood of the public point.
+      const places = features.map((f) => f.properties.place as string | null);
+      expect(places.some((p) => /^near \d+XX .+, West End$/.test(p ?? ''))).toBe(true);
+      expect(places.filter((p) => p?.startsWith('near ')).length).toBeGreaterThan(
+        DEMO_INCIDENTS * 0.9,
+      );
       // Each created incident is an event of the public record.
       expect(await auditHeadId(first.url)).toBe(DEMO_INCIDENTS);
       await stop(first);

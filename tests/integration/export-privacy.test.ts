@@ -1,6 +1,7 @@
 import { bearer } from '../support/test-app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CENTRAL_DISTRICT,
   EXACT_STRINGS,
   PHONE,
   PUBLIC_POINT_CATEGORIES,
@@ -56,6 +57,29 @@ describe('what a public export never holds', () => {
           : (JSON.parse(body) as ExportCollection).features.map((f) => f.properties.category);
       expect(categories.length).toBeGreaterThan(0);
       for (const category of categories) expect(PUBLIC_POINT_CATEGORIES).toContain(category);
+
+      // Places in words: the hundred block of a 150 m point, the district of the public point;
+      // no house number, no block of a coarse (600 m) incident, nothing of the kept ones.
+      expect(body).toContain(`near 12XX W Madison St, ${CENTRAL_DISTRICT}`);
+      for (const secret of ['1234 W Madison', 'Lake St', 'Clark St', 'State St']) {
+        expect(body).not.toContain(secret);
+      }
+      const places =
+        format === 'csv'
+          ? parseCsv(body).map((row) => ({ id: row.id, district: row.district, place: row.place }))
+          : (JSON.parse(body) as ExportCollection).features.map((f) => ({
+              id: f.id,
+              district: f.properties.district ?? '',
+              place: f.properties.place ?? '',
+            }));
+      expect(places.find((p) => p.id === server.ids.burglary)).toMatchObject({
+        district: CENTRAL_DISTRICT,
+        place: CENTRAL_DISTRICT,
+      });
+      expect(places.find((p) => p.id === server.ids.robberyFarNorth)).toMatchObject({
+        district: '',
+        place: '',
+      });
     },
   );
 });

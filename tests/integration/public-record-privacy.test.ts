@@ -165,10 +165,29 @@ async function getTile(world: World, url: string) {
   return { status, features: status === 200 ? decodeTile(response.rawPayload) : response.body };
 }
 
+/** A source block with an exact house number: only its hundred block may be published. */
+const SOURCE_BLOCK = '1234 W Madison St';
+
+/**
+ * Two districts, the same in every copy, whose border runs between A's and B's exact places:
+ * a district looked up at the exact place instead of the public point would tell them apart.
+ */
+async function addDistricts(world: World, run: number, origin: LonLat, border: number) {
+  const box = (name: string, west: number, east: number) =>
+    world.t.db.pool.query(
+      `INSERT INTO districts (name, source, geometry)
+       VALUES ($1, 'test', ST_Multi(ST_MakeEnvelope($2, $3, $4, $5, 4326)))`,
+      [name, west, origin.lat - 0.2, east, origin.lat + 0.2],
+    );
+  await box(`West ${run}`, origin.lon - 0.2, border);
+  await box(`East ${run}`, border, origin.lon + 0.2);
+}
+
 async function write(world: World, scenario: Scenario, place: LonLat): Promise<string> {
   const body = incidentBody({
     category: scenario.first,
     summary: 'Bicycle taken from outside the shop',
+    block: SOURCE_BLOCK,
     location: place,
     occurredAt: OCCURRED_AT,
     reportedAt: OCCURRED_AT,
@@ -287,7 +306,7 @@ async function headId(world: World): Promise<number> {
 describe('the public record of an incident', () => {
   it('is the same for any two exact places in one cell, whatever the changes of category', async () => {
     console.log(`public-record privacy property: seed ${SEED} (FC_SEED=${SEED} replays it)`);
-    const shown = { runs: 0, frames: 0, withheld: 0, visible: 0 };
+    const shown = { runs: 0, frames: 0, withheld: 0, visible: 0, withBlock: 0, withDistrict: 0 };
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         const origin = runOrigin(runIndex);
@@ -299,6 +318,8 @@ describe('the public record of an incident', () => {
           placeIn(origin, 'point', fb),
           placeIn(origin, coarsest, fc_),
         ];
+        const border = ((places[0]?.lon ?? 0) + (places[1]?.lon ?? 0)) / 2;
+        for (const world of worlds) await addDistricts(world, runIndex, origin, border);
         const live = [origin.lon - 0.2, origin.lat - 0.2, origin.lon + 0.2, origin.lat + 0.2];
         const since: number[] = [];
         for (const world of worlds) {
@@ -332,6 +353,9 @@ describe('the public record of an incident', () => {
           async () => publicOutputs(c, idC, origin, since[2] ?? 0),
         );
 
+        expect(outputsA).not.toContain(SOURCE_BLOCK);
+        if (outputsA.includes('near 12XX W Madison St')) shown.withBlock += 1;
+        if (/(?:West|East) \d+/.test(outputsA)) shown.withDistrict += 1;
         shown.runs += 1;
         shown.frames += a.live.events.length;
         if (/"public":null/.test(outputsA)) shown.withheld += 1;
@@ -341,10 +365,12 @@ describe('the public record of an incident', () => {
     );
     console.log(
       `public-record privacy property: ${shown.runs} runs, ${shown.frames} live frames compared, ` +
-        `${shown.visible} runs still shown on the map, ${shown.withheld} with withheld parts`,
+        `${shown.visible} runs still shown on the map, ${shown.withheld} with withheld parts, ` +
+        `${shown.withDistrict} naming a district, ${shown.withBlock} a block`,
     );
     // The property must have been tested on what it is about, not only on hidden incidents.
     expect(shown.frames).toBeGreaterThan(0);
     expect(shown.visible).toBeGreaterThan(0);
+    expect(shown.withDistrict).toBeGreaterThan(0);
   }, 240_000);
 });

@@ -307,16 +307,24 @@ export function recordTraffic(page: Page): Traffic {
 // ---------------------------------------------------------------------------------------------
 // The app's own flows.
 
-/** Signs in as a dispatcher through the dialog, and waits for the exact-location view. */
-export async function signInAsDispatcher(page: Page, key: string): Promise<void> {
+/**
+ * Signs in as a dispatcher through the dialog, and waits for the exact-location view (on a
+ * phone, where the warning and the create form wait in closed sheets, only for them to exist).
+ */
+export async function signInAsDispatcher(
+  page: Page,
+  key: string,
+  { formVisible = true }: { formVisible?: boolean } = {},
+): Promise<void> {
   await page.getByRole('button', { name: 'Dispatcher sign-in' }).click();
   const dialog = page.getByRole('dialog', { name: 'Dispatcher sign-in' });
   await dialog.waitFor({ state: 'visible' });
   await dialog.getByLabel('Dispatcher API key').fill(key);
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await page.locator('[data-testid=exact-warning]').waitFor({ state: 'visible' });
-  await page.locator('[data-testid=create-form]').waitFor({ state: 'visible' });
+  const state = formVisible ? 'visible' : 'attached';
+  await page.locator('[data-testid=exact-warning]').waitFor({ state });
+  await page.locator('[data-testid=create-form]').waitFor({ state });
 }
 
 /** Uncaught errors in the page: none is expected. */

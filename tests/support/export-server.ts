@@ -47,6 +47,8 @@ export const CSV_COLUMNS = [
   'longitude',
   'latitude',
   'precision_m',
+  'district',
+  'place',
   'summary',
   'source',
 ];
@@ -72,6 +74,8 @@ export const CENTRAL_BBOX = '-87.66,41.86,-87.60,41.90';
 /** Where the bulk rows of the streaming tests lie (Vancouver), away from the fixtures. */
 export const BULK_BBOX = '-123.3,49.1,-122.9,49.4';
 export const BULK_ROWS = 20_000;
+/** The district the central fixtures lie in (the far-north robbery lies outside it). */
+export const CENTRAL_DISTRICT = 'Central Test District';
 
 type Place = keyof typeof PLACES;
 
@@ -79,18 +83,26 @@ type Place = keyof typeof PLACES;
 const FIXTURES: Record<Place, Record<string, unknown>> = {
   phoneTheft: {
     category: 'theft',
+    block: '1234 W Madison St',
     summary: `Phone snatched, call ${PHONE}`,
     occurredAt: '2025-06-01T10:00:00Z',
   },
-  burglary: { category: 'burglary', summary: HYPERLINK, occurredAt: '2025-06-02T10:00:00Z' },
+  burglary: {
+    category: 'burglary',
+    block: '77 W Lake St',
+    summary: HYPERLINK,
+    occurredAt: '2025-06-02T10:00:00Z',
+  },
   robberyFarNorth: { category: 'robbery', summary: '@SUM(1)', occurredAt: '2025-06-03T10:00:00Z' },
   sexualOffence: {
     category: 'sexual-offences',
+    block: '2020 N Clark St',
     summary: 'Hidden category report',
     occurredAt: '2025-06-01T11:00:00Z',
   },
   childOffence: {
     category: 'offences-against-children',
+    block: '345 S State St',
     summary: 'Aggregate category report',
     occurredAt: '2025-06-01T12:00:00Z',
   },
@@ -139,6 +151,12 @@ export interface ExportServer {
 export async function startExportServer(options: { bulkRows: boolean }): Promise<ExportServer> {
   const t = await startTestApp();
   const baseUrl = await listen(t);
+  const [west, south, east, north] = CENTRAL_BBOX.split(',').map(Number);
+  await t.db.pool.query(
+    `INSERT INTO districts (name, source, geometry)
+     VALUES ($1, 'test', ST_Multi(ST_MakeEnvelope($2, $3, $4, $5, 4326)))`,
+    [CENTRAL_DISTRICT, west, south, east, north],
+  );
   const ids = {} as Record<Place, string>;
   for (const place of Object.keys(PLACES) as Place[]) {
     const response = await t.app.inject({

@@ -14,6 +14,7 @@ import {
   type IncidentRecord,
 } from '../../server/incidents/incident-table.js';
 import { publicLocation } from '../../server/privacy/geomask.js';
+import { describePlace, generaliseBlock } from '../../server/privacy/place-description.js';
 import { redactText } from '../../server/privacy/redact-text.js';
 import { copyLine } from '../../server/record/copy-text.js';
 
@@ -132,6 +133,9 @@ export interface RecordOptions {
    */
   visibility?: PublicPolicy;
   publicSummary?: string;
+  /** The source's block text, and the district of the public point (not looked up here). */
+  block?: string;
+  district?: string;
 }
 
 // Redaction is the costly rule; rows in bulk repeat a few summaries.
@@ -172,10 +176,16 @@ export function incidentRecord(options: RecordOptions): IncidentRecord {
     updatedAt: createdAt,
     publicSummary: options.publicSummary ?? redactedSummary(summary),
     publicLocation: publicLocation(options.location, visibility),
+    ...publicPlaceColumns(visibility, options),
     summary,
     externalRef: options.externalRef ?? null,
     location: { lon: options.location.lon, lat: options.location.lat },
   };
+}
+
+function publicPlaceColumns(visibility: PublicPolicy, options: RecordOptions) {
+  const place = describePlace(visibility, generaliseBlock(options.block), options.district ?? null);
+  return { publicDistrict: place.district, publicBlock: place.block, publicPlace: place.place };
 }
 
 /** The same incident as a read of the table with every column gives it. */

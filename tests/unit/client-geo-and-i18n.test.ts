@@ -67,14 +67,20 @@ describe('languages', () => {
   });
 
   it('formats numbers in placeholders by locale', () => {
-    expect(translateCount('en', 'live.received', 12345)).toBe('12,345 events received');
-    expect(translateCount('de', 'live.received', 12345)).toBe('12.345 Ereignisse empfangen');
+    expect(translateCount('en', 'live.received', 12345)).toBe(
+      '12,345 updates since the page opened',
+    );
+    expect(translateCount('de', 'live.received', 12345)).toBe(
+      '12.345 Aktualisierungen seit dem Öffnen der Seite',
+    );
   });
 
   it('picks the plural form by locale', () => {
-    expect(translateCount('en', 'live.received', 1)).toBe('1 event received');
-    expect(translateCount('de', 'live.received', 1)).toBe('1 Ereignis empfangen');
-    expect(translateCount('en', 'live.received', 0)).toBe('0 events received');
+    expect(translateCount('en', 'live.received', 1)).toBe('1 update since the page opened');
+    expect(translateCount('de', 'live.received', 1)).toBe(
+      '1 Aktualisierung seit dem Öffnen der Seite',
+    );
+    expect(translateCount('en', 'live.received', 0)).toBe('0 updates since the page opened');
   });
 
   it('says "now" for a time a moment ahead of the clock', () => {

@@ -53,6 +53,8 @@ function feature(
       source: 'api',
       locationPrecision: 'approximate',
       precisionMetres: 150,
+      district: null,
+      place: null,
     },
   };
 }

@@ -42,6 +42,8 @@ function feature(
       source: 'api',
       locationPrecision: 'approximate',
       precisionMetres: 150,
+      district: null,
+      place: null,
     },
   };
 }
@@ -55,6 +57,36 @@ function event(id: number, type: StreamEvent['type'], f: PublicIncidentFeature):
 }
 
 describe('IncidentStore', () => {
+  it('keeps where in words, and marks a dispatcher incident the public sees nowhere', () => {
+    const store = new IncidentStore(ALL);
+    const near = feature('near');
+    near.properties = {
+      ...near.properties,
+      district: 'Downtown',
+      place: 'near 5XX Homer St, Downtown',
+    };
+    const hiddenFeature = {
+      ...feature('hidden'),
+      properties: {
+        ...feature('hidden').properties,
+        category: 'sexual-offences' as const,
+        locationPrecision: 'exact' as const,
+        precisionMetres: 0 as const,
+        externalRef: null,
+        visibility: 'hidden' as const,
+        publicLocation: null,
+      },
+    };
+    store.applySnapshot([near, hiddenFeature, feature('plain')], store.beginSnapshot());
+    expect(store.get('near')).toMatchObject({
+      district: 'Downtown',
+      place: 'near 5XX Homer St, Downtown',
+      placeNotShown: false,
+    });
+    expect(store.get('hidden')).toMatchObject({ place: null, placeNotShown: true });
+    expect(store.get('plain')).toMatchObject({ place: null, placeNotShown: false });
+  });
+
   it('turns a snapshot into additions, and an unchanged snapshot into nothing', () => {
     const store = new IncidentStore(ALL);
     const first = store.applySnapshot([feature('a'), feature('b')], store.beginSnapshot());
@@ -196,5 +228,31 @@ describe('IncidentStore', () => {
     store.applySnapshot([simulated, feature('real')], 0);
     expect(store.get('sim')?.simulated).toBe(true);
     expect(store.get('real')?.simulated).toBe(false);
+  });
+});
+
+describe('IncidentStore.addPage (older incidents beyond the snapshot, issue 11)', () => {
+  it('adds a further page without dropping what is known; a live change since wins', () => {
+    const store = new IncidentStore(ALL);
+    store.applySnapshot([feature('a'), feature('b')], store.beginSnapshot());
+    const token = store.beginSnapshot();
+    // While the page loads, "c" is resolved live.
+    store.applyEvents([event(1, 'updated', feature('c', { status: 'resolved' }))]);
+    const diff = store.addPage(
+      [
+        feature('c', { status: 'open', at: NOW - 7_200_000 }),
+        feature('d', { at: NOW - 9_000_000 }),
+      ],
+      token,
+    );
+    expect(diff.remove).toEqual([]);
+    expect(diff.add.map((f) => f.properties.incidentId)).toEqual(['d']);
+    expect(
+      store
+        .visibleRecords()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.get('c')?.status).toBe('resolved');
   });
 });

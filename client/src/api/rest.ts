@@ -2,6 +2,7 @@ import type { CategorySlug } from '../../../shared/categories.js';
 import type { Bbox } from '../../../shared/geo/bbox.js';
 import type { ClientConfig } from '../../../shared/schemas/client-config.js';
 import type { ErrorBody } from '../../../shared/schemas/common.js';
+import type { IncidentSummary } from '../../../shared/schemas/incident-summary.js';
 import type { IncidentCreate, IncidentPatch } from '../../../shared/schemas/incident.js';
 import type {
   DispatcherIncidentFeature,
@@ -47,21 +48,29 @@ async function request<T>(path: string, init: RequestInit = {}, token?: string):
   return body as T;
 }
 
-export interface IncidentQuery {
+/** The filters of a view, as the list, the summary and the exports take them. */
+export interface ViewQuery {
   bbox?: Bbox;
   fromMs?: number;
   toMs?: number;
   categories?: CategorySlug[];
+}
+
+export interface IncidentQuery extends ViewQuery {
   token?: string;
   signal?: AbortSignal;
   /** Stop paging after this many features (the newest first). */
   maxFeatures: number;
+  /** Start after this page (a `nextCursor` of an earlier answer). */
+  cursor?: string;
 }
 
 export interface IncidentPage {
   features: IncidentFeature[];
   /** More matched than maxFeatures. */
   truncated: boolean;
+  /** Where the next page starts; null when nothing more matched. */
+  nextCursor: string | null;
 }
 
 const PAGE_SIZE = 1000;
@@ -70,16 +79,22 @@ function formatCoordinate(value: number): string {
   return value.toFixed(6);
 }
 
+/** `bbox`, `from`, `to` and `category` in the API's form. */
+export function viewParams(view: ViewQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.bbox) params.set('bbox', view.bbox.map(formatCoordinate).join(','));
+  if (view.fromMs !== undefined) params.set('from', new Date(view.fromMs).toISOString());
+  if (view.toMs !== undefined) params.set('to', new Date(view.toMs).toISOString());
+  for (const category of view.categories ?? []) params.append('category', category);
+  return params;
+}
+
 /** GET /api/v1/incidents, page after page, newest first. */
 export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage> {
   const features: IncidentFeature[] = [];
-  let cursor: string | null = null;
+  let cursor: string | null = query.cursor ?? null;
   do {
-    const params = new URLSearchParams();
-    if (query.bbox) params.set('bbox', query.bbox.map(formatCoordinate).join(','));
-    if (query.fromMs !== undefined) params.set('from', new Date(query.fromMs).toISOString());
-    if (query.toMs !== undefined) params.set('to', new Date(query.toMs).toISOString());
-    for (const category of query.categories ?? []) params.append('category', category);
+    const params = viewParams(query);
     params.set('limit', String(Math.min(PAGE_SIZE, query.maxFeatures - features.length)));
     if (cursor) params.set('cursor', cursor);
     const page = await request<IncidentCollection>(
@@ -90,7 +105,23 @@ export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage
     features.push(...page.features);
     cursor = page.nextCursor;
   } while (cursor !== null && features.length < query.maxFeatures);
-  return { features, truncated: cursor !== null };
+  return { features, truncated: cursor !== null, nextCursor: cursor };
+}
+
+/** GET /api/v1/incidents/summary: the public counts of a view by category. */
+export function fetchSummary(view: ViewQuery, signal?: AbortSignal): Promise<IncidentSummary> {
+  return request<IncidentSummary>(
+    `/api/v1/incidents/summary?${viewParams(view).toString()}`,
+    signal ? { signal } : {},
+  );
+}
+
+export type ExportFormat = 'csv' | 'geojson';
+
+/** The public export of a view (server/export), for a download link. */
+export function exportUrl(format: ExportFormat, view: ViewQuery): string {
+  const query = viewParams(view).toString();
+  return `/api/v1/export/incidents.${format}${query ? `?${query}` : ''}`;
 }
 
 /** GET /api/v1/incidents/:id: one incident, as the token (or the public) may see it. */

@@ -1,5 +1,6 @@
 import { categoryLabel } from './category-labels.js';
 import { DEFAULT_LOCALE, type Locale } from './locales.js';
+import { priorityLabel } from './priority-labels.js';
 import {
   formatDateTime,
   formatRelative,
@@ -18,6 +19,7 @@ class I18n {
   count = (key: CountedKey, count: number, params?: MessageParams): string =>
     translateCount(this.locale, key, count, params);
   category = (slug: string): string => categoryLabel(this.locale, slug);
+  priority = (priority: number): string => priorityLabel(this.locale, priority);
   dateTime = (iso: string | number): string => formatDateTime(this.locale, iso);
   relative = (thenMs: number, nowMs: number): string => formatRelative(this.locale, thenMs, nowMs);
   number = (value: number): string => new Intl.NumberFormat(this.locale).format(value);

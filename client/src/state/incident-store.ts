@@ -23,6 +23,11 @@ export interface IncidentRecord {
   occurredAtMs: number;
   updatedAtMs: number;
   simulated: boolean;
+  /** The district of the public point, and where in words ("near 5XX Homer St, Downtown"). */
+  district: string | null;
+  place: string | null;
+  /** A dispatcher's incident whose policy shows the public no point (aggregate, hidden). */
+  placeNotShown: boolean;
   properties: IncidentProperties;
 }
 
@@ -168,6 +173,20 @@ export class IncidentStore {
     return this.#diff(before);
   }
 
+  /**
+   * Adds a further page of the same query (older incidents, by cursor) to the snapshot:
+   * nothing known is dropped, and live changes newer than the page win over it.
+   */
+  addPage(features: readonly IncidentFeature[], token: number): SourceDiff {
+    const fresh = features.filter((f) => (this.#liveChanges.get(f.id) ?? -1) <= token);
+    const before = this.#visibilityOf(fresh.map((f) => f.id));
+    for (const feature of fresh) {
+      const record = this.#toRecord(feature);
+      if (record) this.#records.set(record.id, record);
+    }
+    return this.#diff(before);
+  }
+
   /** Applies a batch of live events (in id order); returns the diff and the new incidents. */
   applyEvents(events: readonly StreamEvent[]): { diff: SourceDiff; created: IncidentRecord[] } {
     const incidentEvents = events.filter((event) => event.layer === 'incidents');
@@ -248,6 +267,10 @@ export function incidentRecordOf(feature: IncidentFeature, mapId: number): Incid
     occurredAtMs,
     updatedAtMs: Date.parse(p.updatedAt),
     simulated: p.source === SIMULATOR_SOURCE,
+    // Events written before places existed carry neither.
+    district: p.district ?? null,
+    place: p.place ?? null,
+    placeNotShown: 'visibility' in p && p.visibility !== 'point' && p.visibility !== 'coarse',
     properties: p,
   };
 }

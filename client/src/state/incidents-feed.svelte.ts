@@ -8,6 +8,8 @@ import type { SourceSink } from './source-sink.js';
 
 /** The most incidents one snapshot loads (newest first); tiles take over beyond (issue 5). */
 export const MAX_SNAPSHOT = 5000;
+/** How many older incidents one "load older" asks for, beyond the snapshot. */
+const OLDER_PAGE = 1000;
 
 function tileQueryOf(filter: IncidentFilter): string {
   return new URLSearchParams([
@@ -43,6 +45,11 @@ export class IncidentsFeed {
   #token: string | undefined;
   #bbox: Bbox | null = null;
   #snapshot: AbortController | null = null;
+  /** Where the REST answer of the view goes on beyond what is loaded; null: all is loaded. */
+  #nextCursor: string | null = null;
+  /** Counts snapshots begun, so an older page knows a newer snapshot replaced its query. */
+  #snapshotsBegun = 0;
+  loadingOlder = $state(false);
   // Listeners, not state: nothing is drawn from these sets.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #sinks = new Set<SourceSink>();
@@ -123,6 +130,7 @@ export class IncidentsFeed {
     this.#snapshot?.abort();
     const controller = new AbortController();
     this.#snapshot = controller;
+    this.#snapshotsBegun++;
     const token = this.store.beginSnapshot();
     const filter = this.store.filter;
     const categories = categoryList(filter);
@@ -139,6 +147,7 @@ export class IncidentsFeed {
       });
       if (controller.signal.aborted) return;
       this.truncated = page.truncated;
+      this.#nextCursor = page.nextCursor;
       this.error = null;
       this.#emit(this.store.applySnapshot(page.features, token));
     } catch (error) {
@@ -149,6 +158,40 @@ export class IncidentsFeed {
         this.loading = false;
         this.#snapshot = null;
       }
+    }
+  }
+
+  /**
+   * The view holds more than the snapshot: loads the next older page of it (by the REST
+   * cursor) into the store, for the list to page on. A new snapshot cancels it.
+   */
+  async loadOlder(pageSize = OLDER_PAGE): Promise<void> {
+    const cursor = this.#nextCursor;
+    if (!this.#bbox || cursor === null || this.#snapshot || this.loadingOlder) return;
+    const token = this.store.beginSnapshot();
+    const generation = this.#snapshotsBegun;
+    const filter = this.store.filter;
+    const categories = categoryList(filter);
+    this.loadingOlder = true;
+    try {
+      const page = await fetchIncidents({
+        bbox: this.#bbox,
+        fromMs: filter.range.fromMs,
+        toMs: filter.range.toMs,
+        ...(categories && { categories }),
+        ...(this.#token !== undefined && { token: this.#token }),
+        maxFeatures: pageSize,
+        cursor,
+      });
+      // A new snapshot (view or filter changed) began meanwhile: this page is of the old one.
+      if (generation !== this.#snapshotsBegun) return;
+      this.#nextCursor = page.nextCursor;
+      this.truncated = page.truncated;
+      this.#emit(this.store.addPage(page.features, token));
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.message : String(error);
+    } finally {
+      this.loadingOlder = false;
     }
   }
 

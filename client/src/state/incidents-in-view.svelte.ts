@@ -1,4 +1,5 @@
 import { containsPoint, type Bbox } from '../../../shared/geo/bbox.js';
+import type { LonLat } from '../../../shared/schemas/common.js';
 import type { IncidentRecord } from './incident-store.js';
 import type { IncidentsFeed } from './incidents-feed.svelte.js';
 
@@ -7,6 +8,8 @@ export class IncidentsInView {
   readonly #feed: IncidentsFeed;
   /** The map's view once it has settled; null before the map has one. */
   bbox = $state<Bbox | null>(null);
+  /** The map's centre once it has settled (the list's distance order measures from it). */
+  centre = $state<LonLat | null>(null);
 
   readonly records: IncidentRecord[] = $derived.by(() => {
     void this.#feed.version;

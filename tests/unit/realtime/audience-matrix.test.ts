@@ -43,8 +43,10 @@ interface Sent {
 const PUBLIC_FIELDS = [
   'category',
   'createdAt',
+  'district',
   'locationPrecision',
   'occurredAt',
+  'place',
   'precisionMetres',
   'priority',
   'reportedAt',

@@ -34,6 +34,8 @@ function incidentRow(visibility: PublicPolicy, overrides: Partial<IncidentRow> =
       publicSummary: 'Bicycle taken from [address]',
       occurredAt: new Date('2026-03-01T10:00:00Z'),
       externalRef: 'cad-1',
+      block: '512 Main St',
+      district: 'Downtown',
     }),
     ...overrides,
   };
@@ -61,7 +63,9 @@ describe('the events the writers build match their declarations', () => {
     (from, to) => {
       const previous = { row: incidentRow(from), lastEventId: 7 };
       const row = incidentRow(to, { status: 'responding', category: 'burglary' });
-      expectDeclared(incidentEvent('incident.updated', row, ['category', 'status'], previous));
+      expectDeclared(
+        incidentEvent('incident.updated', row, ['category', 'status', 'place'], previous),
+      );
     },
   );
 
@@ -88,7 +92,7 @@ describe('the events the writers build match their declarations', () => {
         source: 'police-uk',
         format: 'police-uk-csv',
         batch: 1,
-        rows: [staged],
+        rows: [{ ...staged, publicDistrict: 'Downtown', publicPlace: 'Downtown' }],
       }),
     );
   });

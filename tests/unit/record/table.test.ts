@@ -173,6 +173,9 @@ describe('the incidents table', () => {
     updatedAt: '2026-03-01T10:02:00.000Z',
     publicSummary: 'Bicycle taken from [address]',
     publicLocation: { lon: -123.12, lat: 49.28 },
+    publicDistrict: 'Downtown',
+    publicBlock: '0XX Main St',
+    publicPlace: 'near 0XX Main St, Downtown',
     summary: 'Bicycle taken from 12 Main St',
     externalRef: null,
     location: { lon: -123.1207, lat: 49.2827 },
@@ -195,6 +198,9 @@ describe('the incidents table', () => {
       'updated_at',
       'public_summary',
       'public_location',
+      'public_district',
+      'public_block',
+      'public_place',
       'summary',
     ]);
   });
