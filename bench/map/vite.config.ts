@@ -11,6 +11,8 @@ import { basemapPlugin } from '../../client/build/basemap-plugin.js';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [basemapPlugin()],
+  // The client's static files: the glyphs the cluster and stack counts are drawn with.
+  publicDir: fileURLToPath(new URL('../../client/public', import.meta.url)),
   build: {
     outDir: path.join(os.tmpdir(), 'openbeat-map-bench-page'),
     emptyOutDir: true,

@@ -124,6 +124,11 @@ export function exportUrl(format: ExportFormat, view: ViewQuery): string {
   return `/api/v1/export/incidents.${format}${query ? `?${query}` : ''}`;
 }
 
+/** GET /api/v1/incidents/:id: one incident, as the token (or the public) may see it. */
+export function fetchIncident(id: string, token?: string): Promise<IncidentFeature> {
+  return request<IncidentFeature>(`/api/v1/incidents/${encodeURIComponent(id)}`, {}, token);
+}
+
 export type { Session };
 
 export function fetchSession(token: string): Promise<Session> {

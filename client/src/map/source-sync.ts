@@ -8,17 +8,20 @@ import type { SourceSink } from '../state/source-sink.js';
  */
 const REPLACE_SHARE = 0.5;
 
-export function diffSize(diff: SourceDiff): number {
+export function diffSize(diff: SourceDiff<{ id: number }>): number {
   return diff.add.length + diff.remove.length;
 }
 
+/** A GeoJSON Feature with the numeric id that updateData and feature-state need. */
+type GeoJsonFeature = GeoJSON.Feature & { id: number };
+
 /** A GeoJSON source as a sink: MapLibre's updateData for small changes, setData for big ones. */
-export function geojsonSink(
+export function geojsonSink<F extends GeoJsonFeature = MapFeature>(
   source: () => GeoJSONSource | undefined,
-  allFeatures: () => MapFeature[],
-): SourceSink {
+  allFeatures: () => F[],
+): SourceSink<F> {
   let size = 0;
-  const replace = (features: MapFeature[]) => {
+  const replace = (features: F[]) => {
     size = features.length;
     void source()?.setData({ type: 'FeatureCollection', features });
   };

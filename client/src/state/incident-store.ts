@@ -46,10 +46,10 @@ export interface MapFeature {
   };
 }
 
-/** A change to the map's source: removals first, then additions (an update is both). */
-export interface SourceDiff {
+/** A change to a map source: removals first, then additions (an update is both). */
+export interface SourceDiff<F extends { id: number } = MapFeature> {
   remove: number[];
-  add: MapFeature[];
+  add: F[];
 }
 
 export const EMPTY_DIFF: SourceDiff = { remove: [], add: [] };
@@ -237,31 +237,40 @@ export class IncidentStore {
   }
 
   #toRecord(feature: IncidentFeature): IncidentRecord | null {
-    // The network's JSON is not checked against the contract on arrival: a feature the map
-    // cannot place or date is left out rather than drawn at NaN.
-    const geometry = feature.geometry as Point | null;
-    const p = feature.properties;
-    const occurredAtMs = Date.parse(p.occurredAt);
-    if (!geometry || !Number.isFinite(occurredAtMs)) return null;
-    const [lon, lat] = geometry.coordinates;
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-    const existing = this.#records.get(feature.id);
-    return {
-      id: feature.id,
-      mapId: existing?.mapId ?? this.#nextMapId++,
-      lon,
-      lat,
-      category: p.category,
-      status: p.status,
-      priority: p.priority,
-      occurredAtMs,
-      updatedAtMs: Date.parse(p.updatedAt),
-      simulated: p.source === SIMULATOR_SOURCE,
-      // Events written before places existed carry neither.
-      district: p.district ?? null,
-      place: p.place ?? null,
-      placeNotShown: 'visibility' in p && p.visibility !== 'point' && p.visibility !== 'coarse',
-      properties: p,
-    };
+    const mapId = this.#records.get(feature.id)?.mapId ?? this.#nextMapId;
+    const record = incidentRecordOf(feature, mapId);
+    if (record && record.mapId === this.#nextMapId) this.#nextMapId++;
+    return record;
   }
+}
+
+/**
+ * An incident feature as the client keeps it, or null when it cannot be placed or dated (the
+ * network's JSON is not checked against the contract on arrival: such a feature is left out
+ * rather than drawn at NaN).
+ */
+export function incidentRecordOf(feature: IncidentFeature, mapId: number): IncidentRecord | null {
+  const geometry = feature.geometry as Point | null;
+  const p = feature.properties;
+  const occurredAtMs = Date.parse(p.occurredAt);
+  if (!geometry || !Number.isFinite(occurredAtMs)) return null;
+  const [lon, lat] = geometry.coordinates;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+  return {
+    id: feature.id,
+    mapId,
+    lon,
+    lat,
+    category: p.category,
+    status: p.status,
+    priority: p.priority,
+    occurredAtMs,
+    updatedAtMs: Date.parse(p.updatedAt),
+    simulated: p.source === SIMULATOR_SOURCE,
+    // Events written before places existed carry neither.
+    district: p.district ?? null,
+    place: p.place ?? null,
+    placeNotShown: 'visibility' in p && p.visibility !== 'point' && p.visibility !== 'coarse',
+    properties: p,
+  };
 }

@@ -35,6 +35,8 @@ export class IncidentsFeed {
   /** Bumped on every change, so derived lists re-read the store. */
   version = $state(0);
   selectedId = $state<string | null>(null);
+  /** The stack opened (its point's key, incident-stacks.ts) while no incident is selected. */
+  selectedStack = $state<string | null>(null);
   /** The filter as the tile server takes it (`from`, `to`, `category`), for the history layer. */
   tileQuery = $state('');
 

@@ -1,8 +1,8 @@
 import type { MapFeature, SourceDiff } from './incident-store.js';
 
-/** A map source the incident feed keeps current. */
-export interface SourceSink {
+/** A map source the incident feed keeps current (F: the source's features). */
+export interface SourceSink<F extends { id: number } = MapFeature> {
   /** Everything at once: on attach and after a large change. */
-  replace(features: MapFeature[]): void;
-  apply(diff: SourceDiff): void;
+  replace(features: F[]): void;
+  apply(diff: SourceDiff<F>): void;
 }

@@ -135,6 +135,20 @@ export const de: Record<MessageKey, string> = {
   'notFound.heading': 'Hier gibt es keine Seite',
   'notFound.text': 'Vielleicht ist die Adresse vertippt, oder die Seite ist umgezogen.',
   'notFound.toLiveMap': 'Zur Live-Karte',
+  // Stacks (several incidents on one point) and links to one incident: issue 11.
+  'stack.heading.one': '{count} Vorfall an diesem Ort',
+  'stack.heading.other': '{count} Vorfälle an diesem Ort',
+  'stack.samePoint':
+    'Sie teilen sich einen Punkt auf der Karte. Wählen Sie einen aus, um die Details zu sehen.',
+  'stack.showAll': 'Alle {count} Vorfälle an diesem Ort',
+  'link.malformed':
+    'Dieser Link zu einem Vorfall ist ungültig: Prüfen Sie, ob er vollständig kopiert wurde.',
+  'link.notFound':
+    'Zu diesem Link gibt es keinen Vorfall: Er wurde vielleicht entfernt oder zurückgehalten.',
+  'link.failed': 'Der verlinkte Vorfall konnte nicht geladen werden.',
+  'link.outsideFilter':
+    'Nicht auf der Karte: außerhalb des gezeigten Zeitraums oder der gewählten Kategorien.',
+  'link.dismiss': 'Ausblenden',
   // Places in words (issue 11, helper "places")
   'place.heading': 'Wo',
   'place.notShown': 'Ort nicht angezeigt',

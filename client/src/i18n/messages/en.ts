@@ -133,6 +133,16 @@ export const en = {
   'notFound.heading': 'There is no page here',
   'notFound.text': 'The address may be mistyped, or the page may have moved.',
   'notFound.toLiveMap': 'Go to the live map',
+  // Stacks (several incidents on one point) and links to one incident: issue 11.
+  'stack.heading.one': '{count} incident at this place',
+  'stack.heading.other': '{count} incidents at this place',
+  'stack.samePoint': 'They share one point on the map. Choose one to see its details.',
+  'stack.showAll': 'All {count} incidents at this place',
+  'link.malformed': 'This incident link is not valid: check that it was copied whole.',
+  'link.notFound': 'No incident matches this link: it may have been removed or withheld.',
+  'link.failed': 'The linked incident could not be loaded.',
+  'link.outsideFilter': 'Not on the map: outside the time window or categories shown.',
+  'link.dismiss': 'Dismiss',
   // Places in words (issue 11, helper "places")
   'place.heading': 'Where',
   'place.notShown': 'location not shown',

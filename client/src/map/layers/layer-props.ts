@@ -5,4 +5,6 @@ export interface LayerProps {
   feed: IncidentsFeed;
   visible: boolean;
   onselect: (incidentId: string) => void;
+  /** Several incidents on one point were selected (client/src/state/incident-stacks.ts). */
+  onselectstack?: (stackKey: string) => void;
 }
