@@ -38,7 +38,7 @@ describe('the history layer', { timeout: 120_000 }, () => {
     await openMap(page, server.url, '/#11.5/49.21/-123.125');
 
     await expect
-      .poll(() => page.getByText('Only the latest 5,000 are loaded').isVisible(), poll)
+      .poll(() => page.getByText('only the newest 5,000 are loaded').isVisible(), poll)
       .toBe(true);
     const drawnFromTiles = () =>
       page.evaluate(() => {

@@ -167,6 +167,22 @@ describe('the list and the view', { timeout: 240_000 }, () => {
     await page.locator(`button[data-incident="${oldest}"]`).click();
     const panel = page.locator('[data-testid=incident-panel]');
     await panel.waitFor({ state: 'visible' });
+    // The panel may pan the map to show the incident beside it: once the map has settled, the
+    // list (of the new view) shows the page that holds the incident.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              !(
+                globalThis as unknown as { openbeatMap: { isMoving(): boolean } }
+              ).openbeatMap.isMoving(),
+          ),
+        poll,
+      )
+      .toBe(true);
+    await page.waitForTimeout(1_000);
+    await expect.poll(() => shownIds(page), poll).toContain(oldest);
     await panel.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => focusedAttribute(page, 'data-incident'), poll).toBe(oldest);
     // The panel may have panned the map to show the incident beside it, and the view's list

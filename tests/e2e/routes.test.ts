@@ -68,7 +68,11 @@ describe("the client's routes", { timeout: 120_000 }, () => {
     expect(address.pathname).toBe('/');
     expect(address.searchParams.get('categories')).toBe('theft');
     expect(address.hash).toMatch(/^#14(\.\d+)?\/49\.28\d*\/-123\.12\d*$/);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Openbeat live map');
+    await expect
+      .poll(() =>
+        page.getByRole('heading', { level: 1, name: 'Openbeat live map', exact: true }).count(),
+      )
+      .toBe(1);
     expect(errors).toEqual([]);
   });
 });
