@@ -43,7 +43,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 /** The last commit before issue 11's basemap work. */
 const BEFORE_COMMIT = '484a2c1';
 const FLORENCE_PMTILES = fileURLToPath(
-  new URL('../../shared/data/basemap/pmtiles/firenze-2023.pmtiles', import.meta.url),
+  new URL('../tests/fixtures/basemap/firenze-2023.pmtiles', import.meta.url),
 );
 const VANCOUVER = { lon: -123.12, lat: 49.275 };
 const FLORENCE = { lon: 11.255, lat: 43.771 };

@@ -12,7 +12,7 @@ import { serverForTest, startChildServer } from '../support/e2e-server.js';
 const browser = useBrowser('basemap');
 const poll = { timeout: SETTLE_MS, interval: 200 };
 const FLORENCE_PMTILES = fileURLToPath(
-  new URL('../../../shared/data/basemap/pmtiles/firenze-2023.pmtiles', import.meta.url),
+  new URL('../fixtures/basemap/firenze-2023.pmtiles', import.meta.url),
 );
 
 interface RenderedFeature {

@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** BASEMAP_PMTILES: the archive served by the app itself, in byte ranges (RFC 9110 §14). */
-const FIXTURE = fileURLToPath(
-  new URL('../../../shared/data/basemap/pmtiles/firenze-2023.pmtiles', import.meta.url),
-);
+const FIXTURE = fileURLToPath(new URL('../fixtures/basemap/firenze-2023.pmtiles', import.meta.url));
 const URL_PATH = '/basemap/city.pmtiles';
 
 let folder: string;
