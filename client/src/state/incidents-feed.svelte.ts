@@ -132,16 +132,10 @@ export class IncidentsFeed {
     this.#snapshot = controller;
     this.#snapshotsBegun++;
     const token = this.store.beginSnapshot();
-    const filter = this.store.filter;
-    const categories = categoryList(filter);
     this.loading = true;
     try {
       const page = await fetchIncidents({
-        bbox: this.#bbox,
-        fromMs: filter.range.fromMs,
-        toMs: filter.range.toMs,
-        ...(categories && { categories }),
-        ...(this.#token !== undefined && { token: this.#token }),
+        ...this.#viewQuery(this.#bbox),
         signal: controller.signal,
         maxFeatures: MAX_SNAPSHOT,
       });
@@ -161,6 +155,19 @@ export class IncidentsFeed {
     }
   }
 
+  /** What a snapshot and its older pages ask for: the view, the filter, the session. */
+  #viewQuery(bbox: Bbox) {
+    const filter = this.store.filter;
+    const categories = categoryList(filter);
+    return {
+      bbox,
+      fromMs: filter.range.fromMs,
+      toMs: filter.range.toMs,
+      ...(categories && { categories }),
+      ...(this.#token !== undefined && { token: this.#token }),
+    };
+  }
+
   /**
    * The view holds more than the snapshot: loads the next older page of it (by the REST
    * cursor) into the store, for the list to page on. A new snapshot cancels it.
@@ -170,16 +177,10 @@ export class IncidentsFeed {
     if (!this.#bbox || cursor === null || this.#snapshot || this.loadingOlder) return;
     const token = this.store.beginSnapshot();
     const generation = this.#snapshotsBegun;
-    const filter = this.store.filter;
-    const categories = categoryList(filter);
     this.loadingOlder = true;
     try {
       const page = await fetchIncidents({
-        bbox: this.#bbox,
-        fromMs: filter.range.fromMs,
-        toMs: filter.range.toMs,
-        ...(categories && { categories }),
-        ...(this.#token !== undefined && { token: this.#token }),
+        ...this.#viewQuery(this.#bbox),
         maxFeatures: pageSize,
         cursor,
       });
