@@ -10,7 +10,14 @@ import type { Role } from '../roles.js';
  * The roles of credentials, and `reporter`: the person who reported an item, for that item
  * only (never a whole socket's audience).
  */
-export const AUDIENCES = ['public', 'reporter', 'moderator', 'dispatcher', 'admin'] as const;
+export const AUDIENCES = [
+  'public',
+  'reporter',
+  'resident',
+  'moderator',
+  'dispatcher',
+  'admin',
+] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 /** An event's two parts (declaration.ts): public, and private with the exact place. */
@@ -39,6 +46,7 @@ export const AUDIENCE_RULES: Readonly<
     public: PUBLIC_VIEW,
     // Incidents come from dispatch: whoever called the police sees what the public sees.
     reporter: PUBLIC_VIEW,
+    resident: PUBLIC_VIEW,
     moderator: PUBLIC_VIEW,
     dispatcher: EXACT_VIEW,
     admin: PUBLIC_VIEW,

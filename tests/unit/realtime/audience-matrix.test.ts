@@ -89,6 +89,7 @@ const EXPECTED: Partial<Record<Layer, Record<Audience, Record<Scenario, Sent[]>>
   incidents: {
     public: PUBLIC_VIEW,
     reporter: PUBLIC_VIEW,
+    resident: PUBLIC_VIEW,
     moderator: PUBLIC_VIEW,
     dispatcher: DISPATCHER_VIEW,
     admin: PUBLIC_VIEW,
