@@ -4,9 +4,17 @@ import type { Role } from '../../shared/roles.js';
 import { ApiKeyVerifier } from '../auth/api-keys.service.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
+/**
+ * Who a request comes from. `role` is what applies now: a person with a privileged account
+ * role who has not passed the second factor in this session acts as a `resident`.
+ */
 export interface Principal {
   role: Role;
+  via: 'none' | 'key' | 'session';
   keyId?: string;
+  /** A signed-in person's account and session. */
+  userId?: string;
+  sessionId?: string;
   name?: string;
 }
 
@@ -22,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC: Principal = { role: 'public' };
+const PUBLIC: Principal = { role: 'public', via: 'none' };
 // The scheme is case-insensitive (RFC 9110, 11.1): "bearer" is "Bearer".
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/i;
 
@@ -42,7 +50,7 @@ export default fp(
       const key = BEARER.exec(header)?.[1];
       const found = key === undefined ? null : await verifier.verify(key);
       if (!found) throw new UnauthorizedError('The API key is not valid');
-      request.principal = found;
+      request.principal = { ...found, via: 'key' };
     });
 
     app.decorate('requireRole', (...roles: Role[]) => {
