@@ -164,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
-    observationsPerHour: integer(env, 'OBSERVATION_RATE_LIMIT_PER_HOUR', 5, 1, 100_000),
+    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
   };
 }
