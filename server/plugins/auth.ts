@@ -74,9 +74,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Credentials on every request: `Authorization: Bearer <api key>` for machines, the session
- * cookie for people; neither means the public role. Both at once is refused (400): which one
- * should act would be a guess. A cookie whose session is over is cleared, and the request goes
- * on as anonymous.
+ * cookie for people; neither means the public role. A key with a live session's cookie is
+ * refused (400): which one should act would be a guess. A cookie whose session is over is
+ * cleared, and the request goes on as anonymous (or with its key).
  */
 export default fp<AuthOptions>(
   async (app, options) => {
@@ -103,17 +103,17 @@ export default fp<AuthOptions>(
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers.authorization;
       const token = request.cookies[SESSION_COOKIE];
-      if (header !== undefined && token !== undefined) throw new AmbiguousCredentialsError();
       if (token !== undefined) {
         const reading: SessionReading = await readSession(sessions, token);
-        request.principal = reading.principal;
-        request.accountSession = reading.session;
-        if (!reading.session) {
-          app.sessionCookie.clear(reply);
+        if (reading.session && header !== undefined) throw new AmbiguousCredentialsError();
+        if (reading.session) {
+          request.principal = reading.principal;
+          request.accountSession = reading.session;
+          checkCsrf(request, reading.session);
           return;
         }
-        checkCsrf(request, reading.session);
-        return;
+        // A session that is over: its cookie goes, and the request is anonymous (or keyed).
+        app.sessionCookie.clear(reply);
       }
       if (header === undefined) {
         request.principal = PUBLIC;
