@@ -6,8 +6,11 @@ import { spansOf, type TextSpan } from '../spans.js';
  * after it, so "bangs at 10:45" and "someone at the bus. Then" stay clean.
  */
 
-const PLAIN = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
-const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
+// The "@" also as a URL escape, an HTML entity or a full-width sign.
+const PLAIN =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|%40|&#64;|＠)[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// Starting only where a word starts keeps a run like "a.a.a.a…" linear, not quadratic.
+const LOCAL = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+`;
 const LABEL = String.raw`[\p{L}\p{N}-]+`;
 const DOT = String.raw`(?:\s*[[({]\s*(?:dot|punkt)\s*[\])}]\s*|\s+(?:dot|punkt)\s+|\.)`;
 const BRACKETED_AT = new RegExp(

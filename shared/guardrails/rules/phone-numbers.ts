@@ -23,6 +23,9 @@ const MAX_DIGITS = 15;
 const DATE = /(?<!\d)(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2})(?!\d)/u;
 const YEAR_AND_SERIAL = /^(?:19|20)\d\d\s?[./-]\s?\d/u;
 const DECIMAL = /^\d+[.,]\d+$/u;
+// "1500000 people", "2000000 Euro": an amount, not a number to call.
+const COUNTED_AFTER =
+  /^\s*(?:people|persons|residents|inhabitants|cars|vehicles|dollars|euros?|pounds|km|metres|meters|times|Personen|Leute|Einwohner|Menschen|Autos|Fahrzeuge|Euro|Dollar|Mal)(?![\p{L}])/iu;
 
 export function findPhoneNumbers(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
@@ -33,8 +36,10 @@ export function findPhoneNumbers(text: string): TextSpan[] {
     if (DATE.test(candidate) || YEAR_AND_SERIAL.test(candidate) || DECIMAL.test(candidate)) {
       continue;
     }
+    const end = run.index + run[0].length;
+    if (COUNTED_AFTER.test(text.slice(end, end + 16))) continue;
     if (isPossibleNumber(candidate)) {
-      spans.push({ start: run.index, end: run.index + run[0].length });
+      spans.push({ start: run.index, end });
     }
   }
   return spans;

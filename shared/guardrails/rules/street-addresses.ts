@@ -38,7 +38,7 @@ const COUNTED = wordsPattern(
   ),
 );
 const GERMAN = new RegExp(
-  String.raw`\p{L}(?:${GERMAN_SUFFIX})${NOT_A_ROAD}\s+${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d|\s*(?:${COUNTED})(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])[\p{L}-]*\p{L}(?:${GERMAN_SUFFIX})${NOT_A_ROAD}\s+${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d|\s*(?:${COUNTED})(?![\p{L}]))`,
   'giu',
 );
 // "Berliner Str. 45a", "Kölner Straße 8": a place's adjective, then the street word apart.

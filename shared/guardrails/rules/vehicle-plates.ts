@@ -35,7 +35,7 @@ const ANNOUNCERS = [
   '[Aa]utonummer',
 ];
 // Up to four short words between ("the plate was BC", "Kennzeichen erkennen:").
-const BETWEEN = String.raw`(?:[\s:,]+(?:[\p{L}]{1,12}\.?))?(?:[\s:,]+(?:[\p{L}]{1,12}\.?)){0,3}?[\s:,"'#]+`;
+const BETWEEN = String.raw`(?:[\s:,]+[\p{L}]{1,12}\.?){0,4}?[\s:,"'#]+`;
 // Letters and digits, at least one of each: one group of 5-8 ("7XYZ482") or up to three short ones.
 const PLATE = String.raw`(?![\d ]+\s?[AP]M\b)(?=[A-ZÄÖÜ\d -]*\d)(?=[\d -]*[A-ZÄÖÜ])(?:[A-ZÄÖÜ\d]{5,8}|[A-ZÄÖÜ\d]{1,4}(?:[ -][A-ZÄÖÜ\d]{1,4}){0,2})`;
 const ANNOUNCED = new RegExp(
