@@ -22,6 +22,10 @@ async function main() {
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
+      observations: {
+        perHour: config.observationsPerHour,
+        proofOfWork: { cost: config.altchaCost },
+      },
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,
