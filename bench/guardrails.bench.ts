@@ -5,11 +5,15 @@
  *    of the guardrail corpus (tests/fixtures/guardrails/corpus.json), and for the whole corpus
  *    (short texts, both languages) for comparison; median of --runs/RUNS runs (7), each
  *    checking --texts/TEXTS texts (3000) after a warm-up. Goal: ≥ 1,000 texts/s for the long ones.
- * 2. The per-request cost of creating an observation versus creating an incident: see
- *    `observation-vs-incident` below.
+ * 2. The per-request cost of creating an observation (without text and with a 500-character
+ *    text) versus creating an incident, through app.inject on a real PostgreSQL, medians of
+ *    --rounds/ROUNDS alternating rounds (5) of --requests/REQUESTS requests (40) each
+ *    (bench/support/create-cost.ts). TEST_DATABASE_URL names the PostgreSQL server; --rounds 0
+ *    skips this part.
  */
 import { readFileSync } from 'node:fs';
 import { checkReportText } from '../shared/guardrails/check-text.js';
+import { measureCreateCost } from './support/create-cost.js';
 import { machineLine, reportProblems, runBenchmark } from './support/run.js';
 import { readIntegerSettings } from './support/settings.js';
 import { formatTable, median } from './support/stats.js';
@@ -27,6 +31,8 @@ function readSettings() {
   return readIntegerSettings({
     runs: { env: 'RUNS', fallback: 7, min: 5 },
     texts: { env: 'TEXTS', fallback: 3_000, min: 100 },
+    rounds: { env: 'ROUNDS', fallback: 5, min: 0 },
+    requests: { env: 'REQUESTS', fallback: 40, min: 1 },
   });
 }
 
@@ -66,9 +72,13 @@ function row(label: string, texts: readonly string[], rates: readonly number[]):
   ];
 }
 
+function longTexts(corpus: readonly CorpusEntry[]): string[] {
+  return corpus.filter((entry) => entry.text.length >= LONG_TEXT).map((entry) => entry.text);
+}
+
 function textCheck(runs: number, count: number, problems: string[]): void {
   const corpus = loadCorpus();
-  const long = corpus.filter((entry) => entry.text.length >= LONG_TEXT).map((entry) => entry.text);
+  const long = longTexts(corpus);
   const all = corpus.map((entry) => entry.text);
   if (long.length === 0) throw new Error('the corpus has no 500-character texts');
   const longRates = measure(long, runs, count);
@@ -93,18 +103,13 @@ function textCheck(runs: number, count: number, problems: string[]): void {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// 2. observation-vs-incident: the per-request cost of creating an observation (the guardrails,
-//    proof of work, rate limits, anti-targeting, the record) versus creating an incident, in the
-//    same run, medians. Filled in by the observations work (issue 12); see the second part below.
-// ---------------------------------------------------------------------------------------------
-
 async function main(): Promise<void> {
-  const { runs, texts } = readSettings();
+  const { runs, texts, rounds, requests } = readSettings();
   console.log('bench:guardrails');
   console.log(machineLine());
   const problems: string[] = [];
   textCheck(runs, texts, problems);
+  if (rounds > 0) await measureCreateCost({ rounds, requests }, longTexts(loadCorpus()));
   reportProblems(problems);
 }
 
