@@ -53,8 +53,8 @@ export const TEXT_HOLD_RULES = [
  * targeting language (naming a suspect, appearance as the point, calls to action). Any
  * finding holds the report for a moderator; nothing is silently published or dropped.
  *
- * Pure TypeScript without Node APIs. It imports compromise and libphonenumber-js (173 kB gzipped together), so the
- * client loads it through load-guardrails.ts when the report form opens.
+ * Pure TypeScript without Node APIs. It imports compromise and libphonenumber-js (173 kB
+ * gzipped together), so the client loads it through load-guardrails.ts when the form opens.
  */
 export function checkReportText(text: string, options: GuardrailOptions = {}): GuardrailResult {
   const languages = options.lang === undefined ? detectLanguages(text) : [options.lang];
