@@ -1,4 +1,5 @@
 import { HOLD_RULES, type HoldRule } from '../observations/kinds.js';
+import { foldText } from './fold-text.js';
 import { detectLanguages, type GuardrailLanguage } from './language.js';
 import { findAppearance } from './rules/appearance.js';
 import { findCallsToAction } from './rules/call-to-action.js';
@@ -56,7 +57,9 @@ export const TEXT_HOLD_RULES = [
  * Pure TypeScript without Node APIs. It imports compromise and libphonenumber-js (173 kB
  * gzipped together), so the client loads it through load-guardrails.ts when the form opens.
  */
-export function checkReportText(text: string, options: GuardrailOptions = {}): GuardrailResult {
+export function checkReportText(original: string, options: GuardrailOptions = {}): GuardrailResult {
+  const folded = foldText(original);
+  const text = folded.text;
   const languages = options.lang === undefined ? detectLanguages(text) : [options.lang];
   const names = findPersonNames(text, languages);
   const found: Record<(typeof TEXT_HOLD_RULES)[number], TextSpan[]> = {
@@ -71,7 +74,9 @@ export function checkReportText(text: string, options: GuardrailOptions = {}): G
     call_to_action: findCallsToAction(text),
   };
   const findings = withoutContained(
-    TEXT_HOLD_RULES.flatMap((rule) => found[rule].map((span) => ({ rule, ...span }))),
+    TEXT_HOLD_RULES.flatMap((rule) =>
+      found[rule].map((span) => ({ rule, ...folded.toOriginal(span.start, span.end) })),
+    ),
   );
   const matched = new Set(findings.map((finding) => finding.rule));
   const rules = HOLD_RULES.filter((rule) => matched.has(rule));

@@ -70,3 +70,16 @@ describe('guardrails: social handles', () => {
     ]);
   });
 });
+
+describe('guardrails: hidden characters and other digits', () => {
+  it('reads through zero-width characters, full-width forms and other decimal digits', () => {
+    expectHeldBy('phone_number', [
+      ['call 0171\u200B2345678 now', '0171\u200B2345678'],
+      ['call ０１７１ ２３４５６７８', '０１７１ ２３４５６７８'],
+      ['call ٠١٧١ ٢٣٤٥٦٧٨', '٠١٧١ ٢٣٤٥٦٧٨'],
+    ]);
+    expectHeldBy('email_address', [
+      ['mail janet\u00ADk＠example.org', 'janet\u00ADk＠example.org'],
+    ]);
+  });
+});

@@ -35,6 +35,8 @@ describe('guardrails: named private persons in English', () => {
       'Street lamp flickering on Elm Avenue.',
       'Crash at King George Blvd and 72 Ave.',
       'May was a quiet month, June was not.',
+      'Somebody dumped a sofa at the corner of Fraser and 33rd.',
+      'Crash at 41st and Fraser this morning.',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { wordsPattern } from '../../spans.js';
 
 /**
  * What around a capitalised word says it is not a private person: an article before it
- * ("the McDonald's"), a street, park or shop after it ("Jackson Park", "Tim Hortons", "Grant
+ * ("the McDonald's"), a crossing ("the corner of Fraser and 33rd"), a street, park or shop after it ("Jackson Park", "Tim Hortons", "Grant
  * Street"), a public office before it ("Mayor Sim", "Oberbürgermeisterin Reker", "Officer
  * Diaz": people acting in public roles), or a hyphen joining it into a compound
  * ("Karl-Marx-Straße").
@@ -40,10 +40,16 @@ const PUBLIC_OFFICE_BEFORE = new RegExp(
 
 // "the Safeway", "behind the McDonald's": nobody writes "the" before a person's name.
 const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:the|der|die|das|dem|den)\s+$/u;
+// Crossings name streets: "the corner of Fraser and 33rd", "12th and Cambie", "Ecke Fraser".
+const CROSSING_BEFORE =
+  /(?:(?:^|[^\p{L}])(?:corner|intersection|junction|Ecke|Kreuzung)\s+(?:of\s+)?|\d(?:st|nd|rd|th)?\s*(?:and|&|\/)\s*)$/u;
+const CROSSING_AFTER = /^\s*(?:and|&|\/)\s*\d{1,3}(?:st|nd|rd|th)?(?![\p{L}\p{N}])/u;
 
 export function isPublicOrPlace(text: string, start: number, end: number): boolean {
   if (text[start - 1] === '-' || text[end] === '-') return true;
   if (ARTICLE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return true;
+  if (CROSSING_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return true;
+  if (CROSSING_AFTER.test(text.slice(end, end + 12))) return true;
   if (PLACE_AFTER.test(text.slice(end, end + 24))) return true;
   return PUBLIC_OFFICE_BEFORE.test(text.slice(Math.max(0, start - 32), start));
 }

@@ -47,9 +47,13 @@ export function findTaggedNames(text: string): TextSpan[] {
   return spans;
 }
 
+// Longer "words" are not names, and compromise reads them slowly.
+const MAX_NAME_LENGTH = 30;
+
 function isCandidate(text: string, token: NameToken): boolean {
   const before = text.slice(Math.max(0, token.start - 12), token.start);
   return (
+    token.word.length <= MAX_NAME_LENGTH &&
     !SENTENCE_START.test(before) &&
     !isKnownWord(token.word) &&
     !isPlaceWord(token.word) &&
@@ -58,12 +62,16 @@ function isCandidate(text: string, token: NameToken): boolean {
   );
 }
 
-/** A few words either side of each candidate, within its sentence, overlapping ones merged. */
+/**
+ * A few words either side of each candidate, within its sentence, overlapping ones merged.
+ * The window cuts at spaces inside its reach, never reaching out to a word's far end: a
+ * 200-letter "word" costs compromise dearly.
+ */
 function windows(text: string, candidates: readonly NameToken[]): TextSpan[] {
   const merged: TextSpan[] = [];
   for (const token of candidates) {
-    const start = wordStartAtOrBefore(text, Math.max(0, token.start - WINDOW_REACH), token.start);
-    const end = wordEndAtOrAfter(text, Math.min(text.length, token.end + WINDOW_REACH), token.end);
+    const start = windowStart(text, token.start);
+    const end = windowEnd(text, token.end);
     const last = merged.at(-1);
     if (last !== undefined && start <= last.end) last.end = Math.max(last.end, end);
     else merged.push({ start, end });
@@ -71,20 +79,23 @@ function windows(text: string, candidates: readonly NameToken[]): TextSpan[] {
   return merged.slice(0, MAX_WINDOWS);
 }
 
-function wordStartAtOrBefore(text: string, from: number, limit: number): number {
-  const sentenceStart = Math.max(
-    ...['.', '!', '?', '\n'].map((mark) => text.lastIndexOf(mark, limit - 1)),
-  );
-  let start = Math.max(from, sentenceStart + 1);
-  while (start > 0 && start > sentenceStart + 1 && /\S/u.test(text[start - 1] ?? '')) start -= 1;
-  return start;
+const SENTENCE_MARKS = ['.', '!', '?', '\n'];
+
+function windowStart(text: string, tokenStart: number): number {
+  const sentenceStart =
+    Math.max(...SENTENCE_MARKS.map((mark) => text.lastIndexOf(mark, tokenStart - 1))) + 1;
+  const from = Math.max(sentenceStart, tokenStart - WINDOW_REACH);
+  if (from === sentenceStart) return from;
+  const space = text.slice(from, tokenStart).search(/\s/u);
+  return space < 0 ? tokenStart : from + space + 1;
 }
 
-function wordEndAtOrAfter(text: string, to: number, limit: number): number {
-  const stops = ['.', '!', '?', '\n']
-    .map((mark) => text.indexOf(mark, limit))
-    .filter((index) => index >= 0);
-  let end = Math.min(to, ...stops.map((index) => index + 1));
-  while (end < text.length && /\S/u.test(text[end] ?? '') && !stops.includes(end - 1)) end += 1;
-  return end;
+function windowEnd(text: string, tokenEnd: number): number {
+  const stops = SENTENCE_MARKS.map((mark) => text.indexOf(mark, tokenEnd)).filter((i) => i >= 0);
+  const sentenceEnd = Math.min(text.length, ...stops.map((index) => index + 1));
+  const to = Math.min(sentenceEnd, tokenEnd + WINDOW_REACH);
+  if (to === sentenceEnd) return to;
+  const reach = text.slice(tokenEnd, to);
+  const space = Math.max(reach.lastIndexOf(' '), reach.lastIndexOf('\t'));
+  return space < 0 ? tokenEnd : tokenEnd + space;
 }
