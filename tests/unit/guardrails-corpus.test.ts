@@ -39,7 +39,10 @@ function percent(value: number): string {
 }
 
 const corpus = load('corpus.json');
-// Written after the rules and never tuned against: how the rules do on texts they were not fitted to.
+// Written after the rules, to see how they do on texts they were not fitted to. Its first run
+// held 95.2 % and passed 93.3 %; the four texts it showed wrong led to general fixes since (a
+// lookbehind, "Stanley Park", posting someone's picture, street crossings), so it is no longer
+// blind: a new hold-out set is the honest measure of later changes.
 const holdout = load('holdout.json');
 
 describe('guardrail corpus (tests/fixtures/guardrails/corpus.json)', () => {
@@ -85,7 +88,7 @@ describe('guardrail corpus (tests/fixtures/guardrails/corpus.json)', () => {
     expect(passedShare).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('does nearly as well on the hold-out texts it was not written against', () => {
+  it('does nearly as well on the hold-out texts written after the rules', () => {
     const { heldShare, passedShare, missed, falselyHeld } = score(holdout);
     console.log(
       `hold-out (${holdout.length} texts): held ${percent(heldShare)}, passed ${percent(passedShare)}`,
