@@ -174,4 +174,11 @@ describe('second factor', () => {
       socket.close();
     }
   });
+
+  it('refuses a socket that sends an API key and a live session cookie', async () => {
+    const session = await signIn(t.app, await createUser(t.db.pool, { role: 'resident' }));
+    await expect(
+      connectListener(baseUrl, { cookie: session.cookie, token: t.dispatcherKey }),
+    ).rejects.toMatchObject({ data: { error: 'ambiguous_credentials' } });
+  });
 });
