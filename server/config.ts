@@ -35,6 +35,13 @@ export interface Config {
   simulatorPerMinute: number;
   /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
   geocoder: GeocoderOptions | null;
+  /** People's sessions: idle and absolute lifetimes, the cookie's Secure flag, sign-in limits. */
+  accounts: {
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    secureCookie: boolean;
+    signInPerIpPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
+    accounts: {
+      sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),
+      sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 30 * 24, 1, 87_600),
+      secureCookie: onOff(env, 'SESSION_COOKIE_SECURE', true),
+      signInPerIpPerMinute: integer(env, 'SIGN_IN_PER_IP_PER_MINUTE', 20, 1, 100_000),
+    },
   };
 }
