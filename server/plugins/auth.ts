@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PersonRole, Role } from '../../shared/roles.js';
+import type { Role } from '../../shared/roles.js';
 import { readSession, type SessionReading } from '../accounts/session-principal.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/session-cookie.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../accounts/sessions.service.js';
 import { sameSecret } from '../accounts/tokens.js';
 import { ApiKeyVerifier } from '../auth/api-keys.service.js';
+import type { Principal } from '../auth/principal.js';
 import {
   AmbiguousCredentialsError,
   CsrfFailedError,
@@ -20,21 +21,7 @@ import {
   UnauthorizedError,
 } from '../errors.js';
 
-/**
- * Who a request comes from. `role` is what applies now: a person with a privileged account
- * role who has not passed the second factor in this session acts as a `resident`.
- */
-export interface Principal {
-  role: Role;
-  via: 'none' | 'key' | 'session';
-  keyId?: string;
-  /** A signed-in person's account and session. */
-  userId?: string;
-  sessionId?: string;
-  name?: string;
-  /** A signed-in person's account role (what `role` becomes once the second factor passes). */
-  accountRole?: PersonRole;
-}
+export type { Principal };
 
 export interface AuthOptions {
   sessions?: Partial<SessionOptions>;
