@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSetupToken } from '../../server/accounts/admin-setup.service.js';
 import { createUser, freshTotpCode, noteTotpStepUsed } from '../support/accounts.js';
 import {
   SETTLE_MS,
@@ -55,6 +56,36 @@ async function openAccountMenu(page: Page, name: string): Promise<void> {
 }
 
 describe('accounts in the browser', { timeout: 180_000 }, () => {
+  it('the first admin comes from the one-time setup link, and is sent to enrol', async () => {
+    const token = await issueSetupToken(server.testApp.db.pool);
+    if (!token) throw new Error('an admin exists already');
+    const { page, errors } = await browser.newPage('setup');
+    await page.goto(`${server.url}/setup?token=${token}`, { waitUntil: 'domcontentloaded' });
+    const form = page.locator('[data-testid=setup-form]');
+    await form.waitFor({ state: 'visible' });
+    await expectAxeClean(page, 'setup page');
+    await form.getByLabel('E-mail address').fill('first-admin@example.org');
+    await form.getByLabel('Password').fill('the very first admin');
+    await form.getByRole('button', { name: 'Create admin account' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/admin');
+    await page.locator('[data-testid=totp-enrolment]').waitFor();
+    expect(await page.locator('[data-testid=second-factor-state]').textContent()).toBe(
+      'Needed, not set up yet',
+    );
+    // The link works once.
+    const again = await browser.newPage('setup-again');
+    await again.page.goto(`${server.url}/setup?token=${token}`, { waitUntil: 'domcontentloaded' });
+    const second = again.page.locator('[data-testid=setup-form]');
+    await second.getByLabel('E-mail address').fill('second-admin@example.org');
+    await second.getByLabel('Password').fill('the very second admin');
+    await second.getByRole('button', { name: 'Create admin account' }).click();
+    await expect
+      .poll(() => second.getByRole('alert').textContent(), poll)
+      .toContain('not valid any more');
+    expect(errors).toEqual([]);
+  });
+
   it('a resident signs up, signs out and signs in again', async () => {
     const { page, errors } = await browser.newPage('resident');
     await page.goto(`${server.url}/sign-up`, { waitUntil: 'domcontentloaded' });
