@@ -35,6 +35,10 @@ export interface Config {
   simulatorPerMinute: number;
   /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
   geocoder: GeocoderOptions | null;
+  /** Citizen observations per hour per account, device token and address. */
+  observationsPerHour: number;
+  /** PBKDF2 iterations per attempt of the anonymous report's proof of work (ALTCHA). */
+  altchaCost: number;
   /** People's sessions: idle and absolute lifetimes, the cookie's Secure flag, sign-in limits. */
   accounts: {
     sessionIdleMinutes: number;
@@ -167,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
+    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
+    altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
     accounts: {
       sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),
       sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 30 * 24, 1, 87_600),

@@ -23,6 +23,10 @@ async function main() {
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
+      observations: {
+        perHour: config.observationsPerHour,
+        proofOfWork: { cost: config.altchaCost },
+      },
       accounts: {
         sessions: {
           idleMs: config.accounts.sessionIdleMinutes * 60_000,
