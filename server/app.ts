@@ -8,6 +8,8 @@ import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
+import erasureRoutes from './erasure/erasure.routes.js';
+import { unpublishErasedObservations } from './erasure/observation-unpublish.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
@@ -121,6 +123,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
+  await fastify.register(erasureRoutes, {
+    prefix: '/api/v1',
+    unpublish: unpublishErasedObservations,
+  });
 }
 
 export async function buildApp(

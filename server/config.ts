@@ -35,6 +35,8 @@ export interface Config {
   simulatorPerMinute: number;
   /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
   geocoder: GeocoderOptions | null;
+  /** Days an observation's exact place, raw text and reporter (and a tip) are kept. */
+  observationRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
+    observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
   };
 }
