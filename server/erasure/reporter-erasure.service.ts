@@ -21,8 +21,7 @@ export async function eraseOwnObservation(
   const own =
     userId === null && device === null
       ? []
-      : (await db.query<{ id: string }>(SELECT_OWN_OBSERVATION, [request.id, userId, device]))
-          .rows;
+      : (await db.query<{ id: string }>(SELECT_OWN_OBSERVATION, [request.id, userId, device])).rows;
   if (own.length === 0) throw new NotFoundError(`Observation ${request.id}`);
   const now = new Date();
   const erased = await eraseObservations(
