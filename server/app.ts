@@ -9,7 +9,6 @@ import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
 import erasureRoutes from './erasure/erasure.routes.js';
-import { unpublishErasedObservations } from './erasure/observation-unpublish.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
@@ -123,10 +122,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
-  await fastify.register(erasureRoutes, {
-    prefix: '/api/v1',
-    unpublish: unpublishErasedObservations,
-  });
+  await fastify.register(erasureRoutes, { prefix: '/api/v1' });
 }
 
 export async function buildApp(

@@ -13,42 +13,39 @@ export const LOCK_ERASABLE_OBSERVATIONS = `
 export const LOCK_ERASABLE_OBSERVATIONS_SKIP_LOCKED = `${LOCK_ERASABLE_OBSERVATIONS} SKIP LOCKED`;
 
 /**
- * Erases the personal data of an observation: the exact place, the text as written and who
- * reported it. The public fields (kind, generalised place, time, moderated text) stay.
+ * Erases the personal data of an observation: the exact place (and its private 150 m target
+ * cell, migration 017), the text as written and who reported it (account, device and address
+ * HMACs, and the key that tells reporters apart). The public fields (kind, generalised place, time, moderated text) stay.
  */
 export const ERASE_OBSERVATION_ROWS = `
   UPDATE observations
-  SET location = NULL, text = NULL, reporter_device = NULL, reporter_user_id = NULL,
-      erased_at = $2, updated_at = $2
+  SET location = NULL, text = NULL, target_cell = NULL,
+      reporter_user_id = NULL, reporter_device = NULL, reporter_key = NULL,
+      reporter_address = NULL, erased_at = $2, updated_at = $2
   WHERE id = ANY($1::uuid[])`;
 
-/** A reporter's erasure also takes the item out of public view for good. */
-export const MARK_OBSERVATIONS_ERASED = `
-  UPDATE observations SET moderation = 'erased' WHERE id = ANY($1::uuid[])`;
+/** The groups (public items) the reports are shown in. */
+export const SELECT_GROUPS_OF = `
+  SELECT DISTINCT group_id FROM observations WHERE id = ANY($1::uuid[])`;
 
 /**
- * The events about these observations: those of the entity, and those whose private part holds
- * one of them as its feature (an event about a group of corroborating reports is the group's,
- * and may carry a member report's exact feature). Both by index (events_entity, and
- * events_observation_private_feature of migration 019).
+ * The events whose private part is one of these reports: an event is its group's (entity_id =
+ * the group), and its private part is the one report it is about (shared/layers/observations.ts),
+ * found by that feature's id (index events_observation_private_feature, migration 019).
  */
-const EVENTS_ABOUT = `
-  SELECT id FROM events
-  WHERE entity_type = 'observation' AND entity_id = ANY($1::uuid[])
-  UNION
-  SELECT id FROM events
-  WHERE entity_type = 'observation' AND (private->'feature'->>'id') = ANY($1::text[])`;
-
-/** The events about these observations whose private parts are still kept. */
 export const SELECT_ERASABLE_EVENTS = `
   SELECT id::float8 AS id FROM events
-  WHERE id IN (${EVENTS_ABOUT}) AND private IS NOT NULL
+  WHERE entity_type = 'observation' AND (private->'feature'->>'id') = ANY($1::text[])
   ORDER BY id`;
 
-/** The events about these observations whose public parts are still served (version 2). */
+/**
+ * The public parts still served (version 2) of the events about these reports ($1) and of
+ * their groups ($2), whose items may have shown them.
+ */
 export const SELECT_WITHHOLDABLE_EVENTS = `
   SELECT id::float8 AS id FROM events
-  WHERE id IN (${EVENTS_ABOUT}) AND chain_version = 2 AND public IS NOT NULL
+  WHERE entity_type = 'observation' AND chain_version = 2 AND public IS NOT NULL
+    AND (entity_id = ANY($2::uuid[]) OR (private->'feature'->>'id') = ANY($1::text[]))
   ORDER BY id`;
 
 /** The observations of one reporter that still hold personal data. */

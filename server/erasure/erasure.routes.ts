@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, UuidSchema } from '../../shared/schemas/common.js';
-import type { UnpublishObservations } from './erasure.service.js';
 import { eraseAllOwnObservations, eraseOwnObservation } from './reporter-erasure.service.js';
 import { reporterOf } from './reporter-identity.js';
 
@@ -13,17 +12,12 @@ const DeviceHeadersSchema = Type.Object({
   ),
 });
 
-export interface ErasureRoutesOptions {
-  /** Takes erased observations off the public map (the observations layer's state service). */
-  unpublish: UnpublishObservations;
-}
-
 /**
  * A reporter's erasure of their observations (issue 12, part 6): the exact place, the text as
  * written and who reported it are erased, the item leaves the public map and its events'
  * public parts are withheld; the record still verifies. Someone else's is 404.
  */
-const erasureRoutes: FastifyPluginAsyncTypebox<ErasureRoutesOptions> = async (app, options) => {
+const erasureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
 
   app.post(
@@ -47,7 +41,7 @@ const erasureRoutes: FastifyPluginAsyncTypebox<ErasureRoutesOptions> = async (ap
         request.principal,
         request.headers['x-device-token'],
       );
-      return eraseOwnObservation(app.pg, app.records, options.unpublish, {
+      return eraseOwnObservation(app.pg, app.records, {
         id: request.params.id,
         reporter,
       });
@@ -69,7 +63,7 @@ const erasureRoutes: FastifyPluginAsyncTypebox<ErasureRoutesOptions> = async (ap
     },
     async (request) => {
       const reporter = await reporterOf(app.pg, request.principal, undefined);
-      return eraseAllOwnObservations(app.pg, app.records, options.unpublish, reporter);
+      return eraseAllOwnObservations(app.pg, app.records, reporter);
     },
   );
 };

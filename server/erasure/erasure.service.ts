@@ -4,6 +4,7 @@ import type { ErasureReason } from '../../shared/audit/chain.js';
 import { RECORD_ENTITY } from '../../shared/layers/record.js';
 import { withholdingEvent } from '../audit/withholding.service.js';
 import { LOCK_CHAIN_HEAD } from '../audit/withholding.queries.js';
+import { changeObservation } from '../observations/observation-state.js';
 import type { NewEvent } from '../record/events.js';
 import type { RecordSession } from '../record/record-session.js';
 import type { RecordWriter } from '../record/record-writer.js';
@@ -11,7 +12,7 @@ import {
   ERASE_OBSERVATION_ROWS,
   LOCK_ERASABLE_OBSERVATIONS,
   LOCK_ERASABLE_OBSERVATIONS_SKIP_LOCKED,
-  MARK_OBSERVATIONS_ERASED,
+  SELECT_GROUPS_OF,
   SELECT_ERASABLE_EVENTS,
   SELECT_WITHHOLDABLE_EVENTS,
 } from './erasure.queries.js';
@@ -23,22 +24,32 @@ import {
  *   public fields (kind, generalised place, time, moderated text) stay;
  * - erases the private parts of every event about it: the chain keeps their hashes, so it still
  *   verifies from genesis, and a `record.erased` event says which and why, never what;
- * - at the reporter's request, also withholds the public parts of those events (reason
- *   'erasure') and takes the item off the public map: the reporter asked for it to be gone,
- *   not only for its exact place to be.
+ * - at the reporter's request, also takes the report off the public map and withholds (reason
+ *   'erasure') the public parts of its events and of its group's earlier events (a group's
+ *   item may have shown its moderated text): the reporter asked for it to be gone, not only
+ *   for its exact place to be. The group's item as it is now is published again without it.
  */
 
 type Client = RecordSession<pg.PoolClient>;
 
 /**
- * Events that take erased observations off the public map (`observation.updated`, not shown),
- * built by the observation-state service of the observations layer, which knows how a group
- * of corroborating reports is shown. Called with the rows locked and already erased.
+ * Takes erased reports off the public map: each becomes `erased` through the observation-state
+ * service, whose `observation.updated` recomputes the group it was shown in (or retracts the
+ * item). Called with the rows already erased, so the events' private parts carry no exact place
+ * nor text.
  */
-export type UnpublishObservations = (
-  session: Client,
-  ids: readonly string[],
-) => Promise<readonly NewEvent[]>;
+async function unpublish(session: Client, ids: readonly string[]): Promise<NewEvent[]> {
+  const events: NewEvent[] = [];
+  for (const id of ids) {
+    // Its moderated text goes too: the reporter asked for the report to be gone.
+    const changed = await changeObservation(session.db, id, () => ({
+      moderation: 'erased',
+      publicText: null,
+    }));
+    events.push(...changed.events);
+  }
+  return events;
+}
 
 export interface ErasureRequest {
   ids: readonly string[];
@@ -77,7 +88,6 @@ async function ids(session: Client, sql: string, parameters: unknown[]): Promise
 export async function eraseInSession(
   session: Client,
   request: ErasureRequest,
-  unpublish: UnpublishObservations,
 ): Promise<{ result: ErasureResult; events: NewEvent[] }> {
   const locked = await session.db.query<{ id: string }>(
     request.skipLocked ? LOCK_ERASABLE_OBSERVATIONS_SKIP_LOCKED : LOCK_ERASABLE_OBSERVATIONS,
@@ -88,16 +98,20 @@ export async function eraseInSession(
     return { result: { observations, erasedEvents: 0, withheldEvents: 0 }, events: [] };
   }
   const now = request.now ?? new Date();
-  await session.db.query(ERASE_OBSERVATION_ROWS, [observations, now]);
   const byReporter = request.reason === 'reporter_request';
-  if (byReporter) await session.db.query(MARK_OBSERVATIONS_ERASED, [observations]);
-  const unpublishing = byReporter ? [...(await unpublish(session, observations))] : [];
+  const groups = byReporter
+    ? (await session.db.query<{ group_id: string }>(SELECT_GROUPS_OF, [observations])).rows.map(
+        (row) => row.group_id,
+      )
+    : [];
+  await session.db.query(ERASE_OBSERVATION_ROWS, [observations, now]);
+  const unpublishing = byReporter ? await unpublish(session, observations) : [];
   // The head lock every append takes, taken before reading which events to erase: no event
   // about these observations can be chained between that read and this erasure.
   await session.db.query(LOCK_CHAIN_HEAD);
   const erasable = await ids(session, SELECT_ERASABLE_EVENTS, [observations]);
   const withholdable = byReporter
-    ? await ids(session, SELECT_WITHHOLDABLE_EVENTS, [observations])
+    ? await ids(session, SELECT_WITHHOLDABLE_EVENTS, [observations, groups])
     : [];
   const events: NewEvent[] = [...unpublishing];
   if (withholdable.length > 0) {
@@ -118,10 +132,7 @@ export async function eraseInSession(
 export async function eraseObservations(
   records: RecordWriter,
   request: ErasureRequest,
-  unpublish: UnpublishObservations,
 ): Promise<ErasureResult> {
-  const { result } = await records.transact((session) =>
-    eraseInSession(session, request, unpublish),
-  );
+  const { result } = await records.transact((session) => eraseInSession(session, request));
   return result;
 }

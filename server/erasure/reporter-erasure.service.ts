@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { NotFoundError, UnauthorizedError } from '../errors.js';
 import type { RecordWriter } from '../record/record-writer.js';
-import { eraseObservations, type UnpublishObservations } from './erasure.service.js';
+import { eraseObservations } from './erasure.service.js';
 import { SELECT_ALL_OWN_OBSERVATIONS, SELECT_OWN_OBSERVATION } from './erasure.queries.js';
 import type { Reporter } from './reporter-identity.js';
 
@@ -14,7 +14,6 @@ import type { Reporter } from './reporter-identity.js';
 export async function eraseOwnObservation(
   db: pg.Pool,
   records: RecordWriter,
-  unpublish: UnpublishObservations,
   request: { id: string; reporter: Reporter },
 ): Promise<{ id: string; erasedAt: string }> {
   const { userId, device } = request.reporter;
@@ -24,11 +23,11 @@ export async function eraseOwnObservation(
       : (await db.query<{ id: string }>(SELECT_OWN_OBSERVATION, [request.id, userId, device])).rows;
   if (own.length === 0) throw new NotFoundError(`Observation ${request.id}`);
   const now = new Date();
-  const erased = await eraseObservations(
-    records,
-    { ids: [request.id], reason: 'reporter_request', now },
-    unpublish,
-  );
+  const erased = await eraseObservations(records, {
+    ids: [request.id],
+    reason: 'reporter_request',
+    now,
+  });
   // Erased meanwhile by another request or by retention: it is gone either way.
   if (erased.observations.length === 0) throw new NotFoundError(`Observation ${request.id}`);
   return { id: request.id, erasedAt: now.toISOString() };
@@ -37,7 +36,6 @@ export async function eraseOwnObservation(
 export async function eraseAllOwnObservations(
   db: pg.Pool,
   records: RecordWriter,
-  unpublish: UnpublishObservations,
   reporter: Reporter,
 ): Promise<{ erased: number }> {
   if (reporter.userId === null) {
@@ -45,10 +43,9 @@ export async function eraseAllOwnObservations(
   }
   const own = await db.query<{ id: string }>(SELECT_ALL_OWN_OBSERVATIONS, [reporter.userId]);
   if (own.rows.length === 0) return { erased: 0 };
-  const erased = await eraseObservations(
-    records,
-    { ids: own.rows.map((row) => row.id), reason: 'reporter_request' },
-    unpublish,
-  );
+  const erased = await eraseObservations(records, {
+    ids: own.rows.map((row) => row.id),
+    reason: 'reporter_request',
+  });
   return { erased: erased.observations.length };
 }

@@ -12,12 +12,13 @@ export interface Reporter {
 const DEVICE_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
- * HOOK (branch i12-observations): the device token's HMAC exactly as the intake stores it in
- * `observations.reporter_device`. Replace with the intake's own function once merged.
+ * The device token's HMAC exactly as the intake stores it in `observations.reporter_device`
+ * (ReporterIdentity.device of branch i12-observations: the same secret and input). To be
+ * replaced by that class once it is merged.
  */
 export async function deviceHmac(db: pg.Pool, token: string): Promise<string> {
   const key = await serverSecret(db, 'observation_reporters');
-  return createHmac('sha256', key).update(`device:${token}`).digest('hex');
+  return createHmac('sha256', key).update(`device\u0000${token}`).digest('hex');
 }
 
 export async function reporterOf(

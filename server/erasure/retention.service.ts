@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordWriter } from '../record/record-writer.js';
-import { eraseInSession, type UnpublishObservations } from './erasure.service.js';
+import { eraseInSession } from './erasure.service.js';
 import {
   ERASE_DUE_TIPS,
   SELECT_DUE_OBSERVATIONS,
@@ -30,9 +30,6 @@ export interface RetentionReport {
   erasedEvents: number;
   tips: number;
 }
-
-// Retention never withholds or unpublishes: the public item stays, generalised as it was.
-const KEEP_PUBLISHED: UnpublishObservations = async () => [];
 
 export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
@@ -71,11 +68,13 @@ async function eraseBatch(
     if (due.rows.length === 0) {
       return { result: { observations: 0, erasedEvents: 0, tips }, events: [] };
     }
-    const erased = await eraseInSession(
-      session,
-      { ids: due.rows.map((row) => row.id), reason: 'retention', skipLocked: true, now },
-      KEEP_PUBLISHED,
-    );
+    // Retention never withholds nor unpublishes: the public item stays, generalised as it was.
+    const erased = await eraseInSession(session, {
+      ids: due.rows.map((row) => row.id),
+      reason: 'retention',
+      skipLocked: true,
+      now,
+    });
     return {
       result: {
         observations: erased.result.observations.length,

@@ -28,10 +28,10 @@ let seq = 0;
 /** A distinct exact point and text per report, to search the database for afterwards. */
 async function observe(
   ageDays: number,
-  reporter: { device?: string | null; userId?: string | null } = {},
+  reporter: { device?: string | null; userId?: string | null; groupId?: string } = {},
 ): Promise<StoredObservation> {
   seq += 1;
-  return storeObservation(t.db.pool, {
+  return storeObservation(t.app.records, {
     exact: { lon: -123.1 - seq * 0.000_123_7, lat: 49.28 + seq * 0.000_098_3 },
     text: `Sprayed tag on the wall of number ${1000 + seq} Example Lane, seen by reporter ${seq}`,
     createdAt: new Date(Date.now() - ageDays * DAY_MS),
@@ -55,20 +55,31 @@ async function record(): Promise<PublicEventRecordV2[]> {
   return all.filter((event): event is PublicEventRecordV2 => event.v === 2);
 }
 
+/** The events about a report: its group's (read before erasure, while its private parts hold it). */
+async function eventsOf(observation: StoredObservation): Promise<number[]> {
+  const { rows } = await t.db.pool.query<{ id: number }>(
+    `SELECT id::float8 AS id FROM events WHERE entity_type = 'observation'
+       AND (private->'feature'->>'id') = $1 ORDER BY id`,
+    [observation.id],
+  );
+  return rows.map((row) => row.id);
+}
+
 function coordinateTexts(point: { lon: number; lat: number }): string[] {
-  return [point.lon.toFixed(6), point.lat.toFixed(6)];
+  return [String(point.lon), String(point.lat)];
 }
 
 /** Anything of the report's personal data left in the observations or events tables. */
 async function traces(observation: StoredObservation): Promise<string[]> {
   const found: string[] = [];
   const row = await t.db.pool.query<Record<string, unknown>>(
-    `SELECT location, text, reporter_device, reporter_user_id, erased_at
+    `SELECT location, text, target_cell, reporter_device, reporter_user_id, reporter_key,
+            reporter_address
      FROM observations WHERE id = $1`,
     [observation.id],
   );
   const stored = row.rows[0] ?? {};
-  for (const column of ['location', 'text', 'reporter_device', 'reporter_user_id']) {
+  for (const column of Object.keys(stored)) {
     if (stored[column] !== null) found.push(`observations.${column}`);
   }
   const needles = [observation.text, ...coordinateTexts(observation.exact)];
@@ -85,7 +96,7 @@ async function traces(observation: StoredObservation): Promise<string[]> {
 describe('the trigger', () => {
   it('refuses to erase a private part by a plain UPDATE', async () => {
     const observation = await observe(1);
-    const [eventId] = observation.eventIds;
+    const [eventId] = await eventsOf(observation);
     await expect(
       t.db.pool.query('UPDATE events SET private = NULL WHERE id = $1', [eventId]),
     ).rejects.toThrow(/append-only/);
@@ -93,7 +104,7 @@ describe('the trigger', () => {
 
   it('refuses an erasure row that no record.erased event records', async () => {
     const observation = await observe(1);
-    const [first, second] = observation.eventIds;
+    const [first, second] = await eventsOf(observation);
     // The "erasing" event is an observation's event, not a record.erased one.
     await expect(
       t.db.pool.query(
@@ -134,8 +145,8 @@ describe('the trigger', () => {
 
   it('refuses any other change to an erased event, and a second erasure', async () => {
     const observation = await observe(300);
+    const [eventId] = await eventsOf(observation);
     await runRetention(t.app.records, { retentionDays: 90 });
-    const [eventId] = observation.eventIds;
     await expect(
       t.db.pool.query(`UPDATE events SET private = '{}'::jsonb WHERE id = $1`, [eventId]),
     ).rejects.toThrow(/append-only/);
@@ -152,12 +163,18 @@ describe('retention', () => {
     const old = [await observe(91), await observe(120, { device: 'a'.repeat(64) })];
     const recent = await observe(89, { device: 'b'.repeat(64) });
     const publicBefore = new Map((await record()).map((event) => [event.id, event.public]));
+    const erasedIds = (await Promise.all(old.map(eventsOf))).flat();
 
     const report = await runRetention(t.app.records, { retentionDays: 90 });
     expect(report).toMatchObject({ ran: true, observations: 2, erasedEvents: 4 });
 
     for (const observation of old) expect(await traces(observation)).toEqual([]);
-    expect((await traces(recent)).length).toBeGreaterThan(0);
+    // The search finds what is kept: the recent report's place and text, in its row and events.
+    const kept = await traces(recent);
+    expect(kept).toEqual(expect.arrayContaining(['observations.location', 'observations.text']));
+    for (const needle of [recent.text, ...coordinateTexts(recent.exact)]) {
+      expect(kept.some((found) => found.includes(`"${needle}"`))).toBe(true);
+    }
 
     const after = await record();
     // Every public part is as it was: retention erases private parts only.
@@ -165,7 +182,6 @@ describe('retention', () => {
       if (publicBefore.has(event.id)) expect(event.public).toEqual(publicBefore.get(event.id));
     }
     const erasure = after.filter((event) => event.id > (before.at(-1)?.id ?? 0)).at(-1);
-    const erasedIds = old.flatMap((observation) => observation.eventIds);
     expect(erasure?.public).toMatchObject({
       type: 'record.erased',
       reason: 'retention',
@@ -238,6 +254,7 @@ describe("a reporter's erasure", () => {
     const observation = await observe(1, { device: await deviceHmac(t.db.pool, token) });
     const bystander = await observe(1, { device: await deviceHmac(t.db.pool, otherToken) });
     const publicBefore = new Map((await record()).map((event) => [event.id, event.public]));
+    const ownEvents = await eventsOf(observation);
 
     const response = await erase(observation.id, token);
     expect(response.statusCode).toBe(200);
@@ -250,20 +267,49 @@ describe("a reporter's erasure", () => {
     expect(state.rows[0]?.moderation).toBe('erased');
 
     const after = await record();
-    for (const event of after.filter((e) => observation.eventIds.includes(e.id))) {
+    for (const event of after.filter((e) => ownEvents.includes(e.id))) {
       expect(event.public).toBeNull();
       expect(event.withheld).toMatchObject({ reason: 'erasure' });
       expect(event.erased).toMatchObject({ reason: 'reporter_request' });
     }
     // Every other public part is as it was; the bystander's report is untouched.
     for (const event of after) {
-      if (publicBefore.has(event.id) && !observation.eventIds.includes(event.id)) {
+      if (publicBefore.has(event.id) && !ownEvents.includes(event.id)) {
         expect(event.public).toEqual(publicBefore.get(event.id));
       }
     }
     expect((await traces(bystander)).length).toBeGreaterThan(0);
     // Erased, it no longer knows its reporter: asking again is 404.
     expect((await erase(observation.id, token)).statusCode).toBe(404);
+  });
+
+  it('takes one report out of its group: the item stays for the others, without it', async () => {
+    const leader = await observe(1, { device: await deviceHmac(t.db.pool, otherToken) });
+    const member = await observe(1, {
+      device: await deviceHmac(t.db.pool, token),
+      groupId: leader.id,
+    });
+    const shownBefore = (await record()).at(-1)?.public;
+    expect(shownBefore).toMatchObject({
+      visibility: 'shown',
+      feature: { properties: { reports: 2 } },
+    });
+
+    expect((await erase(member.id, token)).statusCode).toBe(200);
+    expect(await traces(member)).toEqual([]);
+    expect((await traces(leader)).length).toBeGreaterThan(0);
+    const after = await record();
+    const republished = after.filter(
+      (event) => (event.public as { type?: string } | null)?.type === 'observation.updated',
+    );
+    expect(republished.at(-1)?.public).toMatchObject({
+      visibility: 'shown',
+      feature: { id: leader.id, properties: { reports: 1, text: leader.publicText } },
+    });
+    // The group's history, which showed the member's moderated text, is withheld.
+    for (const event of after) {
+      expect(JSON.stringify(event.public)).not.toContain(member.publicText);
+    }
   });
 
   it("asks for a sign-in to erase all of an account's reports", async () => {

@@ -1,97 +1,79 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import { contentHash, partHash } from '../../shared/audit/chain.js';
+import { randomUUID } from 'node:crypto';
+import { observationEvent } from '../../server/observations/observation-events.js';
+import type { ObservationRow } from '../../server/observations/observation-row.js';
+import { applyModeration } from '../../server/observations/observation-state.js';
+import { INSERT_OBSERVATION } from '../../server/observations/observations.queries.js';
+import { cellOf, publicLocation } from '../../server/privacy/geomask.js';
+import type { RecordWriter } from '../../server/record/record-writer.js';
 
 /**
- * Observations as the intake stores them (migrations/015), with chained events whose private
- * part holds the exact feature and the text as written, for the erasure tests. Written with
- * append_events() directly, so these tests do not depend on the intake's rules.
+ * Observations as the intake stores them, then approved by a moderator with a redacted public
+ * text, each change chained as the observations layer writes it: the text as written and the
+ * exact place are then in the row and in the events' private parts only. Written below the
+ * intake's rules (no proof of work, no rate limits), for the erasure tests.
  */
 export interface StoredObservation {
   id: string;
+  groupId: string;
   exact: { lon: number; lat: number };
   text: string;
-  device: string | null;
-  userId: string | null;
-  eventIds: number[];
-}
-
-function prepared(
-  entityId: string,
-  type: string,
-  at: Date,
-  publicPart: object,
-  privatePart: object,
-) {
-  const pub = {
-    ...publicPart,
-    type,
-    entity: 'observation',
-    day: at.toISOString().slice(0, 10),
-    salt: randomBytes(16).toString('hex'),
-  };
-  const priv = { ...privatePart, nonce: randomBytes(16).toString('hex') };
-  const hashes = { publicHash: partHash(pub), privateHash: partHash(priv) };
-  return {
-    type,
-    entity: 'observation',
-    entityId,
-    at: at.toISOString(),
-    public: pub,
-    private: priv,
-    ...hashes,
-    contentHash: contentHash(hashes),
-  };
+  publicText: string;
 }
 
 export async function storeObservation(
-  db: pg.Pool,
+  records: RecordWriter,
   options: {
     exact: { lon: number; lat: number };
     text: string;
     createdAt: Date;
     device?: string | null;
     userId?: string | null;
+    /** Join this group (a corroborating report) instead of starting one. */
+    groupId?: string;
   },
 ): Promise<StoredObservation> {
   const id = randomUUID();
+  const groupId = options.groupId ?? id;
   const { exact, text, createdAt } = options;
-  await db.query(
-    `INSERT INTO observations (id, category, observed_at, created_at, updated_at, location, text,
-       reporter_user_id, reporter_device, public_location, public_cell, moderation, group_id)
-     VALUES ($1, 'graffiti', $2, $2, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7,
-       ST_SetSRID(ST_MakePoint(round($3::numeric, 2), round($4::numeric, 2)), 4326), 'c1',
-       'approved', $1)`,
-    [id, createdAt, exact.lon, exact.lat, text, options.userId ?? null, options.device ?? null],
-  );
-  const feature = {
-    type: 'Feature',
-    id,
-    geometry: { type: 'Point', coordinates: [exact.lon, exact.lat] },
-    properties: { text, moderation: 'pending' },
-  };
-  const events = [
-    prepared(id, 'observation.created', createdAt, { visibility: 'not_shown' }, { feature }),
-    prepared(
+  const shown = publicLocation(exact, 'point');
+  if (!shown) throw new Error('no public location');
+  const cell = cellOf(exact, 'point');
+  const reporterKey = options.userId ? `u:${options.userId}` : `d:${options.device ?? id}`;
+  await records.transact(async (session) => {
+    const inserted = await session.db.query<ObservationRow>(INSERT_OBSERVATION, [
       id,
-      'observation.updated',
+      'graffiti',
+      [],
       createdAt,
-      { visibility: 'shown', feature: { id } },
-      {
-        feature: { ...feature, properties: { text, moderation: 'approved' } },
-      },
-    ),
-  ];
-  const appended = await db.query<{ id: number }>(
-    'SELECT event_id::float8 AS id FROM append_events($1::jsonb)',
-    [JSON.stringify(events)],
-  );
-  return {
-    id,
-    exact,
-    text,
-    device: options.device ?? null,
-    userId: options.userId ?? null,
-    eventIds: appended.rows.map((row) => row.id),
-  };
+      createdAt,
+      exact.lon,
+      exact.lat,
+      text,
+      options.userId ?? null,
+      options.device ?? null,
+      null,
+      reporterKey,
+      shown.lon,
+      shown.lat,
+      JSON.stringify(cell),
+      null,
+      null,
+      null,
+      'pending',
+      [],
+      groupId,
+      null,
+      JSON.stringify(cell),
+    ]);
+    const row = inserted.rows[0];
+    if (!row) throw new Error('the observation was not stored');
+    const change = { before: null, after: null, lastEventId: 0 };
+    return { result: row, events: [observationEvent('observation.created', row, change)] };
+  });
+  const publicText = `A tag was sprayed on a wall (${id.slice(0, 8)})`;
+  await records.transact(async (session) => {
+    const { events } = await applyModeration(session.db, id, { state: 'approved', publicText });
+    return { result: undefined, events };
+  });
+  return { id, groupId, exact, text, publicText };
 }
