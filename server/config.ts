@@ -37,6 +37,10 @@ export interface Config {
   geocoder: GeocoderOptions | null;
   /** Days an observation's exact place, raw text and reporter (and a tip) are kept. */
   observationRetentionDays: number;
+  /** Flags from different residents that hide an observation pending review. */
+  flagThreshold: number;
+  /** Public tip counts of appeals move once per this many minutes (server/appeals). */
+  appealTipWindowMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -163,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
     observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
+    flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
+    appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
   };
 }
