@@ -14,6 +14,8 @@ import districtRoutes from './districts/districts.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import flagRoutes from './moderation/flags.routes.js';
+import moderationRoutes from './moderation/moderation.routes.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
 import auth from './plugins/auth.js';
@@ -49,6 +51,8 @@ export interface AppOptions {
   geocoder?: GeocoderOptions | null;
   /** Appeals: the window public tip counts move in (default 10 minutes), how often to recount. */
   appeals?: { tipWindowMs: number; recountMs?: number };
+  /** Flags from different people that hide an observation pending review (default 3). */
+  flagThreshold?: number;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -126,6 +130,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
+  await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
+  await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });
   await fastify.register(tipRoutes, { prefix: '/api/v1' });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
