@@ -76,7 +76,7 @@ async function openAppeal(incidentId: string, text = 'Did you see a red van leav
 
 function appealOf(event: StreamEvent): IncidentAppeal | null | undefined {
   return 'appeal' in event.feature.properties
-    ? (event.feature.properties.appeal as IncidentAppeal | null)
+    ? (event.feature.properties.appeal)
     : undefined;
 }
 
