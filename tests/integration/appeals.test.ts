@@ -75,9 +75,7 @@ async function openAppeal(incidentId: string, text = 'Did you see a red van leav
 }
 
 function appealOf(event: StreamEvent): IncidentAppeal | null | undefined {
-  return 'appeal' in event.feature.properties
-    ? (event.feature.properties.appeal)
-    : undefined;
+  return 'appeal' in event.feature.properties ? event.feature.properties.appeal : undefined;
 }
 
 function appealUpdates(incidentId: string): StreamEvent[] {
