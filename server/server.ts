@@ -23,7 +23,12 @@ async function main() {
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
+      flagThreshold: config.flagThreshold,
       appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
+      observations: {
+        perHour: config.observationsPerHour,
+        proofOfWork: { cost: config.altchaCost },
+      },
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,
