@@ -2,12 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceHmac } from '../../server/erasure/reporter-identity.js';
 import { createUser, signIn } from '../support/accounts.js';
 import { eventsOf, observe, record, traces, useErasureChecks } from '../support/erasure-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  deviceToken,
+  reportBody,
+  report,
+  startObservationApp,
+} from '../support/observation-client.js';
+import type { TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startObservationApp();
   useErasureChecks(t);
 });
 
@@ -26,6 +32,29 @@ describe("a reporter's erasure", () => {
       headers: deviceToken ? { 'x-device-token': deviceToken } : {},
     });
   }
+
+  it('erases a report sent anonymously through the intake, by its device token', async () => {
+    const device = deviceToken();
+    const exact = { lon: -123.120_713_9, lat: 49.282_711_3 };
+    const text = 'Someone sprayed a large tag on the bus shelter by the bakery';
+    const sent = await report(t.app, reportBody({ location: exact, text }), { device });
+    expect(sent.statusCode).toBe(202);
+    const { id } = sent.json<{ id: string }>();
+    const stored = { id, groupId: id, exact, text, publicText: '' };
+    expect((await traces(stored)).length).toBeGreaterThan(0);
+
+    expect((await erase(id, deviceToken())).statusCode).toBe(404);
+    expect((await erase(id, device)).statusCode).toBe(200);
+    expect(await traces(stored)).toEqual([]);
+    await record();
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/observations/mine',
+      headers: { 'x-device-token': device },
+    });
+    expect(mine.statusCode).toBe(200);
+    expect(JSON.stringify(mine.json())).not.toContain(id);
+  });
 
   it("is 404 for someone else's report, and for none at all", async () => {
     const observation = await observe(1, { device: await deviceHmac(t.db.pool, token) });
