@@ -3,14 +3,20 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
+import appealClock from './appeals/appeal-clock.js';
+import appealRoutes from './appeals/appeals.routes.js';
+import tipRoutes from './appeals/tips.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
+import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import flagRoutes from './moderation/flags.routes.js';
+import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
@@ -53,10 +59,14 @@ export interface AppOptions {
   clientDistDir?: string;
   /** Place search: an address search besides the local places; null (the default) = none. */
   geocoder?: GeocoderOptions | null;
-  /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
-  observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
+  /** Appeals: the window public tip counts move in (default 10 minutes), how often to recount. */
+  appeals?: { tipWindowMs: number; recountMs?: number; tipsPerHour?: number };
+  /** Flags from different people that hide an observation pending review (default 3). */
+  flagThreshold?: number;
   /** People's accounts: session lifetimes, the cookie, sign-in limits (defaults in account-options.ts). */
   accounts?: AccountOverrides;
+  /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
+  observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -148,6 +158,15 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     prefix: '/api/v1/observations',
     limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
   });
+  await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
+  await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
+  await fastify.register(erasureRoutes, { prefix: '/api/v1' });
+  await fastify.register(appealRoutes, { prefix: '/api/v1' });
+  await fastify.register(tipRoutes, {
+    prefix: '/api/v1',
+    limit: { max: options.appeals?.tipsPerHour ?? 10, windowMs: 60 * 60 * 1000 },
+  });
+  await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }
 
 export async function buildApp(
