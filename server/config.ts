@@ -170,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocoder: geocoder(env),
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
-    observationsPerHour: integer(env, 'OBSERVATION_RATE_LIMIT_PER_HOUR', 5, 1, 100_000),
+    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
   };
 }
