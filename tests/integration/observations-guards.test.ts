@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, signIn } from '../support/accounts.js';
 import type { TestApp } from '../support/test-app.js';
 import {
   deviceToken,
@@ -116,5 +117,59 @@ describe('the anti-targeting rule', () => {
     for (const response of [first, again, other]) {
       expect(response.json()).toMatchObject({ moderation: 'approved' });
     }
+  });
+});
+
+describe('signed-in residents', () => {
+  it('report without proof of work, limited per account; see and withdraw their own', async () => {
+    const user = await createUser(t.db.pool, { role: 'resident' });
+    const session = await signIn(t.app, user);
+    const ids: string[] = [];
+    for (let i = 0; i < PER_HOUR; i += 1) {
+      const ok = await report(t.app, reportBody({ location: nextPlace() }), {
+        altcha: null,
+        address: `192.0.2.${120 + i}`,
+        headers: session.headers,
+      });
+      expect(ok.statusCode).toBe(202);
+      ids.push(ok.json<{ id: string }>().id);
+    }
+    const refused = await report(t.app, reportBody({ location: nextPlace() }), {
+      altcha: null,
+      address: '192.0.2.130',
+      headers: session.headers,
+    });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/observations/mine',
+      headers: { cookie: session.cookie },
+    });
+    expect(
+      mine
+        .json<{ id: string }[]>()
+        .map((own) => own.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    const withoutCsrf = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/observations/${ids[0] ?? ''}/withdraw`,
+      headers: { cookie: session.cookie },
+    });
+    expect(withoutCsrf.statusCode).toBe(403);
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/observations/${ids[0] ?? ''}/withdraw`,
+      headers: session.headers,
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    const stored = JSON.stringify(
+      (
+        await t.app.inject({ method: 'GET', url: '/api/v1/observations?bbox=-124,49,-122,50' })
+      ).json(),
+    );
+    expect(stored).not.toContain(user.id);
   });
 });
