@@ -66,8 +66,6 @@ export interface AppOptions {
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
-  /** People's accounts: session lifetimes, the cookie, sign-in limits (defaults in account-options.ts). */
-  accounts?: AccountOverrides;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
