@@ -187,3 +187,22 @@ describe('who may moderate, appeal and read tips', () => {
     });
   }
 });
+
+it('documents each of these routes in the OpenAPI document', async () => {
+  const docs = await t.app.inject({ url: '/docs/json' });
+  const paths = Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths);
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      '/api/v1/moderation/queue',
+      '/api/v1/moderation/{kind}/{id}',
+      '/api/v1/moderation/alerts/{id}/resolve',
+      '/api/v1/moderation/log',
+      '/api/v1/observations/{id}/flags',
+      '/api/v1/incidents/{id}/appeal',
+      '/api/v1/appeals',
+      '/api/v1/appeals/{id}',
+      '/api/v1/appeals/{id}/close',
+      '/api/v1/appeals/{id}/tips',
+    ]),
+  );
+});
