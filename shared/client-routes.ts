@@ -7,6 +7,11 @@
  */
 export const CLIENT_ROUTES = {
   liveMap: '/',
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  account: '/account',
+  setup: '/setup',
+  admin: '/admin',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

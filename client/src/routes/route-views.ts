@@ -12,6 +12,11 @@ export interface RouteView {
 /** Each route's view, loaded when first opened: a page does not download another's code. */
 export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
   liveMap: { titleKey: 'app.title', load: () => import('../views/LiveMapView.svelte') },
+  signIn: { titleKey: 'account.signInTitle', load: () => import('../views/SignInView.svelte') },
+  signUp: { titleKey: 'account.signUpTitle', load: () => import('../views/SignUpView.svelte') },
+  account: { titleKey: 'account.title', load: () => import('../views/AccountView.svelte') },
+  setup: { titleKey: 'setup.title', load: () => import('../views/SetupView.svelte') },
+  admin: { titleKey: 'admin.title', load: () => import('../views/AdminView.svelte') },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';
