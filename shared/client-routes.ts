@@ -7,6 +7,10 @@
  */
 export const CLIENT_ROUTES = {
   liveMap: '/',
+  report: '/report',
+  myReports: '/my-reports',
+  moderation: '/moderation',
+  moderationLog: '/moderation-log',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

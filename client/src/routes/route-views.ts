@@ -12,6 +12,16 @@ export interface RouteView {
 /** Each route's view, loaded when first opened: a page does not download another's code. */
 export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
   liveMap: { titleKey: 'app.title', load: () => import('../views/LiveMapView.svelte') },
+  report: { titleKey: 'report.title', load: () => import('../views/ReportView.svelte') },
+  myReports: { titleKey: 'myReports.title', load: () => import('../views/MyReportsView.svelte') },
+  moderation: {
+    titleKey: 'moderation.title',
+    load: () => import('../views/ModerationView.svelte'),
+  },
+  moderationLog: {
+    titleKey: 'moderationLog.title',
+    load: () => import('../views/ModerationLogView.svelte'),
+  },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { observationsDe } from './observations-de.js';
 
 export const de: Record<MessageKey, string> = {
   'app.title': 'Openbeat Live-Karte',
@@ -195,4 +196,5 @@ export const de: Record<MessageKey, string> = {
   'live.resyncingDetail': 'was während der Unterbrechung gemeldet wurde, wird geladen',
   'live.closedDetail': 'angezeigt wird der Stand von {time}',
   'live.notLoadedDetail': 'Vorfälle erscheinen, sobald die Verbindung steht',
+  ...observationsDe,
 };

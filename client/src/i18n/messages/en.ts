@@ -1,3 +1,5 @@
+import { observationsEn } from './observations-en.js';
+
 /** The English catalogue: the source of every message key (de.ts must have them all). */
 export const en = {
   'app.title': 'Openbeat live map',
@@ -189,6 +191,7 @@ export const en = {
   'live.resyncingDetail': 'loading what was reported while the connection was lost',
   'live.closedDetail': 'showing what was loaded at {time}',
   'live.notLoadedDetail': 'incidents appear once the connection is back',
+  ...observationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
