@@ -160,7 +160,7 @@ export const observationsDe: Record<keyof typeof observationsEn, string> = {
   'appeal.closed': 'Dieser Aufruf ist beendet.',
   'appeal.sendTip': 'Hinweis geben',
   'appeal.tipText': 'Was wissen Sie?',
-  'appeal.tipPlace': 'Die Kartenmitte als Ort angeben (freiwillig)',
+  'appeal.tipPlace': 'Es geschah in der Nähe dieses Vorfalls (freiwillig)',
   'appeal.tipContact': 'Wie die Polizei Sie erreichen kann (freiwillig)',
   'appeal.tipNote':
     'Ihr Hinweis geht nur an die Polizei: Er wird nie veröffentlicht, und die Moderation sieht ihn nicht.',

@@ -163,7 +163,7 @@ export const observationsEn = {
   'appeal.closed': 'This appeal is closed.',
   'appeal.sendTip': 'Send a tip',
   'appeal.tipText': 'What do you know?',
-  'appeal.tipPlace': 'Use the map centre as the place (optional)',
+  'appeal.tipPlace': 'It happened near this incident’s place (optional)',
   'appeal.tipContact': 'How the police may reach you (optional)',
   'appeal.tipNote':
     'Your tip goes to the police only: it is never published, and moderators do not see it.',
