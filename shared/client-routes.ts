@@ -11,6 +11,11 @@ export const CLIENT_ROUTES = {
   myReports: '/my-reports',
   moderation: '/moderation',
   moderationLog: '/moderation-log',
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  account: '/account',
+  setup: '/setup',
+  admin: '/admin',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

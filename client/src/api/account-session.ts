@@ -1,13 +1,11 @@
-import type { AccountSession } from '../../../shared/schemas/account.js';
 import { PRIVILEGED_ROLES } from '../../../shared/roles.js';
-import { request } from './rest.js';
+import type { AccountSession } from '../../../shared/schemas/account.js';
 
-/** GET /api/v1/session with the session cookie: who is signed in, and with which factor. */
-export function fetchAccountSession(): Promise<AccountSession> {
-  return request<AccountSession>('/api/v1/session', { credentials: 'same-origin' });
-}
-
-/** A privileged role counts only once its second factor passed (issue 12, part 1). */
+/**
+ * Whether the session acts in one of the roles now. `role` is what applies (the server keeps a
+ * privileged account a resident until its second factor passed); checked again here so a page
+ * never offers a privileged tool on an account's role alone.
+ */
 export function actsAs(session: AccountSession | null, roles: readonly string[]): boolean {
   if (!session || !roles.includes(session.role)) return false;
   const privileged = (PRIVILEGED_ROLES as readonly string[]).includes(session.role);

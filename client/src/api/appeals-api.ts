@@ -1,42 +1,42 @@
 import type { AppealCreate, PublicAppeal, Tip, TipCreate } from '../../../shared/schemas/appeal.js';
 import { deviceHeaders } from './device-token.js';
-import { request } from './rest.js';
+import { jsonInit, request, type Credentials } from './http.js';
 
 /** Appeals for information and their tips (server/appeals): tips reach dispatch alone. */
 
-function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  };
-}
+const appealPath = (id: string, action: string) =>
+  `/api/v1/appeals/${encodeURIComponent(id)}/${action}`;
 
 export function createAppeal(
   incidentId: string,
   appeal: AppealCreate,
-  token?: string,
+  credentials: Credentials,
 ): Promise<PublicAppeal> {
-  return request(`/api/v1/incidents/${encodeURIComponent(incidentId)}/appeal`, post(appeal), token);
-}
-
-export function closeAppeal(id: string, thanks: string, token?: string): Promise<PublicAppeal> {
-  const body = thanks.trim() ? { thanks: thanks.trim() } : {};
-  return request(`/api/v1/appeals/${encodeURIComponent(id)}/close`, post(body), token);
-}
-
-export function sendTip(appealId: string, tip: TipCreate): Promise<unknown> {
   return request(
-    `/api/v1/appeals/${encodeURIComponent(appealId)}/tips`,
-    post(tip, deviceHeaders()),
+    `/api/v1/incidents/${encodeURIComponent(incidentId)}/appeal`,
+    jsonInit('POST', appeal),
+    credentials,
   );
 }
 
-export async function fetchTips(appealId: string, token?: string): Promise<Tip[]> {
+export function closeAppeal(
+  id: string,
+  thanks: string,
+  credentials: Credentials,
+): Promise<PublicAppeal> {
+  const body = thanks.trim() ? { thanks: thanks.trim() } : {};
+  return request(appealPath(id, 'close'), jsonInit('POST', body), credentials);
+}
+
+export function sendTip(appealId: string, tip: TipCreate, credentials: Credentials) {
+  return request(appealPath(appealId, 'tips'), jsonInit('POST', tip, deviceHeaders()), credentials);
+}
+
+export async function fetchTips(appealId: string, credentials: Credentials): Promise<Tip[]> {
   const answer = await request<Tip[] | { items: Tip[] }>(
-    `/api/v1/appeals/${encodeURIComponent(appealId)}/tips`,
-    {},
-    token,
+    appealPath(appealId, 'tips'),
+    { cache: 'no-store' },
+    credentials,
   );
   return Array.isArray(answer) ? answer : answer.items;
 }

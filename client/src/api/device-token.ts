@@ -17,7 +17,9 @@ function randomToken(): string {
  * "my reports" finds an anonymous reporter's own reports with it. It names nobody; it stays in
  * this browser until its storage is cleared.
  */
-export function deviceToken(storage: TokenStorage = localStorage): string {
+export function deviceToken(
+  storage: TokenStorage = (globalThis as unknown as { localStorage: TokenStorage }).localStorage,
+): string {
   const saved = storage.getItem(STORAGE_KEY);
   if (saved && /^[0-9a-f]{32}$/.test(saved)) return saved;
   const token = randomToken();

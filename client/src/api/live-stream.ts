@@ -20,7 +20,10 @@ export type Subscription = Omit<Subscribe, 'since'>;
 export interface LiveStreamOptions {
   /** The server's base URL; default: the page's origin. */
   url?: string;
-  /** An API key: a dispatcher's socket receives exact locations. */
+  /**
+   * An API key, for machines. People need none: the handshake carries the session cookie (same
+   * origin), and a dispatcher's socket receives exact locations.
+   */
   token?: string;
   /** New events, in id order, at most once per animation frame. */
   onEvents: (batch: StreamEvent[]) => void;
@@ -59,6 +62,7 @@ export class LiveStream {
       tryAllTransports: true, // websocket first, long-polling when it fails
       reconnection: true,
       ackTimeout: 10_000, // emitWithAck rejects after it
+      withCredentials: true, // the session cookie, for long-polling too
       ...options.socketOptions,
       path: SOCKET_PATH,
       auth,

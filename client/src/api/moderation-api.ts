@@ -3,7 +3,7 @@ import type {
   ModerationLogEntry,
   ModerationQueueItem,
 } from '../../../shared/schemas/moderation.js';
-import { request } from './rest.js';
+import { jsonInit, request, type Credentials } from './http.js';
 
 /** The moderators' queue and decisions, and the public moderation log (server/moderation). */
 
@@ -23,6 +23,7 @@ export interface ModerationQueue {
 export async function fetchModerationQueue(): Promise<ModerationQueue> {
   const answer = await request<ModerationQueueItem[] | Partial<ModerationQueue>>(
     '/api/v1/moderation/queue',
+    { cache: 'no-store' },
   );
   const queue = Array.isArray(answer)
     ? { items: answer, alerts: [] }
@@ -31,12 +32,16 @@ export async function fetchModerationQueue(): Promise<ModerationQueue> {
   return queue;
 }
 
-export function decideObservation(id: string, body: ModerationDecisionBody): Promise<unknown> {
-  return request(`/api/v1/moderation/observation/${encodeURIComponent(id)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+export function decideObservation(
+  id: string,
+  body: ModerationDecisionBody,
+  credentials: Credentials,
+): Promise<unknown> {
+  return request(
+    `/api/v1/moderation/observation/${encodeURIComponent(id)}`,
+    jsonInit('POST', body),
+    credentials,
+  );
 }
 
 export async function fetchModerationLog(limit = 100): Promise<ModerationLogEntry[]> {

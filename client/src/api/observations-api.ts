@@ -6,21 +6,13 @@ import type {
   PublicObservationFeature,
 } from '../../../shared/schemas/observation.js';
 import { deviceHeaders } from './device-token.js';
-import { request } from './rest.js';
+import { jsonInit, request, type Credentials } from './http.js';
 
-/** Citizen observations over REST (server/observations): report, list, own, withdraw, erase. */
-
-function jsonInit(
-  method: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): RequestInit {
-  return {
-    method,
-    headers: { 'content-type': 'application/json', ...deviceHeaders(), ...headers },
-    body: JSON.stringify(body),
-  };
-}
+/**
+ * Citizen observations over REST (server/observations): report, list, own, withdraw, erase,
+ * flag. Every call carries this device's token, which is how an anonymous reporter's own
+ * reports are found; a signed-in person's writes carry the session's CSRF token too.
+ */
 
 const path = (id: string, action: string) =>
   `/api/v1/observations/${encodeURIComponent(id)}/${action}`;
@@ -28,10 +20,12 @@ const path = (id: string, action: string) =>
 export function createObservation(
   report: ObservationCreate,
   idempotencyKey: string,
+  credentials: Credentials,
 ): Promise<ObservationAccepted> {
   return request(
     '/api/v1/observations',
-    jsonInit('POST', report, { 'idempotency-key': idempotencyKey }),
+    jsonInit('POST', report, { ...deviceHeaders(), 'idempotency-key': idempotencyKey }),
+    credentials,
   );
 }
 
@@ -47,20 +41,21 @@ export async function fetchObservations(
   return page.features;
 }
 
-export function fetchMyObservations(): Promise<OwnObservation[]> {
-  return request<OwnObservation[] | { items: OwnObservation[] }>('/api/v1/observations/mine', {
-    headers: deviceHeaders(),
-  }).then((answer) => (Array.isArray(answer) ? answer : answer.items));
+export async function fetchMyObservations(): Promise<OwnObservation[]> {
+  const answer = await request<OwnObservation[] | { items: OwnObservation[] }>(
+    '/api/v1/observations/mine',
+    { headers: deviceHeaders(), cache: 'no-store' },
+  );
+  return Array.isArray(answer) ? answer : answer.items;
 }
 
-export function withdrawObservation(id: string): Promise<unknown> {
-  return request(path(id, 'withdraw'), jsonInit('POST', {}));
+function write(id: string, action: string, credentials: Credentials): Promise<unknown> {
+  return request(path(id, action), jsonInit('POST', {}, deviceHeaders()), credentials);
 }
 
-export function eraseObservation(id: string): Promise<unknown> {
-  return request(path(id, 'erase'), jsonInit('POST', {}));
-}
-
-export function flagObservation(id: string): Promise<unknown> {
-  return request(path(id, 'flags'), jsonInit('POST', {}));
-}
+export const withdrawObservation = (id: string, credentials: Credentials) =>
+  write(id, 'withdraw', credentials);
+export const eraseObservation = (id: string, credentials: Credentials) =>
+  write(id, 'erase', credentials);
+export const flagObservation = (id: string, credentials: Credentials) =>
+  write(id, 'flags', credentials);

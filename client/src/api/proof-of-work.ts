@@ -1,5 +1,5 @@
 import type { PowChallenge, PowRequest, PowResponse } from './proof-of-work-types.js';
-import { request } from './rest.js';
+import { request } from './http.js';
 
 /**
  * Anonymous writes carry a solved ALTCHA proof of work: the challenge comes from our own server

@@ -1,7 +1,6 @@
 import type { CategorySlug } from '../../../shared/categories.js';
 import type { Bbox } from '../../../shared/geo/bbox.js';
 import type { ClientConfig } from '../../../shared/schemas/client-config.js';
-import type { ErrorBody } from '../../../shared/schemas/common.js';
 import type { IncidentSummary } from '../../../shared/schemas/incident-summary.js';
 import type { IncidentCreate, IncidentPatch } from '../../../shared/schemas/incident.js';
 import type {
@@ -10,43 +9,9 @@ import type {
   IncidentFeature,
 } from '../../../shared/schemas/incident-feature.js';
 import type { Place } from '../../../shared/schemas/places.js';
-import type { Session } from '../../../shared/schemas/session.js';
+import { ApiError, jsonInit, request, type Credentials } from './http.js';
 
-/** A 4xx/5xx answer in the API's error shape (ErrorBody), or a network failure (`status` 0). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-export async function request<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
-  const headers = new Headers(init.headers);
-  headers.set('accept', 'application/json');
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    // A proxy in between may answer with no JSON body at all.
-    const problem = (body ?? {}) as Partial<ErrorBody>;
-    throw new ApiError(
-      response.status,
-      problem.error ?? 'http_error',
-      problem.message ?? response.statusText,
-    );
-  }
-  return body as T;
-}
+export { ApiError, type Credentials };
 
 /** The filters of a view, as the list, the summary and the exports take them. */
 export interface ViewQuery {
@@ -57,7 +22,6 @@ export interface ViewQuery {
 }
 
 export interface IncidentQuery extends ViewQuery {
-  token?: string;
   signal?: AbortSignal;
   /** Stop paging after this many features (the newest first). */
   maxFeatures: number;
@@ -100,7 +64,6 @@ export async function fetchIncidents(query: IncidentQuery): Promise<IncidentPage
     const page = await request<IncidentCollection>(
       `/api/v1/incidents?${params.toString()}`,
       query.signal ? { signal: query.signal } : {},
-      query.token,
     );
     features.push(...page.features);
     cursor = page.nextCursor;
@@ -124,44 +87,34 @@ export function exportUrl(format: ExportFormat, view: ViewQuery): string {
   return `/api/v1/export/incidents.${format}${query ? `?${query}` : ''}`;
 }
 
-/** GET /api/v1/incidents/:id: one incident, as the token (or the public) may see it. */
-export function fetchIncident(id: string, token?: string): Promise<IncidentFeature> {
-  return request<IncidentFeature>(`/api/v1/incidents/${encodeURIComponent(id)}`, {}, token);
-}
-
-export type { Session };
-
-export function fetchSession(token: string): Promise<Session> {
-  return request<Session>('/api/v1/session', {}, token);
-}
-
-function jsonInit(method: string, body: unknown, extra: Record<string, string> = {}): RequestInit {
-  return {
-    method,
-    headers: { 'content-type': 'application/json', ...extra },
-    body: JSON.stringify(body),
-  };
+/** GET /api/v1/incidents/:id: one incident, as the signed-in person (or the public) may see it. */
+export function fetchIncident(id: string): Promise<IncidentFeature> {
+  return request<IncidentFeature>(`/api/v1/incidents/${encodeURIComponent(id)}`);
 }
 
 /** POST with an Idempotency-Key, so a retried click does not create the incident twice. */
 export function createIncident(
-  token: string,
+  credentials: Credentials,
   incident: IncidentCreate,
   idempotencyKey: string,
 ): Promise<DispatcherIncidentFeature> {
   return request(
     '/api/v1/incidents',
     jsonInit('POST', incident, { 'idempotency-key': idempotencyKey }),
-    token,
+    credentials,
   );
 }
 
 export function updateIncident(
-  token: string,
+  credentials: Credentials,
   id: string,
   change: IncidentPatch,
 ): Promise<DispatcherIncidentFeature> {
-  return request(`/api/v1/incidents/${encodeURIComponent(id)}`, jsonInit('PATCH', change), token);
+  return request(
+    `/api/v1/incidents/${encodeURIComponent(id)}`,
+    jsonInit('PATCH', change),
+    credentials,
+  );
 }
 
 export type { ClientConfig };

@@ -22,6 +22,11 @@ export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
     titleKey: 'moderationLog.title',
     load: () => import('../views/ModerationLogView.svelte'),
   },
+  signIn: { titleKey: 'account.signInTitle', load: () => import('../views/SignInView.svelte') },
+  signUp: { titleKey: 'account.signUpTitle', load: () => import('../views/SignUpView.svelte') },
+  account: { titleKey: 'account.title', load: () => import('../views/AccountView.svelte') },
+  setup: { titleKey: 'setup.title', load: () => import('../views/SetupView.svelte') },
+  admin: { titleKey: 'admin.title', load: () => import('../views/AdminView.svelte') },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';

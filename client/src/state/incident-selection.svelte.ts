@@ -43,19 +43,15 @@ export class IncidentSelection {
   });
 
   /**
-   * Call while a component initialises (it keeps the address in step). `token`: the viewer's
-   * key once known, for fetching a linked incident as the viewer sees it.
+   * Call while a component initialises (it keeps the address in step). `signedIn`: resolves
+   * once the session is known, for fetching a linked incident as the viewer sees it.
    */
-  constructor(
-    feed: IncidentsFeed,
-    inView: IncidentsInView,
-    token: () => Promise<string | undefined>,
-  ) {
+  constructor(feed: IncidentsFeed, inView: IncidentsInView, signedIn: () => Promise<unknown>) {
     this.#feed = feed;
     this.#inView = inView;
     this.stack = new SelectedStack(feed);
     this.link = new LinkedIncident(location.search);
-    this.#linked = this.link.load(token);
+    this.#linked = this.link.load(signedIn);
     if (this.link.requestedId) feed.selectedId = this.link.requestedId;
     LinkedIncident.syncToAddress(() => feed.selectedId);
   }

@@ -42,7 +42,7 @@ export class IncidentsFeed {
 
   readonly store: IncidentStore;
   #stream: LiveStream | null = null;
-  #token: string | undefined;
+  #viewer: string | undefined;
   #bbox: Bbox | null = null;
   #snapshot: AbortController | null = null;
   /** Where the REST answer of the view goes on beyond what is loaded; null: all is loaded. */
@@ -65,18 +65,22 @@ export class IncidentsFeed {
     return this.#bbox;
   }
 
-  get token(): string | undefined {
-    return this.#token;
+  /** Who the feed shows the map to (see `connect`). */
+  get viewer(): string | undefined {
+    return this.#viewer;
   }
 
-  /** Opens (or re-opens, after signing in or out) the live stream; a token sees exact places. */
-  connect(token?: string): void {
+  /**
+   * Opens (or re-opens, after signing in or out) the live stream. `viewer` names who is signed
+   * in and with what role (the session cookie goes along by itself, and a dispatcher's socket
+   * and snapshot carry exact places); a new viewer starts from an empty store.
+   */
+  connect(viewer?: string): void {
     this.#stream?.close();
     // What one viewer saw (a dispatcher's exact places) is never shown to the next.
-    if (token !== this.#token) this.#emit(this.store.reset());
-    this.#token = token;
+    if (viewer !== this.#viewer) this.#emit(this.store.reset());
+    this.#viewer = viewer;
     this.#stream = new LiveStream({
-      ...(token !== undefined && { token }),
       onEvents: (batch) => {
         this.#applyEvents(batch);
       },
@@ -164,7 +168,6 @@ export class IncidentsFeed {
       fromMs: filter.range.fromMs,
       toMs: filter.range.toMs,
       ...(categories && { categories }),
-      ...(this.#token !== undefined && { token: this.#token }),
     };
   }
 

@@ -22,11 +22,12 @@ export class LinkedIncident {
     if (this.#request.kind === 'malformed') this.problem = 'malformed';
   }
 
-  /** Fetches the linked incident (after `token` resolves: a dispatcher sees exact places). */
-  async load(token: () => Promise<string | undefined>): Promise<IncidentRecord | null> {
+  /** Fetches the linked incident (after `signedIn`: a dispatcher sees exact places). */
+  async load(signedIn: () => Promise<unknown>): Promise<IncidentRecord | null> {
     if (this.requestedId === null) return null;
     try {
-      const feature = await fetchIncident(this.requestedId, await token());
+      await signedIn();
+      const feature = await fetchIncident(this.requestedId);
       // A map id no store uses: this record is only shown in the panel.
       this.record = incidentRecordOf(feature, 0);
       if (!this.record) this.problem = 'failed';

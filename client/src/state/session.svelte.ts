@@ -1,49 +1,111 @@
-import { ApiError, fetchSession, type Session } from '../api/rest.js';
+import {
+  fetchAccountSession,
+  passSecondFactor,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  type AccountSession,
+} from '../api/account-api.js';
+import type { Credentials } from '../api/http.js';
+import {
+  ANONYMOUS,
+  nextStepOf,
+  normaliseCode,
+  problemOf,
+  viewerOf,
+  type AccountProblem,
+  type NextStep,
+} from './account-steps.js';
 
-const STORAGE_KEY = 'openbeat.dispatcherKey';
-
-export type SignInResult = 'ok' | 'invalid' | 'not_dispatcher' | 'network';
+export type SignInResult = { ok: true; next: NextStep } | { ok: false; problem: AccountProblem };
 
 /**
- * The dispatcher's key for this tab only (sessionStorage: closing the tab signs out, and
- * nothing is left behind on a shared computer). Accounts come in a later issue.
+ * Who this browser is signed in as: follows GET /api/v1/session, whose answer comes from the
+ * HTTP-only session cookie (the page never holds a password or key). One for the whole app, so
+ * every page's header and the live map agree.
  */
-export class DispatcherSession {
-  token = $state<string | null>(null);
-  name = $state<string | null>(null);
-  role = $state<Session['role']>('public');
+export class AccountState {
+  current = $state<AccountSession>(ANONYMOUS);
+  /** False until the first answer (or failure): pages wait before deciding who may see them. */
+  loaded = $state(false);
+  #loading: Promise<void> | null = null;
 
+  get role(): AccountSession['role'] {
+    return this.current.role;
+  }
+  get name(): string | null {
+    return this.current.name ?? this.current.email;
+  }
+  /** A person signed in (whatever their role, even before the second factor). */
+  get signedIn(): boolean {
+    return this.current.via === 'session';
+  }
+  /** The dispatcher's powers apply now (the second factor passed). */
   get isDispatcher(): boolean {
-    return this.token !== null && this.role === 'dispatcher';
+    return this.current.role === 'dispatcher';
+  }
+  get isAdmin(): boolean {
+    return this.current.role === 'admin';
+  }
+  get nextStep(): NextStep {
+    return nextStepOf(this.current);
+  }
+  /** What the map shows changes with it (account-steps.ts viewerOf). */
+  get viewer(): string | undefined {
+    return viewerOf(this.current);
+  }
+  /** For writes: the cookie goes along by itself, the CSRF token in a header. */
+  get credentials(): Credentials {
+    return { csrfToken: this.current.csrfToken };
   }
 
-  /** Restores a key kept in this tab, if it is still valid. */
-  async restore(): Promise<void> {
-    const saved = sessionStorage.getItem(STORAGE_KEY);
-    if (saved && (await this.signIn(saved)) !== 'ok') sessionStorage.removeItem(STORAGE_KEY);
+  /** The first load, shared by everyone who asks before it is done. */
+  ready(): Promise<void> {
+    this.#loading ??= this.refresh();
+    return this.#loading;
   }
 
-  async signIn(key: string): Promise<SignInResult> {
-    const token = key.trim();
-    if (!/^[A-Za-z0-9_-]{1,200}$/.test(token)) return 'invalid';
+  async refresh(): Promise<void> {
     try {
-      const session = await fetchSession(token);
-      if (session.role !== 'dispatcher') return 'not_dispatcher';
-      this.token = token;
-      this.name = session.name;
-      this.role = session.role;
-      sessionStorage.setItem(STORAGE_KEY, token);
-      return 'ok';
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return 'invalid';
-      return 'network';
+      this.current = await fetchAccountSession();
+    } catch {
+      this.current = ANONYMOUS; // no server: nobody is signed in
+    } finally {
+      this.loaded = true;
     }
   }
 
-  signOut(): void {
-    this.token = null;
-    this.name = null;
-    this.role = 'public';
-    sessionStorage.removeItem(STORAGE_KEY);
+  async signIn(email: string, password: string): Promise<SignInResult> {
+    return this.#attempt(
+      () => signIn({ email: email.trim(), password }, this.credentials),
+      'password',
+    );
+  }
+
+  async passSecondFactor(typed: string): Promise<SignInResult> {
+    const code = normaliseCode(typed);
+    if (code === null) return { ok: false, problem: 'wrong_code' };
+    return this.#attempt(() => passSecondFactor(code, this.credentials), 'code');
+  }
+
+  async signOut(everywhere = false): Promise<void> {
+    try {
+      await (everywhere ? signOutEverywhere(this.credentials) : signOut(this.credentials));
+    } finally {
+      await this.refresh();
+    }
+  }
+
+  async #attempt(send: () => Promise<unknown>, asked: 'password' | 'code'): Promise<SignInResult> {
+    try {
+      await this.ready(); // the CSRF token, if the server hands one out before signing in
+      await send();
+    } catch (error) {
+      return { ok: false, problem: problemOf(error, asked) };
+    }
+    await this.refresh();
+    return { ok: true, next: this.nextStep };
   }
 }
+
+export const account = new AccountState();

@@ -1,0 +1,13 @@
+/**
+ * Opens another of the client's pages from code (after signing in, say), as a click on a link
+ * would: the router (history-router.ts) follows `popstate`, so it hears of the new address.
+ */
+export function goTo(url: string): void {
+  history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The current page, as `?next=` takes it: where to come back to after signing in. */
+export function currentPage(): string {
+  return `${location.pathname}${location.search}`;
+}
