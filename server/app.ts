@@ -3,6 +3,9 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
+import appealClock from './appeals/appeal-clock.js';
+import appealRoutes from './appeals/appeals.routes.js';
+import tipRoutes from './appeals/tips.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
@@ -44,6 +47,8 @@ export interface AppOptions {
   clientDistDir?: string;
   /** Place search: an address search besides the local places; null (the default) = none. */
   geocoder?: GeocoderOptions | null;
+  /** Appeals: the window public tip counts move in (default 10 minutes), how often to recount. */
+  appeals?: { tipWindowMs: number; recountMs?: number };
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -121,6 +126,9 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
+  await fastify.register(appealRoutes, { prefix: '/api/v1' });
+  await fastify.register(tipRoutes, { prefix: '/api/v1' });
+  await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }
 
 export async function buildApp(

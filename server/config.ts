@@ -35,6 +35,10 @@ export interface Config {
   simulatorPerMinute: number;
   /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
   geocoder: GeocoderOptions | null;
+  /** Flags from different residents that hide an observation pending review. */
+  flagThreshold: number;
+  /** Public tip counts of appeals move once per this many minutes (server/appeals). */
+  appealTipWindowMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
+    flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
+    appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
   };
 }

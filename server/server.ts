@@ -22,6 +22,7 @@ async function main() {
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
+      appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,

@@ -1,5 +1,6 @@
 import { GRID_METRES } from '../privacy/geomask.js';
 import type { CategorySlug, PublicPolicy } from '../../shared/categories.js';
+import type { IncidentAppeal } from '../../shared/schemas/appeal.js';
 import type { IncidentStatus } from '../../shared/schemas/incident-constants.js';
 import type {
   DispatcherIncidentFeature,
@@ -24,6 +25,8 @@ export interface IncidentRow {
   public_district: string | null;
   public_block: string | null;
   public_place: string | null;
+  /** Its appeal for information as the public sees it (server/appeals); null: none. */
+  public_appeal?: IncidentAppeal | null;
   exact_lon?: number;
   exact_lat?: number;
   summary?: string;
@@ -42,6 +45,7 @@ function commonProperties(row: IncidentRow) {
     source: row.source,
     district: row.public_district,
     place: row.public_place,
+    ...(row.public_appeal ? { appeal: row.public_appeal } : {}),
   };
 }
 

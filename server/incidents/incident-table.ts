@@ -62,6 +62,8 @@ export const incidentsTable = defineTable<IncidentRecord>({
     valueColumn('summary', 'text', (r) => r.summary, { private: true }),
     valueColumn('external_ref', 'text', (r) => r.externalRef, { private: true, fixed: true }),
     pointColumn('location', 'exact', (r) => r.location, { private: true, fixed: true }),
+    // Written by server/appeals alone (an incident is created without one).
+    valueColumn('public_appeal', 'jsonb', () => null, { fixed: true }),
   ],
 });
 

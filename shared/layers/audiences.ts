@@ -51,6 +51,17 @@ export const AUDIENCE_RULES: Readonly<
     dispatcher: EXACT_VIEW,
     admin: PUBLIC_VIEW,
   },
+  // Residents' reports: everyone sees the approved public item (one per event, at its cell);
+  // only dispatch sees each report's exact place and text. The reporter sees their own report's
+  // state through GET /api/v1/observations/mine, never on a socket.
+  observations: {
+    public: PUBLIC_VIEW,
+    reporter: PUBLIC_VIEW,
+    resident: PUBLIC_VIEW,
+    moderator: PUBLIC_VIEW,
+    dispatcher: EXACT_VIEW,
+    admin: PUBLIC_VIEW,
+  },
 };
 
 export function ruleFor(layer: Layer, audience: Audience): AudienceRule {

@@ -38,9 +38,12 @@ const SHOWN_POLICIES = PUBLIC_POLICIES.filter(
 /** What a category change that coarsens the public point recomputes (the place in words). */
 export const PLACE_CHANGES = ['district', 'place'] as const;
 
+/** An appeal for information opened, closed or its tip count moved (server/appeals). */
+export const APPEAL_CHANGE = 'appeal';
+
 /** The fields a change can touch, named in an update's public part. */
 const ChangesSchema = Type.Array(
-  Type.Enum([...Object.keys(IncidentPatchSchema.properties), ...PLACE_CHANGES]),
+  Type.Enum([...Object.keys(IncidentPatchSchema.properties), ...PLACE_CHANGES, APPEAL_CHANGE]),
   {
     minItems: 1,
     uniqueItems: true,

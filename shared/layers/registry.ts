@@ -7,11 +7,13 @@ import type {
 } from './declaration.js';
 import { IMPORTS_ENTITY } from './imports.js';
 import { INCIDENTS_LAYER } from './incidents.js';
+import { OBSERVATIONS_LAYER } from './observations.js';
 import { RECORD_ENTITY } from './record.js';
 
 /** Every entity the record holds events about; a new layer adds its declaration here. */
 export const ENTITY_DECLARATIONS: readonly EntityDeclaration[] = [
   INCIDENTS_LAYER,
+  OBSERVATIONS_LAYER,
   IMPORTS_ENTITY,
   RECORD_ENTITY,
 ];

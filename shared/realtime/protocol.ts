@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { EventIdSchema, LatitudeSchema, LongitudeSchema } from '../schemas/common.js';
 import { IncidentFeatureSchema } from '../schemas/incident-feature.js';
-import { CategorySchema } from '../schemas/incident-fields.js';
+import { CATEGORY_SLUGS } from '../categories.js';
+import { OBSERVATION_KIND_SLUGS } from '../observations/kinds.js';
+import { ObservationFeatureSchema } from '../schemas/observation.js';
 import { LAYERS } from './constants.js';
 
 /**
@@ -32,7 +34,13 @@ export const SubscribeSchema = Type.Object(
       maxItems: LAYERS.length,
       uniqueItems: true,
     }),
-    categories: Type.Optional(Type.Array(CategorySchema, { maxItems: 64, uniqueItems: true })),
+    /** Incident categories and observation kinds (each layer's items match by their own). */
+    categories: Type.Optional(
+      Type.Array(Type.Enum([...new Set([...CATEGORY_SLUGS, ...OBSERVATION_KIND_SLUGS])]), {
+        maxItems: 64,
+        uniqueItems: true,
+      }),
+    ),
     /** The last event id the client has seen: it first receives every matching event after it. */
     since: Type.Optional(EventIdSchema()),
   },
@@ -64,6 +72,14 @@ const IncidentChangeEventSchema = Type.Object({
   feature: IncidentFeatureSchema,
 });
 
+const ObservationChangeEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Literal('observations'),
+  type: Type.Enum(['created', 'updated']),
+  /** The public item (a report or its corroborated group), or for dispatch the one report. */
+  feature: ObservationFeatureSchema,
+});
+
 const RemovalEventSchema = Type.Object({
   id: EventIdSchema({ description: 'The event id, increasing' }),
   layer: Type.Enum(LAYERS),
@@ -72,8 +88,17 @@ const RemovalEventSchema = Type.Object({
 });
 
 /** One change, sent only to matching subscriptions, at most once per id, in id order. */
-export const StreamEventSchema = Type.Union([IncidentChangeEventSchema, RemovalEventSchema]);
+export const StreamEventSchema = Type.Union([
+  IncidentChangeEventSchema,
+  ObservationChangeEventSchema,
+  RemovalEventSchema,
+]);
 export type StreamEvent = Static<typeof StreamEventSchema>;
+/** The events a layer's store applies: its own changes, and removals (of any layer's id). */
+export type IncidentStreamEvent =
+  Static<typeof IncidentChangeEventSchema> | Static<typeof RemovalEventSchema>;
+export type ObservationStreamEvent =
+  Static<typeof ObservationChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type StreamFeature = StreamEvent['feature'];
 
 /**

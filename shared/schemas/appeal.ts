@@ -31,6 +31,34 @@ export const PublicAppealSchema = Type.Object({
 });
 export type PublicAppeal = Static<typeof PublicAppealSchema>;
 
+/** The appeal as its incident's public feature carries it (the live map and the panel). */
+export const IncidentAppealSchema = Type.Object(
+  {
+    id: UuidSchema,
+    text: Type.String(),
+    until: Type.String({ description: 'ISO 8601, UTC' }),
+    state: Type.Enum(['open', 'closed']),
+    tips: Type.Integer({
+      minimum: 0,
+      description: 'Tips received before the last count window closed (10 minutes by default)',
+    }),
+    thanks: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type IncidentAppeal = Static<typeof IncidentAppealSchema>;
+
+export const AppealIdParamsSchema = Type.Object({ id: UuidSchema });
+
+export const AppealListQuerySchema = Type.Object({
+  bbox: Type.Optional(Type.String({ maxLength: 200, description: 'minLon,minLat,maxLon,maxLat' })),
+  state: Type.Optional(Type.Enum(['open', 'closed'])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+export type AppealListQuery = Static<typeof AppealListQuerySchema>;
+
+export const PublicAppealListSchema = Type.Object({ appeals: Type.Array(PublicAppealSchema) });
+
 /** POST /api/v1/appeals/:id/tips (anyone; proof of work when anonymous). */
 export const TipCreateSchema = Type.Object(
   {
@@ -56,3 +84,8 @@ export const TipSchema = Type.Object({
   personalData: Type.Array(Type.String(), { description: 'What the guardrails found in it' }),
 });
 export type Tip = Static<typeof TipSchema>;
+
+/** 202 to a tip: received, for dispatch alone. */
+export const TipAcceptedSchema = Type.Object({ id: UuidSchema });
+
+export const TipListSchema = Type.Object({ tips: Type.Array(TipSchema) });

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PUBLIC_POLICIES } from '../categories.js';
+import { IncidentAppealSchema } from './appeal.js';
 import { LonLatSchema, PointSchema } from './common.js';
 import { CategorySchema, PrioritySchema, StatusSchema } from './incident-fields.js';
 
@@ -25,6 +26,12 @@ const sharedProperties = {
       'The district (neighbourhood) of the public, generalised point; null where the public ' +
       'sees no point or no district holds it',
   }),
+  /** Present (and never null) once dispatch has appealed for information on the incident. */
+  appeal: Type.Optional(
+    Type.Union([IncidentAppealSchema, Type.Null()], {
+      description: 'The appeal for information on it, open or closed; absent when none was made',
+    }),
+  ),
   place: Type.Union([Type.String(), Type.Null()], {
     description:
       'Where, in words, never finer than the public point: "near 5XX Homer St, Downtown" ' +

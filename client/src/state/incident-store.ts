@@ -1,5 +1,5 @@
 import type { CategorySlug } from '../../../shared/categories.js';
-import type { StreamEvent } from '../../../shared/realtime/protocol.js';
+import type { IncidentStreamEvent, StreamEvent } from '../../../shared/realtime/protocol.js';
 import type { Point } from '../../../shared/schemas/common.js';
 import {
   SIMULATOR_SOURCE,
@@ -189,7 +189,9 @@ export class IncidentStore {
 
   /** Applies a batch of live events (in id order); returns the diff and the new incidents. */
   applyEvents(events: readonly StreamEvent[]): { diff: SourceDiff; created: IncidentRecord[] } {
-    const incidentEvents = events.filter((event) => event.layer === 'incidents');
+    const incidentEvents = events.filter(
+      (event): event is IncidentStreamEvent => event.layer === 'incidents',
+    );
     const before = this.#visibilityOf(incidentEvents.map((event) => event.feature.id));
     const created = new Map<string, IncidentRecord>();
     for (const event of incidentEvents) {

@@ -1,0 +1,24 @@
+import { checkReportText } from '../../shared/guardrails/check-text.js';
+import type { HoldRule } from '../../shared/observations/kinds.js';
+import { PersonalDataError } from './appeal-errors.js';
+
+/**
+ * The guardrail rules that find personal data. An appeal and its thanks are public lines
+ * written by dispatch: they may ask what was seen, but must not name, contact or locate a
+ * person, so these are refused outright rather than held (no moderator stands between a
+ * dispatcher and the map).
+ */
+const PERSONAL_DATA_RULES: ReadonlySet<HoldRule> = new Set([
+  'phone_number',
+  'email_address',
+  'vehicle_plate',
+  'street_address',
+  'person_name',
+  'social_handle',
+  'suspect_named',
+]);
+
+export function assertNoPersonalData(text: string): void {
+  const found = checkReportText(text).rules.filter((rule) => PERSONAL_DATA_RULES.has(rule));
+  if (found.length > 0) throw new PersonalDataError(found.join(', '));
+}
