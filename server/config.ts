@@ -39,6 +39,8 @@ export interface Config {
   flagThreshold: number;
   /** Public tip counts of appeals move once per this many minutes (server/appeals). */
   appealTipWindowMinutes: number;
+  /** Days an observation's exact place, raw text and reporter (and a tip) are kept. */
+  observationRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -166,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocoder: geocoder(env),
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
+    observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
   };
 }
