@@ -33,10 +33,10 @@ export function sendTip(appealId: string, tip: TipCreate, credentials: Credentia
 }
 
 export async function fetchTips(appealId: string, credentials: Credentials): Promise<Tip[]> {
-  const answer = await request<Tip[] | { items: Tip[] }>(
+  const answer = await request<Tip[] | { tips: Tip[] }>(
     appealPath(appealId, 'tips'),
     { cache: 'no-store' },
     credentials,
   );
-  return Array.isArray(answer) ? answer : answer.items;
+  return Array.isArray(answer) ? answer : answer.tips;
 }

@@ -1,6 +1,8 @@
 import type { Bbox } from '../../../shared/geo/bbox.js';
+import { asMapObservation } from '../observations/observation-store.js';
 import type {
   ObservationAccepted,
+  ObservationCollection,
   ObservationCreate,
   OwnObservation,
   PublicObservationFeature,
@@ -34,11 +36,13 @@ export async function fetchObservations(
   signal?: AbortSignal,
 ): Promise<PublicObservationFeature[]> {
   const params = new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(',') });
-  const page = await request<{ features: PublicObservationFeature[] }>(
+  const page = await request<ObservationCollection>(
     `/api/v1/observations?${params.toString()}`,
     signal ? { signal } : {},
   );
-  return page.features;
+  return page.features
+    .map(asMapObservation)
+    .filter((feature): feature is PublicObservationFeature => feature !== null);
 }
 
 export async function fetchMyObservations(): Promise<OwnObservation[]> {

@@ -1,4 +1,7 @@
-import type { PublicObservationFeature } from '../../../shared/schemas/observation.js';
+import type {
+  ObservationFeature,
+  PublicObservationFeature,
+} from '../../../shared/schemas/observation.js';
 
 /** What the live stream says about an observation: it is there (as this), or it is gone. */
 export type ObservationChange =
@@ -65,6 +68,37 @@ export class ObservationStore {
   }
 }
 
+/**
+ * An observation as the map draws it. A dispatcher's socket and REST answer carry each report
+ * with its exact point (and no `reports` count): drawn as one report; one whose exact point is
+ * erased has no geometry and is not drawn.
+ */
+export function asMapObservation(feature: ObservationFeature): PublicObservationFeature | null {
+  if (feature.geometry === null) return null;
+  if (feature.properties.locationPrecision === 'approximate') {
+    return feature as PublicObservationFeature;
+  }
+  const p = feature.properties;
+  return {
+    type: 'Feature',
+    id: feature.id,
+    geometry: feature.geometry,
+    properties: {
+      category: p.category,
+      observedAt: p.observedAt,
+      behaviours: p.behaviours,
+      text: p.publicText,
+      verification: p.verification,
+      reports: 1,
+      district: p.district,
+      place: p.place,
+      incidentId: p.incidentId,
+      locationPrecision: 'approximate',
+      precisionMetres: 0,
+    },
+  };
+}
+
 /** A stream event of the observations layer as a change (other layers' events: null). */
 export function observationChangeOf(event: {
   layer: string;
@@ -75,6 +109,7 @@ export function observationChangeOf(event: {
   if (event.type === 'removed' || event.feature.geometry === null) {
     return { type: 'removed', id: event.feature.id };
   }
-  const type = event.type === 'created' ? 'created' : 'updated';
-  return { type, feature: event.feature as unknown as PublicObservationFeature };
+  const feature = asMapObservation(event.feature as unknown as ObservationFeature);
+  if (!feature) return { type: 'removed', id: event.feature.id };
+  return { type: event.type === 'created' ? 'created' : 'updated', feature };
 }
