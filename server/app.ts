@@ -17,6 +17,11 @@ import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
+import accountRoutes from './accounts/account.routes.js';
+import { accountOptions, type AccountOverrides } from './accounts/account-options.js';
+import setupRoutes from './accounts/setup.routes.js';
+import totpRoutes from './accounts/totp.routes.js';
+import adminRoutes from './admin/admin.routes.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -50,6 +55,8 @@ export interface AppOptions {
   geocoder?: GeocoderOptions | null;
   /** Appeals: the window public tip counts move in (default 10 minutes), how often to recount. */
   appeals?: { tipWindowMs: number; recountMs?: number };
+  /** People's accounts: session lifetimes, the cookie, sign-in limits (defaults in account-options.ts). */
+  accounts?: AccountOverrides;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -101,7 +108,11 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
   });
-  await fastify.register(auth);
+  const accounts = accountOptions(options.accounts);
+  await fastify.register(auth, {
+    sessions: accounts.sessions,
+    secureCookie: accounts.secureCookie,
+  });
   await fastify.register(cacheControl);
   await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
   await fastify.register(errors);
@@ -120,6 +131,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(summaryRoutes, { prefix: '/api/v1/incidents/summary' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
+  await fastify.register(accountRoutes, { prefix: '/api/v1/account', ...accounts });
+  await fastify.register(totpRoutes, { prefix: '/api/v1/account', ...accounts });
+  await fastify.register(setupRoutes, { prefix: '/api/v1/account', ...accounts });
+  await fastify.register(adminRoutes, { prefix: '/api/v1/admin' });
   await fastify.register(exportRoutes, { prefix: '/api/v1/export' });
   await fastify.register(placesRoutes, {
     prefix: '/api/v1/places',

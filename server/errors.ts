@@ -18,3 +18,51 @@ export const ExternalRefConflictError = createError<[string]>(
 
 /** 416: a Range header that names no bytes of the file (the reply carries `bytes *\/size`). */
 export const RangeNotSatisfiableError = createError<[string]>('range_not_satisfiable', '%s', 416);
+
+/** Accounts and sessions (server/accounts, server/plugins/auth.ts). */
+export const CsrfFailedError = createError(
+  'csrf_failed',
+  'This write needs the x-csrf-token header of your session (from GET /api/v1/session)',
+  403,
+);
+export const SecondFactorRequiredError = createError(
+  'second_factor_required',
+  'Your role needs the second factor in this session first',
+  403,
+);
+export const AmbiguousCredentialsError = createError(
+  'ambiguous_credentials',
+  'Send an API key or a session cookie, not both',
+  400,
+);
+export const InvalidCredentialsError = createError(
+  'invalid_credentials',
+  'The e-mail address or the password is wrong',
+  401,
+);
+export const TooManyAttemptsError = createError(
+  'too_many_attempts',
+  'Too many failed sign-ins for this address; try again later',
+  429,
+);
+export const EmailTakenError = createError(
+  'email_taken',
+  'This e-mail address already has an account; sign in instead',
+  409,
+);
+export const InvalidCodeError = createError(
+  'invalid_code',
+  'The code is not valid (or was already used); wait for the next code and try again',
+  400,
+);
+export const TotpStateError = createError<[string]>('totp_state', '%s', 409);
+export const LastAdminError = createError(
+  'last_admin',
+  'This is the last admin: make another admin first',
+  409,
+);
+export const InvalidSetupTokenError = createError(
+  'invalid_setup_token',
+  'This setup link is not valid: it was used, has expired, or an admin exists already',
+  400,
+);

@@ -1,21 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccountSessionSchema } from '../../shared/schemas/account.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
-import { SessionSchema } from '../../shared/schemas/session.js';
+import { accountSessionView } from '../accounts/account-view.js';
 
-/** Who the caller's key belongs to: the map's sign-in checks a key with it. */
+/**
+ * Who the caller is: a signed-in person (with the session's CSRF token and second-factor
+ * state), an API key's holder, or the public. The map's sign-in reads it.
+ */
 const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
       schema: {
         tags: ['session'],
-        summary: 'The role and name of the API key sent (public without one)',
-        response: { 200: SessionSchema, 401: ErrorSchema },
+        summary: 'The role and name of the signed-in person or the API key sent (public without)',
+        response: { 200: AccountSessionSchema, 400: ErrorSchema, 401: ErrorSchema },
       },
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return { role: request.principal.role, name: request.principal.name ?? null };
+      return accountSessionView(request.principal, request.accountSession);
     },
   );
 };

@@ -81,3 +81,24 @@ export const ApiKeyCreateSchema = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100 }), role: Type.Enum(KEY_ROLES) },
   { additionalProperties: false },
 );
+
+/** POST /api/v1/admin/keys: the new key, shown in this answer only (only its hash is kept). */
+export const ApiKeyCreatedSchema = Type.Object({
+  id: UuidSchema,
+  name: Type.String(),
+  role: Type.Enum(KEY_ROLES),
+  key: Type.String(),
+});
+export type ApiKeyCreated = Static<typeof ApiKeyCreatedSchema>;
+
+/** POST /api/v1/account/setup: the first admin, with the token of the printed setup link. */
+export const AdminSetupSchema = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200 }),
+    email: EmailSchema,
+    password: PasswordSchema,
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  },
+  { additionalProperties: false },
+);
+export type AdminSetup = Static<typeof AdminSetupSchema>;

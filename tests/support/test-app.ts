@@ -21,6 +21,8 @@ export async function startTestApp(
     pool: db.pool,
     writesPerMinute: options.writesPerMinute ?? 100_000,
     realtime: { listenUrl: db.url, ...options.realtime },
+    // Tests sign many people in from one address; the per-address limit has its own test.
+    accounts: { signInPerIpPerMinute: 10_000, ...options.accounts },
   });
   const dispatcher = await createApiKey(db.pool, { name: 'test-cad', role: 'dispatcher' });
   const moderator = await createApiKey(db.pool, { name: 'test-moderator', role: 'moderator' });

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import {
+  AccountSessionSchema,
+  TotpCodeSchema,
+  TotpSetupSchema,
+} from '../../shared/schemas/account.js';
+import { ErrorSchema } from '../../shared/schemas/common.js';
+import { InvalidCodeError, TotpStateError, UnauthorizedError } from '../errors.js';
+import { accountSessionView } from './account-view.js';
+import type { TotpCheckOutcome } from './totp.service.js';
+import { TotpService } from './totp.service.js';
+
+export interface TotpRouteOptions {
+  /** Code attempts per minute per account: six digits must not be guessed by brute force. */
+  totpAttemptsPerMinute: number;
+}
+
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  409: ErrorSchema,
+  429: ErrorSchema,
+};
+
+function signedIn(request: FastifyRequest): { userId: string; sessionId: string } {
+  const { via, userId, sessionId } = request.principal;
+  if (via !== 'session' || !userId || !sessionId) throw new UnauthorizedError('Sign in first');
+  return { userId, sessionId };
+}
+
+function settle(outcome: TotpCheckOutcome): void {
+  if (outcome === 'invalid') throw new InvalidCodeError();
+  if (outcome === 'not_enrolled') throw new TotpStateError('Set up the authenticator app first');
+  if (outcome === 'already_enrolled') {
+    throw new TotpStateError('An authenticator app is already enrolled for this account');
+  }
+}
+
+/** The second factor (TOTP) under /api/v1/account: set up, enrol, pass for this session. */
+const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, options) => {
+  const service = new TotpService(app.pg, app.sessions);
+  const limited = {
+    rateLimit: {
+      max: options.totpAttemptsPerMinute,
+      timeWindow: '1 minute',
+      keyGenerator: (request: FastifyRequest) => request.principal.userId ?? request.ip,
+    },
+  };
+
+  async function currentView(request: FastifyRequest) {
+    const session = await app.sessions.byId(signedIn(request).sessionId);
+    return accountSessionView(request.principal, session);
+  }
+
+  app.post(
+    '/totp/setup',
+    {
+      config: limited,
+      schema: {
+        tags: ['account'],
+        summary: 'A new TOTP secret to enrol in an authenticator app (shown once)',
+        response: { 200: TotpSetupSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.setup(signedIn(request).userId);
+      if (result.outcome !== 'ready') {
+        throw new TotpStateError('An authenticator app is already enrolled for this account');
+      }
+      void reply.header('cache-control', 'no-store');
+      return { uri: result.uri, secret: result.secret };
+    },
+  );
+
+  app.post(
+    '/totp/enrol',
+    {
+      config: limited,
+      schema: {
+        tags: ['account'],
+        summary: 'Confirm the enrolment with a code; this session has then passed the factor',
+        body: TotpCodeSchema,
+        response: { 200: AccountSessionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { userId, sessionId } = signedIn(request);
+      settle(await service.enrol(userId, sessionId, request.body.code));
+      return currentView(request);
+    },
+  );
+
+  app.post(
+    '/second-factor',
+    {
+      config: limited,
+      schema: {
+        tags: ['account'],
+        summary: 'Pass the second factor for this session with a code not used before',
+        body: TotpCodeSchema,
+        response: { 200: AccountSessionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { userId, sessionId } = signedIn(request);
+      settle(await service.pass(userId, sessionId, request.body.code));
+      return currentView(request);
+    },
+  );
+};
+
+export default totpRoutes;
