@@ -15,6 +15,9 @@ import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import challengeRoutes from './observations/challenge.routes.js';
+import observationRoutes from './observations/observations.routes.js';
+import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
 import accountRoutes from './accounts/account.routes.js';
@@ -28,6 +31,7 @@ import commitSignal from './plugins/commit-signal.js';
 import database from './plugins/database.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
+import proofOfWork from './plugins/proof-of-work.js';
 import rateLimit from './plugins/rate-limit.js';
 import record from './plugins/record.js';
 import security from './plugins/security.js';
@@ -57,6 +61,8 @@ export interface AppOptions {
   appeals?: { tipWindowMs: number; recountMs?: number };
   /** People's accounts: session lifetimes, the cookie, sign-in limits (defaults in account-options.ts). */
   accounts?: AccountOverrides;
+  /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
+  observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -146,6 +152,12 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(tipRoutes, { prefix: '/api/v1' });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
   await fastify.register(erasureRoutes, { prefix: '/api/v1' });
+  await fastify.register(proofOfWork, options.observations?.proofOfWork ?? {});
+  await fastify.register(challengeRoutes, { prefix: '/api/v1/challenge' });
+  await fastify.register(observationRoutes, {
+    prefix: '/api/v1/observations',
+    limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
+  });
 }
 
 export async function buildApp(

@@ -41,6 +41,10 @@ export interface Config {
   appealTipWindowMinutes: number;
   /** Days an observation's exact place, raw text and reporter (and a tip) are kept. */
   observationRetentionDays: number;
+  /** Citizen observations per hour per account, device token and address. */
+  observationsPerHour: number;
+  /** PBKDF2 iterations per attempt of the anonymous report's proof of work (ALTCHA). */
+  altchaCost: number;
 }
 
 export class ConfigError extends Error {}
@@ -169,5 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
     observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
+    observationsPerHour: integer(env, 'OBSERVATION_RATE_LIMIT_PER_HOUR', 5, 1, 100_000),
+    altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
   };
 }

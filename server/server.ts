@@ -24,6 +24,10 @@ async function main() {
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
       appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
+      observations: {
+        perHour: config.observationsPerHour,
+        proofOfWork: { cost: config.altchaCost },
+      },
       realtime: {
         listenUrl: config.databaseUrl,
         pollMs: config.realtimePollMs,

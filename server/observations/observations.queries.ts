@@ -41,6 +41,9 @@ export const SELECT_GROUP_MEMBERS = `
   SELECT ${ROW_COLUMNS}, coalesce(reporter_key, id::text) AS reporter_key
   FROM observations WHERE group_id = $1 ORDER BY created_at, id`;
 
+export const SELECT_ONE = `
+  SELECT ${ROW_COLUMNS} FROM observations WHERE id = $1`;
+
 export const SELECT_FOR_UPDATE = `
   SELECT ${ROW_COLUMNS} FROM observations WHERE id = $1 FOR UPDATE`;
 

@@ -125,6 +125,10 @@ export default fp(
       else if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error, status }, 'request refused');
       if (status === 503) void reply.header('Retry-After', '5');
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === 'number') {
+        void reply.header('Retry-After', String(retryAfter));
+      }
       return reply.code(status).type('application/json').send(body);
     });
     app.setNotFoundHandler(
