@@ -1,3 +1,4 @@
+-- Moderation and appeals (issue 12, parts 4 and 7).
 -- Appeals for information (issue 12, part 7): the sanctioned path for the urge to investigate.
 -- A dispatcher asks the public something about an incident; residents answer with tips that
 -- only dispatch reads. The public sees the appeal's text, until when, whether it is open, and
@@ -43,3 +44,8 @@ CREATE INDEX tips_created_unerased ON tips (created_at) WHERE erased_at IS NULL;
 -- The appeal as the incident's public feature shows it ({ id, text, until, state, tips,
 -- thanks }), kept beside the incident so every read and event of the incident carries it.
 ALTER TABLE incidents ADD COLUMN public_appeal jsonb;
+
+-- Moderation (server/moderation): a flag may say why, for moderators only; the public log reads
+-- the moderation events by time.
+ALTER TABLE observation_flags ADD COLUMN reason text;
+CREATE INDEX events_moderation_log ON events (id) WHERE entity_type = 'moderation';

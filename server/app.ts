@@ -18,6 +18,8 @@ import incidentRoutes from './incidents/incidents.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
+import flagRoutes from './moderation/flags.routes.js';
+import moderationRoutes from './moderation/moderation.routes.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
 import accountRoutes from './accounts/account.routes.js';
@@ -63,6 +65,8 @@ export interface AppOptions {
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
+  /** Flags from different people that hide an observation pending review (default 3). */
+  flagThreshold?: number;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -148,6 +152,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
+  await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
+  await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });
   await fastify.register(tipRoutes, { prefix: '/api/v1' });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });

@@ -23,6 +23,7 @@ async function main() {
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
+      flagThreshold: config.flagThreshold,
       appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
       observations: {
         perHour: config.observationsPerHour,

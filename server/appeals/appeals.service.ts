@@ -17,7 +17,7 @@ import {
   SELECT_PUBLIC_APPEAL,
   buildPublicAppealList,
 } from './appeals.queries.js';
-import { assertNoPersonalData } from './public-text.js';
+import { assertNoPersonalData } from '../privacy/public-line.js';
 
 // An appeal runs for at most a year; past `until` it closes by itself (tip-counts.service.ts).
 const MAX_DURATION_MS = 366 * 24 * 3600 * 1000;

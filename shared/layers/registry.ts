@@ -7,6 +7,7 @@ import type {
 } from './declaration.js';
 import { IMPORTS_ENTITY } from './imports.js';
 import { INCIDENTS_LAYER } from './incidents.js';
+import { MODERATION_ENTITY } from './moderation.js';
 import { OBSERVATIONS_LAYER } from './observations.js';
 import { RECORD_ENTITY } from './record.js';
 
@@ -16,6 +17,7 @@ export const ENTITY_DECLARATIONS: readonly EntityDeclaration[] = [
   OBSERVATIONS_LAYER,
   IMPORTS_ENTITY,
   RECORD_ENTITY,
+  MODERATION_ENTITY,
 ];
 
 export const LAYER_DECLARATIONS: readonly LayerDeclaration[] = ENTITY_DECLARATIONS.filter(

@@ -2,21 +2,15 @@ import { Type, type Static } from 'typebox';
 import { HoldRuleSchema, ObservationKindSchema } from './observation.js';
 import { DateTimeSchema, LonLatSchema, SafeText, UuidSchema } from './common.js';
 
-export const MODERATION_DECISIONS = ['approve', 'reject', 'redact', 'hide'] as const;
-export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+import { MODERATION_DECISIONS, MODERATION_REASONS } from './moderation-constants.js';
 
-/** A public reason code, and a sentence; the log shows both, never the content. */
-export const MODERATION_REASONS = [
-  'fits_guidelines',
-  'personal_data',
-  'targets_a_person',
-  'appearance_not_behaviour',
-  'call_to_action',
-  'not_an_event',
-  'duplicate',
-  'flagged_by_residents',
-  'other',
-] as const;
+export {
+  MODERATION_DECISIONS,
+  MODERATION_REASONS,
+  REDACTION_MARK,
+  type ModerationDecision,
+  type ModerationReason,
+} from './moderation-constants.js';
 
 /** One item in the moderators' queue, oldest first, with the rules that held it. */
 export const ModerationQueueItemSchema = Type.Object({
@@ -29,8 +23,53 @@ export const ModerationQueueItemSchema = Type.Object({
   flags: Type.Integer({ minimum: 0 }),
   createdAt: Type.String(),
   state: Type.String(),
+  /** What the public read before (an approved item the residents' flags hid), else null. */
+  publicText: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The open anti-targeting alert of the item's small cell, if any. */
+  alertId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
 });
 export type ModerationQueueItem = Static<typeof ModerationQueueItemSchema>;
+
+/** An anti-targeting alert: several reporters about one small cell within 24 h. */
+export const ModerationAlertSchema = Type.Object({
+  id: UuidSchema,
+  raisedAt: Type.String(),
+  reporters: Type.Integer({ minimum: 0 }),
+  /** The held or pending items reported from that cell, oldest first. */
+  items: Type.Array(UuidSchema),
+});
+export type ModerationAlert = Static<typeof ModerationAlertSchema>;
+
+/** GET /api/v1/moderation/queue: the items oldest first, and the open alerts. */
+export const ModerationQueueSchema = Type.Object({
+  items: Type.Array(ModerationQueueItemSchema),
+  alerts: Type.Array(ModerationAlertSchema),
+});
+export type ModerationQueue = Static<typeof ModerationQueueSchema>;
+
+export const ModerationTargetParamsSchema = Type.Object({
+  kind: Type.Literal('observation'),
+  id: UuidSchema,
+});
+
+/** The answer to a decision: the item's new state, and the log entry it made. */
+export const ModerationDecisionResultSchema = Type.Object({
+  id: UuidSchema,
+  state: Type.String(),
+  publicText: Type.Union([Type.String(), Type.Null()]),
+  eventId: Type.Integer(),
+});
+
+/** POST /api/v1/observations/:id/flags (signed-in residents; one flag per person). */
+export const FlagCreateSchema = Type.Object(
+  { reason: Type.Optional(SafeText({ maxLength: 300, description: 'Private: for moderators' })) },
+  { additionalProperties: false },
+);
+export const FlagResultSchema = Type.Object({
+  flagged: Type.Literal(true),
+  /** Whether this flag was new (false: this person had flagged it before). */
+  counted: Type.Boolean(),
+});
 
 /** POST /api/v1/moderation/observation/:id */
 export const ModerationDecisionSchema = Type.Object(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/realtime/protocol.js';
-import type { PublicAppeal, Tip } from '../../shared/schemas/appeal.js';
+import type { IncidentAppeal, PublicAppeal, Tip } from '../../shared/schemas/appeal.js';
 import type { ErrorBody } from '../../shared/schemas/common.js';
 import type { IncidentFeature } from '../../shared/schemas/incident-feature.js';
 import { recountTips } from '../../server/appeals/tip-counts.service.js';
@@ -50,6 +50,12 @@ async function openAppeal(incidentId: string, text = 'Did you see a red van leav
     headers: bearer(t.dispatcherKey),
     payload: { text, until: inAnHour() },
   });
+}
+
+function appealOf(event: StreamEvent): IncidentAppeal | null | undefined {
+  return 'appeal' in event.feature.properties
+    ? (event.feature.properties.appeal as IncidentAppeal | null)
+    : undefined;
 }
 
 function appealUpdates(incidentId: string): StreamEvent[] {
@@ -159,7 +165,7 @@ describe('appeals for information', () => {
     const counted = await t.app.inject({ url: `/api/v1/appeals/${appeal.id}` });
     expect(counted.json()).toMatchObject({ tips: 2, state: 'open' });
     await waitFor(
-      () => appealUpdates(incidentId).some((event) => event.feature.properties.appeal?.tips === 2),
+      () => appealUpdates(incidentId).some((event) => appealOf(event)?.tips === 2),
       'the count on the socket',
     );
 
@@ -172,10 +178,7 @@ describe('appeals for information', () => {
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ state: 'closed', tips: 2 });
     await waitFor(
-      () =>
-        appealUpdates(incidentId).some(
-          (event) => event.feature.properties.appeal?.state === 'closed',
-        ),
+      () => appealUpdates(incidentId).some((event) => appealOf(event)?.state === 'closed'),
       'the close on the socket',
     );
     const late = await t.app.inject({

@@ -1,6 +1,6 @@
 import { checkReportText } from '../../shared/guardrails/check-text.js';
 import type { HoldRule } from '../../shared/observations/kinds.js';
-import { PersonalDataError } from './appeal-errors.js';
+import { PersonalDataError } from '../appeals/appeal-errors.js';
 
 /**
  * The guardrail rules that find personal data. An appeal and its thanks are public lines
