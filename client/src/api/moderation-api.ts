@@ -1,35 +1,27 @@
 import type {
   ModerationDecisionBody,
   ModerationLogEntry,
-  ModerationQueueItem,
+  ModerationQueue,
 } from '../../../shared/schemas/moderation.js';
 import { jsonInit, request, type Credentials } from './http.js';
 
 /** The moderators' queue and decisions, and the public moderation log (server/moderation). */
 
-/** An open anti-targeting alert, as the queue lists it beside the items. */
-export interface ModerationAlert {
-  id: string;
-  reports: number;
-  since: string;
-}
+export type { ModerationQueue };
 
-export interface ModerationQueue {
-  items: ModerationQueueItem[];
-  alerts: ModerationAlert[];
-}
-
-/** The queue's answer: an array, or `{ items, alerts }`. Oldest first either way. */
+/** The items held for a decision, oldest first, and the open anti-targeting alerts. */
 export async function fetchModerationQueue(): Promise<ModerationQueue> {
-  const answer = await request<ModerationQueueItem[] | Partial<ModerationQueue>>(
-    '/api/v1/moderation/queue',
-    { cache: 'no-store' },
-  );
-  const queue = Array.isArray(answer)
-    ? { items: answer, alerts: [] }
-    : { items: answer.items ?? [], alerts: answer.alerts ?? [] };
+  const queue = await request<ModerationQueue>('/api/v1/moderation/queue', { cache: 'no-store' });
   queue.items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   return queue;
+}
+
+export function resolveAlert(id: string, credentials: Credentials): Promise<unknown> {
+  return request(
+    `/api/v1/moderation/alerts/${encodeURIComponent(id)}/resolve`,
+    jsonInit('POST', undefined),
+    credentials,
+  );
 }
 
 export function decideObservation(
@@ -45,8 +37,9 @@ export function decideObservation(
 }
 
 export async function fetchModerationLog(limit = 100): Promise<ModerationLogEntry[]> {
-  const answer = await request<ModerationLogEntry[] | { entries: ModerationLogEntry[] }>(
+  const answer = await request<{ entries: ModerationLogEntry[] }>(
     `/api/v1/moderation/log?limit=${limit}`,
+    { cache: 'no-store' },
   );
-  return Array.isArray(answer) ? answer : answer.entries;
+  return answer.entries;
 }

@@ -46,11 +46,10 @@ export async function fetchObservations(
 }
 
 export async function fetchMyObservations(): Promise<OwnObservation[]> {
-  const answer = await request<OwnObservation[] | { items: OwnObservation[] }>(
-    '/api/v1/observations/mine',
-    { headers: deviceHeaders(), cache: 'no-store' },
-  );
-  return Array.isArray(answer) ? answer : answer.items;
+  return request<OwnObservation[]>('/api/v1/observations/mine', {
+    headers: deviceHeaders(),
+    cache: 'no-store',
+  });
 }
 
 function write(id: string, action: string, credentials: Credentials): Promise<unknown> {

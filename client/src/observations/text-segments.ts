@@ -1,4 +1,5 @@
 import type { HoldRule } from '../../../shared/observations/kinds.js';
+import { REDACTION_MARK } from '../../../shared/schemas/moderation-constants.js';
 
 /** A part of a text, marked with the rule that matched it (null: nothing matched there). */
 export interface TextSegment {
@@ -49,8 +50,6 @@ export function segmentText(
   if (at < text.length) segments.push({ text: text.slice(at), rule: null });
   return segments;
 }
-
-export const REDACTION_MARK = '[…]';
 
 /** The text as it is to be published: each removed range replaced by one […]. */
 export function redactText(text: string, removed: readonly TextRange[]): string {

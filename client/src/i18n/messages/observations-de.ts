@@ -203,7 +203,10 @@ export const observationsDe: Record<keyof typeof observationsEn, string> = {
   'moderation.decided': 'Entschieden: {decision}',
   'moderation.alerts': 'Warnungen vor gezielten Meldungen',
   'moderation.alertsNone': 'Keine offenen Warnungen.',
-  'moderation.alert': '{count} Meldungen in einer kleinen Gegend seit {time}',
+  'moderation.alert':
+    '{count} verschiedene Meldende zu einer kleinen Gegend seit {time} ({items} dort zurückgehalten)',
+  'moderation.resolve': 'Als erledigt markieren',
+  'moderation.resolved': 'Die Warnung ist als erledigt markiert.',
   'moderationLog.title': 'Moderationsprotokoll · Openbeat',
   'moderationLog.heading': 'Öffentliches Moderationsprotokoll',
   'moderationLog.intro':

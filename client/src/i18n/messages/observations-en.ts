@@ -207,7 +207,10 @@ export const observationsEn = {
   'moderation.decided': 'Decided: {decision}',
   'moderation.alerts': 'Anti-targeting alerts',
   'moderation.alertsNone': 'No open alerts.',
-  'moderation.alert': '{count} reports in one small area since {time}',
+  'moderation.alert':
+    '{count} different reporters about one small area since {time} ({items} held there)',
+  'moderation.resolve': 'Mark as dealt with',
+  'moderation.resolved': 'The alert is marked as dealt with.',
   // The public moderation log.
   'moderationLog.title': 'Moderation log · Openbeat',
   'moderationLog.heading': 'Public moderation log',
