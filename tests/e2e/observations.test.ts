@@ -41,8 +41,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close();
+  await (server as InProcessServer | undefined)?.close();
 });
 
 async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
@@ -169,9 +169,14 @@ describe('observations end to end', { timeout: 240_000 }, () => {
     await phone.goto(`${server.url}/report${VIEW}`, { waitUntil: 'domcontentloaded' });
     await waitForMap(phone);
     await phone.getByRole('heading', { name: 'Beobachtung melden' }).waitFor();
-    const overflow = await phone.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    const overflow = await phone.evaluate(() => {
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        }
+      ).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, 'observations', '5-report-phone-de');
     await expectAxeClean(phone, 'report page on a phone, German');

@@ -16,6 +16,16 @@ export interface ReportDraft {
   text: string;
 }
 
+/**
+ * A text's length as the server's schema counts it (maxLength counts code points, so an emoji
+ * is one character, as the person sees it).
+ */
+export function textLength(text: string): number {
+  let count = 0;
+  for (const codePoint of text) if (codePoint) count++;
+  return count;
+}
+
 export type DraftProblem = 'kind' | 'location' | 'text_too_long' | 'time_in_future';
 
 /** Clock skew allowed for a time typed as "now" on a device whose clock runs a little fast. */
@@ -25,7 +35,7 @@ export function draftProblems(draft: ReportDraft, nowMs: number): DraftProblem[]
   const problems: DraftProblem[] = [];
   if (draft.kind === null) problems.push('kind');
   if (draft.location === null) problems.push('location');
-  if ([...draft.text].length > OBSERVATION_TEXT_MAX) problems.push('text_too_long');
+  if (textLength(draft.text) > OBSERVATION_TEXT_MAX) problems.push('text_too_long');
   if (draft.observedAt !== null && Date.parse(draft.observedAt) > nowMs + FUTURE_SLACK_MS) {
     problems.push('time_in_future');
   }
