@@ -156,6 +156,24 @@ describe('observations end to end', { timeout: 240_000 }, () => {
     await expect.poll(() => observationsOnMap(resident), poll).toHaveLength(1);
     await screenshot(resident, 'observations', '4-map-with-observation');
 
+    // A click on its diamond opens its panel: the moderated text, never the exact place.
+    const point = await resident.evaluate(async () => {
+      interface MapLike {
+        getSource(id: string): { getData(): Promise<{ features: GeoJSON.Feature[] }> };
+        project(lngLat: [number, number]): { x: number; y: number };
+      }
+      const map = (globalThis as unknown as { openbeatMap: MapLike }).openbeatMap;
+      const [feature] = (await map.getSource('observations').getData()).features;
+      if (feature?.geometry.type !== 'Point') throw new Error('no observation on the map');
+      const { x, y } = map.project(feature.geometry.coordinates as [number, number]);
+      return { x, y };
+    });
+    await resident.locator('.maplibregl-canvas').click({ position: point });
+    const panel = resident.locator('[data-observation-panel]');
+    await panel.waitFor({ state: 'visible' });
+    expect(await panel.textContent()).toContain('Fresh graffiti sprayed on the bus shelter wall');
+    await expectAxeClean(resident, 'map with the observation panel open');
+
     // The public log says what was decided, never the text.
     await moderator.goto(`${server.url}/moderation-log`, { waitUntil: 'domcontentloaded' });
     const entry = moderator.locator('tr[data-log-entry]');
