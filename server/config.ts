@@ -45,6 +45,13 @@ export interface Config {
   observationsPerHour: number;
   /** PBKDF2 iterations per attempt of the anonymous report's proof of work (ALTCHA). */
   altchaCost: number;
+  /** People's sessions: idle and absolute lifetimes, the cookie's Secure flag, sign-in limits. */
+  accounts: {
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    secureCookie: boolean;
+    signInPerIpPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -175,5 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
     observationsPerHour: integer(env, 'OBSERVATION_RATE_LIMIT_PER_HOUR', 5, 1, 100_000),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
+    accounts: {
+      sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),
+      sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 30 * 24, 1, 87_600),
+      secureCookie: onOff(env, 'SESSION_COOKIE_SECURE', true),
+      signInPerIpPerMinute: integer(env, 'SIGN_IN_PER_IP_PER_MINUTE', 20, 1, 100_000),
+    },
   };
 }

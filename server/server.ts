@@ -3,6 +3,7 @@ import { buildApp, LOG_REDACT_PATHS } from './app.js';
 import { loadConfig } from './config.js';
 import { startKeyAdminChannel, type KeyAdminChannel } from './auth/key-admin-channel.js';
 import { keyAdminOn } from './auth/key-admin.js';
+import { printSetupLinkIfNoAdmin } from './accounts/setup-link.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoIfFresh, startDemoSimulator } from './demo/start-demo.js';
 import type { Simulator } from './demo/simulator.js';
@@ -28,6 +29,14 @@ async function main() {
       observations: {
         perHour: config.observationsPerHour,
         proofOfWork: { cost: config.altchaCost },
+      },
+      accounts: {
+        sessions: {
+          idleMs: config.accounts.sessionIdleMinutes * 60_000,
+          absoluteMs: config.accounts.sessionAbsoluteHours * 3_600_000,
+        },
+        secureCookie: config.accounts.secureCookie,
+        signInPerIpPerMinute: config.accounts.signInPerIpPerMinute,
       },
       realtime: {
         listenUrl: config.databaseUrl,
@@ -77,6 +86,7 @@ async function main() {
     log: app.log,
   });
   console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
+  await printSetupLinkIfNoAdmin(db.pool, address);
 }
 
 main().catch((error: unknown) => {

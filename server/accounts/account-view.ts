@@ -1,5 +1,5 @@
 import type { AccountSession } from '../../shared/schemas/account.js';
-import type { Principal } from '../plugins/auth.js';
+import type { Principal } from '../auth/principal.js';
 import type { LiveSession } from './sessions.service.js';
 
 /** GET /api/v1/session's answer for a person's session, an API key, or nobody. */

@@ -1,4 +1,4 @@
-import type { CookieSerializeOptions } from '@fastify/cookie';
+import { fastifyCookie, type CookieSerializeOptions } from '@fastify/cookie';
 
 /** The session cookie's name: it holds the session's random token (the table keeps its hash). */
 export const SESSION_COOKIE = 'ob_session';
@@ -18,4 +18,10 @@ export function sessionCookieOptions(secure: boolean, maxAgeMs?: number): Cookie
     secure,
     ...(maxAgeMs === undefined ? {} : { maxAge: Math.floor(maxAgeMs / 1000) }),
   };
+}
+
+/** The session token in a Cookie header (a socket handshake's), if there is one. */
+export function sessionTokenOfCookieHeader(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return fastifyCookie.parse(header)[SESSION_COOKIE];
 }

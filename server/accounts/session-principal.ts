@@ -1,4 +1,4 @@
-import type { Principal } from '../plugins/auth.js';
+import type { Principal } from '../auth/principal.js';
 import type { LiveSession, SessionStore } from './sessions.service.js';
 
 export interface SessionReading {

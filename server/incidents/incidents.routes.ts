@@ -25,6 +25,9 @@ const WriteHeadersSchema = Type.Object({
   ),
 });
 
+/** The public source of what signed-in dispatchers write. */
+const PERSON_SOURCE = 'dispatch';
+
 const errors = {
   400: ErrorSchema,
   401: ErrorSchema,
@@ -38,7 +41,11 @@ const errors = {
   503: ErrorSchema,
 };
 
+/** Who writes: a key by its name; a signed-in dispatcher as `dispatch` (no person's name is public). */
 function authorOf(principal: Principal): Author {
+  if (principal.via === 'session' && principal.userId) {
+    return { keyId: `user:${principal.userId}`, source: PERSON_SOURCE };
+  }
   if (!principal.keyId || !principal.name) throw new Error('a write reached a route without a key');
   return { keyId: principal.keyId, source: principal.name };
 }

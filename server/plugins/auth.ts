@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PersonRole, Role } from '../../shared/roles.js';
+import type { Role } from '../../shared/roles.js';
 import { readSession, type SessionReading } from '../accounts/session-principal.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/session-cookie.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../accounts/sessions.service.js';
 import { sameSecret } from '../accounts/tokens.js';
 import { ApiKeyVerifier } from '../auth/api-keys.service.js';
+import type { Principal } from '../auth/principal.js';
 import {
   AmbiguousCredentialsError,
   CsrfFailedError,
@@ -20,21 +21,7 @@ import {
   UnauthorizedError,
 } from '../errors.js';
 
-/**
- * Who a request comes from. `role` is what applies now: a person with a privileged account
- * role who has not passed the second factor in this session acts as a `resident`.
- */
-export interface Principal {
-  role: Role;
-  via: 'none' | 'key' | 'session';
-  keyId?: string;
-  /** A signed-in person's account and session. */
-  userId?: string;
-  sessionId?: string;
-  name?: string;
-  /** A signed-in person's account role (what `role` becomes once the second factor passes). */
-  accountRole?: PersonRole;
-}
+export type { Principal };
 
 export interface AuthOptions {
   sessions?: Partial<SessionOptions>;
@@ -74,9 +61,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Credentials on every request: `Authorization: Bearer <api key>` for machines, the session
- * cookie for people; neither means the public role. Both at once is refused (400): which one
- * should act would be a guess. A cookie whose session is over is cleared, and the request goes
- * on as anonymous.
+ * cookie for people; neither means the public role. A key with a live session's cookie is
+ * refused (400): which one should act would be a guess. A cookie whose session is over is
+ * cleared, and the request goes on as anonymous (or with its key).
  */
 export default fp<AuthOptions>(
   async (app, options) => {
@@ -103,17 +90,17 @@ export default fp<AuthOptions>(
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers.authorization;
       const token = request.cookies[SESSION_COOKIE];
-      if (header !== undefined && token !== undefined) throw new AmbiguousCredentialsError();
       if (token !== undefined) {
         const reading: SessionReading = await readSession(sessions, token);
-        request.principal = reading.principal;
-        request.accountSession = reading.session;
-        if (!reading.session) {
-          app.sessionCookie.clear(reply);
+        if (reading.session && header !== undefined) throw new AmbiguousCredentialsError();
+        if (reading.session) {
+          request.principal = reading.principal;
+          request.accountSession = reading.session;
+          checkCsrf(request, reading.session);
           return;
         }
-        checkCsrf(request, reading.session);
-        return;
+        // A session that is over: its cookie goes, and the request is anonymous (or keyed).
+        app.sessionCookie.clear(reply);
       }
       if (header === undefined) {
         request.principal = PUBLIC;

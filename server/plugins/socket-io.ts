@@ -24,7 +24,14 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: 16 * 1024,
     });
     const realtime = createRealtime(
-      { io, pool: app.pg, commits: app.commits, keys: app.apiKeys, log: app.log },
+      {
+        io,
+        pool: app.pg,
+        commits: app.commits,
+        keys: app.apiKeys,
+        sessions: app.sessions,
+        log: app.log,
+      },
       options,
     );
 

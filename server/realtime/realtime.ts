@@ -1,5 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import {
+  SESSION_REVOCATION_CHANNEL,
+  SessionRevocationWatcher,
+} from '../accounts/session-revocations.js';
+import type { SessionStore } from '../accounts/sessions.service.js';
 import type { ApiKeyVerifier } from '../auth/api-keys.service.js';
 import { KEY_REVOCATION_CHANNEL, KeyRevocationWatcher } from '../auth/key-revocations.js';
 import type { CommitSignal } from '../record/commit-signal.js';
@@ -27,6 +32,7 @@ export interface RealtimeContext {
   /** This process's commits, which wake its relay. */
   commits: CommitSignal;
   keys: ApiKeyVerifier;
+  sessions: SessionStore;
   log: FastifyBaseLogger;
 }
 
@@ -42,7 +48,7 @@ const RELAY_BATCH = 500;
  * sends them to the matching sockets, and the closing of the sockets of revoked keys.
  */
 export function createRealtime(context: RealtimeContext, options: RealtimeOptions): Realtime {
-  const { io, pool, commits, keys, log } = context;
+  const { io, pool, commits, keys, sessions, log } = context;
   const events = databaseEventLog(pool);
   const source: ReplaySource = {
     get cursor(): number {
@@ -65,6 +71,17 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
       log.warn({ err: error }, 'could not read key revocations; will try again');
     },
   });
+  // Likewise a person's sockets when their sessions are revoked (sign-out everywhere, new role).
+  const userSockets = new KeySockets();
+  const sessionRevocations = new SessionRevocationWatcher(pool, {
+    onRevoked: (userIds) => {
+      const closed = userSockets.disconnect(userIds);
+      if (closed > 0) log.info({ closed }, 'closed the sockets of revoked sessions');
+    },
+    onError: (error) => {
+      log.warn({ err: error }, 'could not read session revocations; will try again');
+    },
+  });
   const relay: Relay = new Relay(events, {
     listenUrl: options.listenUrl,
     commits,
@@ -77,16 +94,25 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
     onError: (error) => {
       log.warn({ err: error }, 'the relay could not read events; it will try again');
     },
-    alsoListenTo: [KEY_REVOCATION_CHANNEL],
+    alsoListenTo: [KEY_REVOCATION_CHANNEL, SESSION_REVOCATION_CHANNEL],
     onWake: () => {
       revocations.wake();
+      sessionRevocations.wake();
     },
   });
 
   io.use(checkSocketOrigin(options.allowedOrigins));
-  io.use(authenticateSocket(keys));
+  io.use(authenticateSocket(keys, sessions));
   io.on('connection', (socket) => {
-    const { keyId } = socket.data as SocketData;
+    const { keyId, userId, checkedAt } = socket.data as SocketData;
+    if (userId !== undefined && checkedAt !== undefined) {
+      // Its session was checked before a revocation that the watcher has read since.
+      if (sessionRevocations.revokedSince(userId, checkedAt)) {
+        socket.disconnect(true);
+        return;
+      }
+      userSockets.add(socket, userId);
+    }
     if (keyId !== undefined) {
       // Its key was checked before a revocation that the watcher has read since.
       if (revocations.isRevoked(keyId)) {
@@ -103,11 +129,13 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
   return {
     start: async () => {
       await revocations.start();
+      await sessionRevocations.start();
       await relay.start();
     },
     stop: async () => {
       await relay.stop();
       revocations.stop();
+      sessionRevocations.stop();
     },
   };
 }

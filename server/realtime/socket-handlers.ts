@@ -10,7 +10,10 @@ import {
 } from '../../shared/realtime/protocol.js';
 import { audienceOfRole } from '../../shared/layers/audiences.js';
 import type { Role } from '../../shared/roles.js';
+import type { SessionStore } from '../accounts/sessions.service.js';
 import type { ApiKeyVerifier } from '../auth/api-keys.service.js';
+import { sessionTokenOfCookieHeader } from '../accounts/session-cookie.js';
+import { readSession } from '../accounts/session-principal.js';
 import { createAjv } from '../validation/ajv.js';
 import { describeValidation } from '../validation/validation-details.js';
 import type { FanOut } from './fan-out.js';
@@ -25,14 +28,22 @@ export interface SocketData {
   role: Role;
   /** The API key the socket was opened with, so that its revocation closes the socket. */
   keyId?: string;
+  /** The person whose session cookie opened it, so that revoking their sessions closes it. */
+  userId?: string;
+  /** When the handshake checked the session (ms since epoch). */
+  checkedAt?: number;
 }
 
 function refusal(error: string, message: string, data?: object): Error {
   return Object.assign(new Error(error), { data: { error, message, ...data } });
 }
 
-/** The handshake: a compatible protocol, and an API key if the socket claims a role. */
-export function authenticateSocket(keys: ApiKeyVerifier) {
+/**
+ * The handshake: a compatible protocol, and the credentials the socket claims a role with: an
+ * API key (`auth.token`) or the session cookie (the handshake's Cookie header), with the same
+ * effective role as on HTTP. A key together with a live session is refused, as on HTTP.
+ */
+export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore) {
   return (socket: StreamSocket, next: (error?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     if (!validHandshake(auth)) {
@@ -48,26 +59,38 @@ export function authenticateSocket(keys: ApiKeyVerifier) {
       return;
     }
     const data = socket.data as SocketData;
-    if (auth.token === undefined) {
-      data.role = 'public';
-      next();
-      return;
-    }
-    keys.verify(auth.token).then(
-      (principal) => {
-        if (!principal) {
-          next(refusal('unauthorized', 'The API key is not valid'));
-          return;
-        }
-        data.role = principal.role;
-        data.keyId = principal.keyId;
-        next();
-      },
-      () => {
-        next(refusal('unavailable', 'The server cannot check keys right now; try again'));
-      },
-    );
+    const cookieToken = sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
+    authenticate(keys, sessions, data, auth.token, cookieToken).then(next, () => {
+      next(refusal('unavailable', 'The server cannot check credentials right now; try again'));
+    });
   };
+}
+
+async function authenticate(
+  keys: ApiKeyVerifier,
+  sessions: SessionStore,
+  data: SocketData,
+  key: string | undefined,
+  cookieToken: string | undefined,
+): Promise<Error | undefined> {
+  data.role = 'public';
+  const checkedAt = Date.now();
+  const reading = cookieToken === undefined ? null : await readSession(sessions, cookieToken);
+  if (reading?.session) {
+    if (key !== undefined) {
+      return refusal('ambiguous_credentials', 'Send an API key or a session cookie, not both');
+    }
+    data.role = reading.session.role;
+    data.userId = reading.session.userId;
+    data.checkedAt = checkedAt;
+    return undefined;
+  }
+  if (key === undefined) return undefined;
+  const principal = await keys.verify(key);
+  if (!principal) return refusal('unauthorized', 'The API key is not valid');
+  data.role = principal.role;
+  data.keyId = principal.keyId;
+  return undefined;
 }
 
 function checkSubscription(payload: unknown): SubscribeAck | Subscribe {

@@ -34,6 +34,12 @@ describe('sign-up, sign-in and sign-out', () => {
       secondFactor: 'none',
     });
     expect(typeof body.csrfToken).toBe('string');
+    const stored = await t.db.pool.query<{ password_hash: string }>(
+      'SELECT password_hash FROM users WHERE email = $1',
+      ['new.person@example.org'],
+    );
+    // argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1).
+    expect(stored.rows[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     const again = await t.app.inject({
       method: 'POST',

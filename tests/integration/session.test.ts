@@ -13,7 +13,16 @@ describe('GET /api/v1/session (the map checks a dispatcher key with it)', () => 
   it('is public without a key', async () => {
     const response = await t.app.inject({ url: '/api/v1/session' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ role: 'public', name: null });
+    expect(response.json()).toEqual({
+      role: 'public',
+      name: null,
+      via: 'none',
+      userId: null,
+      email: null,
+      accountRole: null,
+      secondFactor: 'none',
+      csrfToken: null,
+    });
     expect(response.headers['cache-control']).toBe('no-store');
   });
 

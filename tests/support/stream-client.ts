@@ -31,12 +31,14 @@ export interface Listener {
 
 export async function connectListener(
   url: string,
-  options: { token?: string; protocol?: number } = {},
+  options: { token?: string; protocol?: number; cookie?: string } = {},
 ): Promise<Listener> {
   const socket: TestSocket = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
+    // A signed-in person's socket: the session cookie, as a browser sends it (tests/support/accounts.ts).
+    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
     auth: {
       protocol: options.protocol ?? PROTOCOL_VERSION,
       ...(options.token ? { token: options.token } : {}),
