@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { IncidentFeature } from '../../shared/schemas/incident.js';
+import { createUser } from '../support/accounts.js';
 import {
   SETTLE_MS,
   axeAudit,
@@ -79,7 +80,8 @@ describe('accessibility', { timeout: 120_000 }, () => {
     const dispatcher = await browser.newPage('axe-dispatcher');
     await openMap(dispatcher.page, server.url, VIEW);
     await showsAll(dispatcher.page, incidents);
-    await signInAsDispatcher(dispatcher.page, server.api.dispatcherKey);
+    const account = await createUser(server.testApp.db.pool, { role: 'dispatcher', totp: true });
+    await signInAsDispatcher(dispatcher.page, account);
     await screenshot(dispatcher.page, 'a11y', '6c-dispatcher-view');
     await check(dispatcher.page, 'dispatcher view (signed in, create form)');
 
@@ -127,7 +129,7 @@ describe('accessibility', { timeout: 120_000 }, () => {
     // The header's menu, then the sheets under the map: each opened from its button.
     const menu = page.getByRole('button', { name: 'Menu' });
     await menu.tap();
-    await measure('sign-in button', page.getByRole('button', { name: 'Dispatcher sign-in' }));
+    await measure('sign-in link', page.getByRole('link', { name: 'Sign in', exact: true }));
     await measure('language select', page.getByRole('combobox', { name: 'Language' }));
     await menu.tap();
     const tools = page.getByRole('group', { name: 'Map tools' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatcherIncidentFeature } from '../../shared/schemas/incident.js';
+import { createUser } from '../support/accounts.js';
 import {
   SETTLE_MS,
   listIds,
@@ -50,7 +51,7 @@ describe('the dispatcher', { timeout: 120_000 }, () => {
     await expect.poll(() => listIds(visitor.page), poll).toEqual([existing.id]);
     await expect.poll(() => liveStatus(visitor.page), poll).toBe('live');
 
-    // The dispatcher, in a context of its own.
+    // The dispatcher, in a context of its own, signed in with an account and its second factor.
     const dispatcher = await browser.newPage('dispatcher');
     const dispatcherTraffic = recordTraffic(dispatcher.page);
     const page = dispatcher.page;
@@ -58,7 +59,8 @@ describe('the dispatcher', { timeout: 120_000 }, () => {
     await expect.poll(() => listIds(page), poll).toEqual([existing.id]);
     expect(await page.locator('[data-testid=exact-warning]').count()).toBe(0);
     expect(await page.locator('[data-testid=create-form]').count()).toBe(0);
-    await signInAsDispatcher(page, server.api.dispatcherKey);
+    const account = await createUser(server.testApp.db.pool, { role: 'dispatcher', totp: true });
+    await signInAsDispatcher(page, account);
     expect(await page.locator('[data-testid=exact-warning]').textContent()).toContain(
       'exact locations',
     );

@@ -23,7 +23,7 @@ describe('the language', { timeout: 90_000 }, () => {
     expect(await listHeading(page)).toBe(GERMAN_HEADING);
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     expect(await page.title()).toBe('Openbeat Live-Karte');
-    expect(await page.getByRole('button', { name: 'Anmeldung Leitstelle' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Anmelden', exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole('group', { name: 'Kategorien' }).isVisible()).toBe(true);
     await screenshot(page, 'language', '7a-lang-param-de');
     expect(errors).toEqual([]);

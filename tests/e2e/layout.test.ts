@@ -12,6 +12,7 @@ import {
   signInAsDispatcher,
   useBrowser,
 } from '../support/browser.js';
+import { createUser } from '../support/accounts.js';
 import { serverForTest, type InProcessServer } from '../support/e2e-server.js';
 import { incidentAt } from '../support/incident-factory.js';
 
@@ -242,10 +243,11 @@ describe('the layout', { timeout: 180_000 }, () => {
     // The header's menu: language and sign-in, 44 px too.
     const menuButton = page.getByRole('button', { name: 'Menu' });
     await menuButton.tap();
-    await page.getByRole('button', { name: 'Dispatcher sign-in' }).waitFor({ state: 'visible' });
+    const signIn = page.getByRole('link', { name: 'Sign in', exact: true });
+    await signIn.waitFor({ state: 'visible' });
     expect(await smallTargets(page.locator('header.top'), 'header menu')).toEqual([]);
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Dispatcher sign-in' }).waitFor({ state: 'hidden' });
+    await signIn.waitFor({ state: 'hidden' });
 
     // The list: a tap away; an incident from it opens the detail sheet, its point in sight.
     await tools.getByRole('button', { name: 'List (3)' }).tap();
@@ -287,8 +289,9 @@ describe('the layout', { timeout: 180_000 }, () => {
     await openMap(page, server.url, VIEW);
     await showsAll(page, incidents);
     await page.getByRole('button', { name: 'Menu' }).tap();
-    await signInAsDispatcher(page, server.api.dispatcherKey, { formVisible: false });
-    await page.getByRole('button', { name: 'Menu' }).tap(); // closes the menu
+    const account = await createUser(server.testApp.db.pool, { role: 'dispatcher', totp: true });
+    // The sign-in page, and back to the map (its menu closed): the dispatcher's tools are there.
+    await signInAsDispatcher(page, account, { formVisible: false });
 
     const newIncident = page
       .getByRole('group', { name: 'Map tools' })

@@ -10,6 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
+import { freshTotpCode } from './accounts.js';
 import { ensureClientBuilt, warnIfClientStale } from './client-build.js';
 
 /**
@@ -307,21 +308,46 @@ export function recordTraffic(page: Page): Traffic {
 // ---------------------------------------------------------------------------------------------
 // The app's own flows.
 
+/** A person's account as the e2e tests sign in with it (tests/support/accounts.ts createUser). */
+export interface AccountLogin {
+  email: string;
+  password: string;
+  /** The enrolled authenticator secret, for the code step of a privileged role. */
+  totpSecret?: string;
+}
+
 /**
- * Signs in as a dispatcher through the dialog, and waits for the exact-location view (on a
- * phone, where the warning and the create form wait in closed sheets, only for them to exist).
+ * Signs in through the page as a person does: the header's "Sign in" link, e-mail and password,
+ * then the authenticator's code when the account has one; resolves back on the page it left.
+ */
+export async function signInWithAccount(page: Page, user: AccountLogin): Promise<void> {
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  const form = page.locator('[data-testid=sign-in-form]');
+  await form.waitFor({ state: 'visible' });
+  await form.getByLabel('E-mail address').fill(user.email);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  if (user.totpSecret) {
+    const codeForm = page.locator('[data-testid=code-form]');
+    await codeForm.waitFor({ state: 'visible' });
+    await codeForm.getByLabel('6-digit code').fill(await freshTotpCode(user.totpSecret));
+    await codeForm.getByRole('button', { name: 'Confirm' }).click();
+  }
+  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 15_000 });
+}
+
+/**
+ * Signs a dispatcher (with a second factor) in from the live map, and waits for the map and the
+ * exact-location view (on a phone, where the warning and the create form wait in closed sheets,
+ * only for them to exist).
  */
 export async function signInAsDispatcher(
   page: Page,
-  key: string,
+  user: AccountLogin,
   { formVisible = true }: { formVisible?: boolean } = {},
 ): Promise<void> {
-  await page.getByRole('button', { name: 'Dispatcher sign-in' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Dispatcher sign-in' });
-  await dialog.waitFor({ state: 'visible' });
-  await dialog.getByLabel('Dispatcher API key').fill(key);
-  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  await signInWithAccount(page, user);
+  await waitForMap(page);
   const state = formVisible ? 'visible' : 'attached';
   await page.locator('[data-testid=exact-warning]').waitFor({ state });
   await page.locator('[data-testid=create-form]').waitFor({ state });

@@ -32,7 +32,10 @@ describe('signing in, step by step', () => {
     expect(problemOf(refused(429), 'password')).toBe('too_many');
     expect(problemOf(refused(423), 'password')).toBe('locked');
     expect(problemOf(refused(403, 'account_locked'), 'password')).toBe('locked');
-    expect(problemOf(refused(409), 'sign_up')).toBe('taken');
+    expect(problemOf(refused(429, 'too_many_attempts'), 'password')).toBe('locked');
+    expect(problemOf(refused(409, 'email_taken'), 'sign_up')).toBe('taken');
+    expect(problemOf(refused(400, 'invalid_setup_token'), 'sign_up')).toBe('expired_link');
+    expect(problemOf(refused(400, 'invalid_code'), 'code')).toBe('wrong_code');
     expect(problemOf(refused(0, 'network'), 'password')).toBe('network');
     expect(problemOf(refused(500), 'password')).toBe('failed');
     expect(problemOf(new Error('boom'), 'password')).toBe('failed');

@@ -1,5 +1,7 @@
 import type {
   AccountSession,
+  AdminSetup,
+  ApiKeyCreated,
   ApiKeySummary,
   SignIn,
   SignUp,
@@ -42,10 +44,7 @@ export function signOutEverywhere(credentials: Credentials): Promise<unknown> {
 }
 
 /** The first admin, from the one-time link the server printed at start. */
-export function setUpFirstAdmin(
-  body: SignUp & { token: string },
-  credentials: Credentials,
-): Promise<unknown> {
+export function setUpFirstAdmin(body: AdminSetup, credentials: Credentials): Promise<unknown> {
   return request(`${ACCOUNT}/setup`, jsonInit('POST', body), credentials);
 }
 
@@ -87,12 +86,7 @@ export function listKeys(): Promise<ApiKeySummary[]> {
 }
 
 /** The key itself comes back once, in this answer, and never again. */
-export interface CreatedKey {
-  key: string;
-  id: string;
-  name: string;
-  role: KeyRole;
-}
+export type CreatedKey = ApiKeyCreated;
 
 export function createKey(
   body: { name: string; role: KeyRole },

@@ -7,7 +7,15 @@ export function goTo(url: string): void {
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** The current page, as `?next=` takes it: where to come back to after signing in. */
+/**
+ * The current page, as `?next=` takes it: where to come back to after signing in (with the
+ * hash, where the live map keeps its view).
+ */
 export function currentPage(): string {
-  return `${location.pathname}${location.search}`;
+  return `${location.pathname}${location.search}${location.hash}`;
+}
+
+/** The sign-in page, coming back here after it. */
+export function signInPage(signInPath: string): string {
+  return `${signInPath}?next=${encodeURIComponent(currentPage())}`;
 }

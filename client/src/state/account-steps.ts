@@ -44,8 +44,12 @@ export type AccountProblem =
 export function problemOf(error: unknown, asked: 'password' | 'code' | 'sign_up'): AccountProblem {
   if (!(error instanceof ApiError)) return 'failed';
   if (error.status === 0) return 'network';
-  if (error.status === 423 || /lock/i.test(error.code)) return 'locked';
-  if (error.status === 429) return 'too_many';
+  // Too many failed sign-ins for this address: it is locked for a while (server/accounts).
+  if (error.code === 'too_many_attempts' || error.status === 423 || /lock/i.test(error.code)) {
+    return 'locked';
+  }
+  if (error.status === 429) return 'too_many'; // the per-address rate limit
+  if (error.code === 'invalid_setup_token') return 'expired_link';
   if (error.status === 409) return 'taken';
   if (error.status === 401 || error.status === 400 || error.status === 403) {
     if (asked === 'code') return 'wrong_code';
