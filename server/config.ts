@@ -180,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
     observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
-    observationsPerHour: integer(env, 'OBSERVATION_RATE_LIMIT_PER_HOUR', 5, 1, 100_000),
+    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
     accounts: {
       sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),

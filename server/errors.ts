@@ -19,6 +19,19 @@ export const ExternalRefConflictError = createError<[string]>(
 /** 416: a Range header that names no bytes of the file (the reply carries `bytes *\/size`). */
 export const RangeNotSatisfiableError = createError<[string]>('range_not_satisfiable', '%s', 416);
 
+/** A proof-of-work challenge missing, wrong, expired or used already (anonymous reports). */
+export const ProofOfWorkError = createError<[string]>('proof_of_work_invalid', '%s', 403);
+
+/** Too many requests of one kind from one reporter; the reply says when to try again. */
+export const TooManyRequestsError = createError<[string]>('rate_limited', '%s', 429);
+
+/** A TooManyRequestsError that carries its Retry-After, in seconds. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): Error {
+  return Object.assign(new TooManyRequestsError(message), {
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+  });
+}
+
 /** Accounts and sessions (server/accounts, server/plugins/auth.ts). */
 export const CsrfFailedError = createError(
   'csrf_failed',
@@ -66,15 +79,3 @@ export const InvalidSetupTokenError = createError(
   'This setup link is not valid: it was used, has expired, or an admin exists already',
   400,
 );
-/** A proof-of-work challenge missing, wrong, expired or used already (anonymous reports). */
-export const ProofOfWorkError = createError<[string]>('proof_of_work_invalid', '%s', 403);
-
-/** Too many requests of one kind from one reporter; the reply says when to try again. */
-export const TooManyRequestsError = createError<[string]>('rate_limited', '%s', 429);
-
-/** A TooManyRequestsError that carries its Retry-After, in seconds. */
-export function tooManyRequests(message: string, retryAfterSeconds: number): Error {
-  return Object.assign(new TooManyRequestsError(message), {
-    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
-  });
-}

@@ -106,4 +106,21 @@ describe('reporting an observation', () => {
     expect(publicList.body).not.toContain('-123.1207');
     expect(publicList.body).not.toContain('Fresh tags');
   });
+
+  it('documents every observation route in the OpenAPI document', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(docs.statusCode).toBe(200);
+    const paths = docs.json<{ paths: Record<string, Record<string, { tags?: string[] }>> }>().paths;
+    for (const [path, method] of [
+      ['/api/v1/observations', 'get'],
+      ['/api/v1/observations', 'post'],
+      ['/api/v1/observations/mine', 'get'],
+      ['/api/v1/observations/{id}', 'get'],
+      ['/api/v1/observations/{id}/verification', 'post'],
+      ['/api/v1/observations/{id}/withdraw', 'post'],
+      ['/api/v1/challenge', 'get'],
+    ] as const) {
+      expect(paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['observations']);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { FanOut } from '../../../server/realtime/fan-out.js';
 import type { RelayRow } from '../../../server/realtime/event-log.js';
 import { created, incidentRow, updated, type LonLat } from './incident-rows.js';
 import { MemoryEventLog, MemoryTransport, settle } from './memory-stream.js';
+import { observationCreated, observationRow, observationUpdated } from './observation-rows.js';
 
 // Every layer × audience × kind of event: which part of it is sent, with which fields, or
 // nothing. Spelled out here, apart from the rule table, so that a change to who sees what shows
@@ -17,6 +18,18 @@ const WORLD: Bbox = [-180, -90, 180, 90];
 
 const shown = incidentRow(ID, EXACT);
 const hidden = incidentRow(ID, EXACT, { category: 'domestic-abuse', visibility: 'hidden' });
+
+// Observations: an approved report; a pending one; a second reporter's report corroborating
+// the first (the group's one item is updated); the only shown report withdrawn.
+const SECOND_ID = '0190a6d2-7b3c-7def-8123-456789abcdee';
+const approved = observationRow(ID, EXACT);
+const pending = observationRow(ID, EXACT, { moderation: 'pending', public_text: null });
+const corroborating = observationRow(SECOND_ID, EXACT, { group_id: ID });
+const withdrawn = {
+  ...approved,
+  moderation: 'withdrawn' as const,
+  verification: 'retracted' as const,
+};
 
 /** Each kind of event, after what came before it. */
 const SCENARIOS = {
@@ -30,6 +43,16 @@ const SCENARIOS = {
     before: [created(1, shown)],
     event: updated(2, hidden, { row: shown, lastEventId: 1 }, ['category']),
   },
+  'observation created, shown': { before: [], event: observationCreated(1, approved) },
+  'observation created, not shown': { before: [], event: observationCreated(1, pending) },
+  'observation corroborated': {
+    before: [observationCreated(1, approved)],
+    event: observationUpdated(2, corroborating, [approved], [approved, corroborating], 1),
+  },
+  'observation withdrawn': {
+    before: [observationCreated(1, approved)],
+    event: observationUpdated(2, withdrawn, [approved], [withdrawn], 1),
+  },
 } satisfies Record<string, { before: RelayRow[]; event: RelayRow }>;
 type Scenario = keyof typeof SCENARIOS;
 
@@ -38,6 +61,7 @@ interface Sent {
   place: 'public' | 'exact' | 'none';
   fields: string[];
   summary?: unknown;
+  text?: unknown;
 }
 
 const PUBLIC_FIELDS = [
@@ -71,17 +95,92 @@ const privatePart = (type: Sent['type']): Sent => ({
 });
 const removal: Sent = { type: 'removed', place: 'none', fields: [] };
 
+const NO_OBSERVATIONS = {
+  'observation created, shown': [],
+  'observation created, not shown': [],
+  'observation corroborated': [],
+  'observation withdrawn': [],
+};
 const PUBLIC_VIEW: Record<Scenario, Sent[]> = {
   'created, shown': [publicPart('created')],
   'created, not shown': [],
   'updated, shown': [publicPart('updated')],
   'updated, taken off the public map': [removal],
+  ...NO_OBSERVATIONS,
 };
 const DISPATCHER_VIEW: Record<Scenario, Sent[]> = {
   'created, shown': [privatePart('created')],
   'created, not shown': [privatePart('created')],
   'updated, shown': [privatePart('updated')],
   'updated, taken off the public map': [privatePart('updated')],
+  ...NO_OBSERVATIONS,
+};
+
+const PUBLIC_OBSERVATION_FIELDS = [
+  'behaviours',
+  'category',
+  'district',
+  'incidentId',
+  'locationPrecision',
+  'observedAt',
+  'place',
+  'precisionMetres',
+  'reports',
+  'text',
+  'verification',
+];
+const DISPATCHER_OBSERVATION_FIELDS = [
+  'behaviours',
+  'category',
+  'createdAt',
+  'district',
+  'groupId',
+  'heldFor',
+  'incidentId',
+  'locationPrecision',
+  'moderation',
+  'observedAt',
+  'place',
+  'precisionMetres',
+  'publicLocation',
+  'publicText',
+  'text',
+  'updatedAt',
+  'verification',
+];
+/** The public item: the group's id, its moderated text only. */
+const publicItem = (type: Sent['type']): Sent => ({
+  type,
+  place: 'public',
+  fields: PUBLIC_OBSERVATION_FIELDS,
+  text: 'Tags on the wall',
+});
+/** The one report, exactly, with its text as written. */
+const exactReport = (type: Sent['type']): Sent => ({
+  type,
+  place: 'exact',
+  fields: DISPATCHER_OBSERVATION_FIELDS,
+  text: 'Tags on 12 Main St by the man in red',
+});
+const NO_INCIDENTS = {
+  'created, shown': [],
+  'created, not shown': [],
+  'updated, shown': [],
+  'updated, taken off the public map': [],
+};
+const PUBLIC_OBSERVATION_VIEW: Record<Scenario, Sent[]> = {
+  ...NO_INCIDENTS,
+  'observation created, shown': [publicItem('created')],
+  'observation created, not shown': [],
+  'observation corroborated': [publicItem('updated')],
+  'observation withdrawn': [removal],
+};
+const DISPATCHER_OBSERVATION_VIEW: Record<Scenario, Sent[]> = {
+  ...NO_INCIDENTS,
+  'observation created, shown': [exactReport('created')],
+  'observation created, not shown': [exactReport('created')],
+  'observation corroborated': [exactReport('updated')],
+  'observation withdrawn': [exactReport('updated')],
 };
 
 /** Layers and audiences missing here are sent nothing. */
@@ -94,6 +193,14 @@ const EXPECTED: Partial<Record<Layer, Record<Audience, Record<Scenario, Sent[]>>
     dispatcher: DISPATCHER_VIEW,
     admin: PUBLIC_VIEW,
   },
+  observations: {
+    public: PUBLIC_OBSERVATION_VIEW,
+    reporter: PUBLIC_OBSERVATION_VIEW,
+    resident: PUBLIC_OBSERVATION_VIEW,
+    moderator: PUBLIC_OBSERVATION_VIEW,
+    dispatcher: DISPATCHER_OBSERVATION_VIEW,
+    admin: PUBLIC_OBSERVATION_VIEW,
+  },
 };
 
 function placeOf(event: StreamEvent): Sent['place'] {
@@ -101,7 +208,12 @@ function placeOf(event: StreamEvent): Sent['place'] {
   if (!coordinates) return 'none';
   const [lon, lat] = coordinates;
   if (lon === EXACT[0] && lat === EXACT[1]) return 'exact';
-  expect([lon, lat]).toEqual([shown.public_lon, shown.public_lat]);
+  if (event.layer === 'observations') {
+    expect([lon, lat]).toEqual([approved.public_lon, approved.public_lat]);
+    expect(event.feature.id).toBe(ID);
+  } else {
+    expect([lon, lat]).toEqual([shown.public_lon, shown.public_lat]);
+  }
   return 'public';
 }
 
@@ -112,6 +224,7 @@ function sent(event: StreamEvent): Sent {
     place: placeOf(event),
     fields: Object.keys(properties).sort(),
     ...('summary' in properties ? { summary: properties.summary } : {}),
+    ...('text' in properties ? { text: properties.text } : {}),
   };
 }
 
