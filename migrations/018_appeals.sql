@@ -34,12 +34,21 @@ CREATE TABLE tips (
   contact          text,
   -- The guardrail rules (shared/guardrails) that matched the text: a warning for dispatch.
   personal_data    text[] NOT NULL DEFAULT '{}',
+  -- Who sent it, as observations keep reporters (keyed HMACs, server/observations/reporter-
+  -- identity.ts): for the rate limits and for erasure on request; never shown to anyone.
   tipster_user_id  uuid REFERENCES users (id) ON DELETE SET NULL,
   tipster_device   text,
+  tipster_address  text,
   erased_at        timestamptz
 );
 CREATE INDEX tips_appeal_created ON tips (appeal_id, created_at);
 CREATE INDEX tips_created_unerased ON tips (created_at) WHERE erased_at IS NULL;
+CREATE INDEX tips_user_created ON tips (tipster_user_id, created_at)
+  WHERE tipster_user_id IS NOT NULL;
+CREATE INDEX tips_device_created ON tips (tipster_device, created_at)
+  WHERE tipster_device IS NOT NULL;
+CREATE INDEX tips_address_created ON tips (tipster_address, created_at)
+  WHERE tipster_address IS NOT NULL;
 
 -- The appeal as the incident's public feature shows it ({ id, text, until, state, tips,
 -- thanks }), kept beside the incident so every read and event of the incident carries it.

@@ -15,11 +15,11 @@ import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
+import flagRoutes from './moderation/flags.routes.js';
+import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
-import flagRoutes from './moderation/flags.routes.js';
-import moderationRoutes from './moderation/moderation.routes.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
 import accountRoutes from './accounts/account.routes.js';
@@ -60,13 +60,13 @@ export interface AppOptions {
   /** Place search: an address search besides the local places; null (the default) = none. */
   geocoder?: GeocoderOptions | null;
   /** Appeals: the window public tip counts move in (default 10 minutes), how often to recount. */
-  appeals?: { tipWindowMs: number; recountMs?: number };
+  appeals?: { tipWindowMs: number; recountMs?: number; tipsPerHour?: number };
+  /** Flags from different people that hide an observation pending review (default 3). */
+  flagThreshold?: number;
   /** People's accounts: session lifetimes, the cookie, sign-in limits (defaults in account-options.ts). */
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
-  /** Flags from different people that hide an observation pending review (default 3). */
-  flagThreshold?: number;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -152,11 +152,6 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
-  await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
-  await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
-  await fastify.register(appealRoutes, { prefix: '/api/v1' });
-  await fastify.register(tipRoutes, { prefix: '/api/v1' });
-  await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
   await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(proofOfWork, options.observations?.proofOfWork ?? {});
   await fastify.register(challengeRoutes, { prefix: '/api/v1/challenge' });
@@ -164,6 +159,14 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     prefix: '/api/v1/observations',
     limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
   });
+  await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
+  await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
+  await fastify.register(appealRoutes, { prefix: '/api/v1' });
+  await fastify.register(tipRoutes, {
+    prefix: '/api/v1',
+    limit: { max: options.appeals?.tipsPerHour ?? 10, windowMs: 60 * 60 * 1000 },
+  });
+  await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }
 
 export async function buildApp(

@@ -6,7 +6,15 @@ import {
   TipListSchema,
 } from '../../shared/schemas/appeal.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
+import { DEVICE_TOKEN_PATTERN } from '../../shared/schemas/observation.js';
+import { Type } from 'typebox';
+import type { RateLimit } from '../observations/observation-guards.js';
+import { ReporterIdentity } from '../observations/reporter-identity.js';
 import { createTip, listTips } from './tips.service.js';
+
+const DeviceHeadersSchema = Type.Object({
+  'x-device-token': Type.Optional(Type.String({ pattern: DEVICE_TOKEN_PATTERN })),
+});
 
 const errors = {
   400: ErrorSchema,
@@ -19,7 +27,10 @@ const errors = {
 };
 
 /** Tips answer an appeal and go to dispatch alone: no public route, event or export has them. */
-const tipRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const tipRoutes: FastifyPluginAsyncTypebox<{ limit: RateLimit }> = async (app, options) => {
+  // Tipsters are told apart as reporters are: account, else device token and address (HMACs).
+  const tipsters = new ReporterIdentity(app.pg);
+
   app.post(
     '/appeals/:id/tips',
     {
@@ -27,21 +38,29 @@ const tipRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['appeals'],
         summary: 'Send a tip to dispatch (anyone; proof of work when anonymous). Never public',
+        headers: DeviceHeadersSchema,
         params: AppealIdParamsSchema,
         body: TipCreateSchema,
         response: { 202: TipAcceptedSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { text, location, contact } = request.body;
+      const { text, location, contact, altcha } = request.body;
+      const { principal } = request;
+      const userId = principal.via === 'session' ? principal.userId : undefined;
+      // Anonymous tips carry a solved proof of work, as anonymous reports do.
+      if (!userId) await app.proofOfWork.redeem(altcha);
+      const tipster = await tipsters.of({
+        userId,
+        deviceToken: request.headers['x-device-token'],
+        address: request.ip,
+      });
       const accepted = await createTip(
         app.pg,
         request.params.id,
         { text, location, contact },
-        {
-          userId: request.principal.userId ?? null,
-          device: null,
-        },
+        tipster,
+        options.limit,
       );
       return reply.code(202).send(accepted);
     },

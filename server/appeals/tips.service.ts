@@ -4,20 +4,16 @@ import { checkReportText } from '../../shared/guardrails/check-text.js';
 import type { Tip, TipCreate } from '../../shared/schemas/appeal.js';
 import { withTransaction } from '../db/transaction.js';
 import { NotFoundError } from '../errors.js';
+import type { RateLimit } from '../observations/observation-guards.js';
+import type { Reporter } from '../observations/reporter-identity.js';
 import { AppealClosedError } from './appeal-errors.js';
+import { checkTipLimits } from './tip-limits.js';
 import {
   INSERT_TIP,
   SELECT_APPEAL_EXISTS,
   SELECT_APPEAL_TAKING_TIPS,
   SELECT_TIPS_OF_APPEAL,
 } from './tips.queries.js';
-
-/** Who sent a tip, kept for dispatch and for erasure on request; never shown to anyone else. */
-export interface Tipster {
-  userId: string | null;
-  /** The HMAC of an anonymous device token, as observations keep it. */
-  device: string | null;
-}
 
 interface TipRow {
   id: string;
@@ -40,7 +36,8 @@ export async function createTip(
   pool: pg.Pool,
   appealId: string,
   input: Omit<TipCreate, 'altcha'>,
-  tipster: Tipster,
+  tipster: Reporter,
+  limit: RateLimit,
   now = new Date(),
 ): Promise<{ id: string }> {
   const found = checkReportText([input.text, input.contact ?? ''].join('\n')).rules;
@@ -53,6 +50,7 @@ export async function createTip(
     if (appeal.state !== 'open' || appeal.until.getTime() <= now.getTime()) {
       throw new AppealClosedError();
     }
+    await checkTipLimits(client, tipster, limit, now);
     await client.query(INSERT_TIP, [
       id,
       appealId,
@@ -64,6 +62,7 @@ export async function createTip(
       found,
       tipster.userId,
       tipster.device,
+      tipster.address,
     ]);
   });
   return { id };

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../../shared/schemas/common.js';
 import type { IncidentFeature } from '../../shared/schemas/incident-feature.js';
 import { recountTips } from '../../server/appeals/tip-counts.service.js';
 import { incidentBody } from '../support/incident-factory.js';
+import { deviceToken, solvedProof, TEST_PROOF_OF_WORK } from '../support/observation-client.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
 import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -17,7 +18,10 @@ let listener: Listener;
 
 beforeAll(async () => {
   // The clock's own recount would race the test's explicit ones: one a day is never.
-  t = await startTestApp({ appeals: { tipWindowMs: WINDOW_MS, recountMs: 86_400_000 } });
+  t = await startTestApp({
+    appeals: { tipWindowMs: WINDOW_MS, recountMs: 86_400_000, tipsPerHour: 3 },
+    observations: { proofOfWork: TEST_PROOF_OF_WORK },
+  });
   url = await listen(t);
   listener = await connectListener(url);
   await listener.subscribe({ bbox: CHICAGO_BBOX, layers: ['incidents'] });
@@ -39,6 +43,24 @@ async function createIncident(overrides: Record<string, unknown> = {}): Promise<
   return response.json<{ id: string }>().id;
 }
 
+let addresses = 0;
+
+/** An anonymous tip, as the page sends it: with a solved proof of work and a device token. */
+async function sendTip(
+  appealId: string,
+  body: Record<string, unknown>,
+  options: { device?: string; address?: string; altcha?: string | null } = {},
+) {
+  const altcha = options.altcha === undefined ? await solvedProof(t.app) : options.altcha;
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/appeals/${appealId}/tips`,
+    remoteAddress: options.address ?? `198.51.100.${(addresses += 1)}`,
+    headers: { 'x-device-token': options.device ?? deviceToken() },
+    payload: { ...body, ...(altcha === null ? {} : { altcha }) },
+  });
+}
+
 function inAnHour(): string {
   return new Date(Date.now() + 3_600_000).toISOString();
 }
@@ -53,9 +75,7 @@ async function openAppeal(incidentId: string, text = 'Did you see a red van leav
 }
 
 function appealOf(event: StreamEvent): IncidentAppeal | null | undefined {
-  return 'appeal' in event.feature.properties
-    ? (event.feature.properties.appeal as IncidentAppeal | null)
-    : undefined;
+  return 'appeal' in event.feature.properties ? event.feature.properties.appeal : undefined;
 }
 
 function appealUpdates(incidentId: string): StreamEvent[] {
@@ -146,11 +166,7 @@ describe('appeals for information', () => {
     const incidentId = await createIncident();
     const appeal = (await openAppeal(incidentId)).json<PublicAppeal>();
     for (const text of ['A red van turned into the alley', 'I heard glass break at nine']) {
-      const tip = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/appeals/${appeal.id}/tips`,
-        payload: { text },
-      });
+      const tip = await sendTip(appeal.id, { text });
       expect(tip.statusCode).toBe(202);
     }
     // Within the window the public count stays where it was: no event said a tip came.
@@ -181,11 +197,7 @@ describe('appeals for information', () => {
       () => appealUpdates(incidentId).some((event) => appealOf(event)?.state === 'closed'),
       'the close on the socket',
     );
-    const late = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/appeals/${appeal.id}/tips`,
-      payload: { text: 'Too late?' },
-    });
+    const late = await sendTip(appeal.id, { text: 'Too late?' });
     expect(late.statusCode).toBe(409);
     const twice = await t.app.inject({
       method: 'POST',
@@ -219,14 +231,10 @@ describe('appeals for information', () => {
   it('lets only dispatch read tips, with what the guardrails found', async () => {
     const incidentId = await createIncident();
     const appeal = (await openAppeal(incidentId)).json<PublicAppeal>();
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/appeals/${appeal.id}/tips`,
-      payload: {
-        text: 'Ask tipster@example.org, she saw it',
-        location: { lon: -87.6311, lat: 41.8799 },
-        contact: 'call me in the evening',
-      },
+    await sendTip(appeal.id, {
+      text: 'Ask tipster@example.org, she saw it',
+      location: { lon: -87.6311, lat: 41.8799 },
+      contact: 'call me in the evening',
     });
     const tips = await t.app.inject({
       url: `/api/v1/appeals/${appeal.id}/tips`,
@@ -249,5 +257,29 @@ describe('appeals for information', () => {
     expect(byModerator.statusCode).toBe(403);
     const anonymous = await t.app.inject({ url: `/api/v1/appeals/${appeal.id}/tips` });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('asks anonymous tipsters for a proof of work, once each, and limits them per device', async () => {
+    const incidentId = await createIncident();
+    const appeal = (await openAppeal(incidentId)).json<PublicAppeal>();
+    const without = await sendTip(appeal.id, { text: 'No proof' }, { altcha: null });
+    expect(without.statusCode).toBe(403);
+    const proof = await solvedProof(t.app);
+    expect((await sendTip(appeal.id, { text: 'First' }, { altcha: proof })).statusCode).toBe(202);
+    const replayed = await sendTip(appeal.id, { text: 'Replay' }, { altcha: proof });
+    expect(replayed.statusCode).toBe(403);
+
+    // The device's limit holds whatever address it comes from.
+    const device = deviceToken();
+    for (let i = 0; i < 3; i += 1) {
+      expect((await sendTip(appeal.id, { text: `Tip ${i}` }, { device })).statusCode).toBe(202);
+    }
+    const tooMany = await sendTip(
+      appeal.id,
+      { text: 'One more' },
+      { device, address: '203.0.113.77' },
+    );
+    expect(tooMany.statusCode).toBe(429);
+    expect(Number(tooMany.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
