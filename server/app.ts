@@ -152,7 +152,6 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(tileRoutes, { prefix: '/tiles' });
   await fastify.register(districtRoutes, { prefix: '/api/v1/districts' });
-  await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(proofOfWork, options.observations?.proofOfWork ?? {});
   await fastify.register(challengeRoutes, { prefix: '/api/v1/challenge' });
   await fastify.register(observationRoutes, {
@@ -161,6 +160,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
   await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
+  await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });
   await fastify.register(tipRoutes, {
     prefix: '/api/v1',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, UuidSchema } from '../../shared/schemas/common.js';
 import { eraseAllOwnObservations, eraseOwnObservation } from './reporter-erasure.service.js';
+import { ReporterIdentity } from '../observations/reporter-identity.js';
 import { reporterOf } from './reporter-identity.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema };
@@ -19,6 +20,7 @@ const DeviceHeadersSchema = Type.Object({
  */
 const erasureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
+  const reporters = new ReporterIdentity(app.pg);
 
   app.post(
     '/observations/:id/erase',
@@ -37,7 +39,7 @@ const erasureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const reporter = await reporterOf(
-        app.pg,
+        reporters,
         request.principal,
         request.headers['x-device-token'],
       );
@@ -62,7 +64,7 @@ const erasureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const reporter = await reporterOf(app.pg, request.principal, undefined);
+      const reporter = await reporterOf(reporters, request.principal, undefined);
       return eraseAllOwnObservations(app.pg, app.records, reporter);
     },
   );

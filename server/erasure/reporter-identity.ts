@@ -1,6 +1,5 @@
-import { createHmac } from 'node:crypto';
 import type pg from 'pg';
-import { serverSecret } from '../secrets/server-secret.js';
+import { ReporterIdentity } from '../observations/reporter-identity.js';
 
 /** Who asks to erase: a signed-in account, or an anonymous device by its token. */
 export interface Reporter {
@@ -11,25 +10,21 @@ export interface Reporter {
 
 const DEVICE_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/**
- * The device token's HMAC exactly as the intake stores it in `observations.reporter_device`
- * (ReporterIdentity.device of branch i12-observations: the same secret and input). To be
- * replaced by that class once it is merged.
- */
-export async function deviceHmac(db: pg.Pool, token: string): Promise<string> {
-  const key = await serverSecret(db, 'observation_reporters');
-  return createHmac('sha256', key).update(`device\u0000${token}`).digest('hex');
+/** The device token's HMAC exactly as the intake keeps it in `observations.reporter_device`. */
+export function deviceHmac(db: pg.Pool, token: string): Promise<string> {
+  return new ReporterIdentity(db).device(token);
 }
 
+/** The reporter a request speaks for: its session's account, and the device token it sent. */
 export async function reporterOf(
-  db: pg.Pool,
+  reporters: ReporterIdentity,
   principal: { via: string; userId?: string },
   deviceToken: string | undefined,
 ): Promise<Reporter> {
   const userId = principal.via === 'session' && principal.userId ? principal.userId : null;
   const device =
     deviceToken !== undefined && DEVICE_TOKEN.test(deviceToken)
-      ? await deviceHmac(db, deviceToken)
+      ? await reporters.device(deviceToken)
       : null;
   return { userId, device };
 }

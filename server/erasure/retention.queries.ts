@@ -13,13 +13,12 @@ export const SELECT_DUE_OBSERVATIONS = `
   ORDER BY created_at
   LIMIT $2`;
 
-/** Whether the tips table (migration 018, branch i12-moderation) exists in this database. */
-export const TIPS_TABLE_EXISTS = `SELECT to_regclass('tips') IS NOT NULL AS present`;
-
 /**
- * Erases tips past the retention period: their text, place and contact. Tips never enter the
- * events (they go to dispatch alone), so the row is all there is to erase.
+ * Erases tips past the retention period (index tips_created_unerased, migration 018): their text,
+ * place, contact and who sent them. Tips never enter the events (they go to dispatch alone), so
+ * the row is all there is to erase.
  */
 export const ERASE_DUE_TIPS = `
-  UPDATE tips SET text = NULL, location = NULL, contact = NULL, erased_at = $2
+  UPDATE tips SET text = NULL, location = NULL, contact = NULL, tipster_user_id = NULL,
+                  tipster_device = NULL, erased_at = $2
   WHERE erased_at IS NULL AND created_at < $1`;

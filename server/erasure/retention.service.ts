@@ -4,7 +4,6 @@ import { eraseInSession } from './erasure.service.js';
 import {
   ERASE_DUE_TIPS,
   SELECT_DUE_OBSERVATIONS,
-  TIPS_TABLE_EXISTS,
   TRY_RETENTION_LOCK,
 } from './retention.queries.js';
 
@@ -35,13 +34,8 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
 }
 
-/**
- * Erases tips past the cutoff. Tips live in the `tips` table of the appeals (migration 018);
- * before that table exists there is nothing to erase.
- */
+/** Erases tips past the cutoff (the `tips` table of the appeals, migration 018). */
 export async function eraseDueTips(db: pg.PoolClient, cutoff: Date, now: Date): Promise<number> {
-  const table = await db.query<{ present: boolean }>(TIPS_TABLE_EXISTS);
-  if (!table.rows[0]?.present) return 0;
   const erased = await db.query(ERASE_DUE_TIPS, [cutoff, now]);
   return erased.rowCount ?? 0;
 }
