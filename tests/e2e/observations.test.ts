@@ -12,6 +12,7 @@ import {
 import { ensureClientBuilt } from '../support/client-build.js';
 import { startInProcessServer, type InProcessServer } from '../support/e2e-server.js';
 import { createUser, freshTotpCode, type TestUser } from '../support/accounts.js';
+import { incidentAt } from '../support/incident-factory.js';
 import type { Browser, BrowserContext } from 'playwright-core';
 
 /**
@@ -81,8 +82,11 @@ async function observationsOnMap(page: Page): Promise<string[]> {
   });
 }
 
-async function signInAsModerator(page: Page, moderator: TestUser): Promise<void> {
-  await page.goto(`${server.url}/sign-in?next=%2Fmoderation`, { waitUntil: 'domcontentloaded' });
+/** Signs in through the page (password, then the authenticator code) and goes on to `next`. */
+async function signInWithCode(page: Page, moderator: TestUser, next: string): Promise<void> {
+  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`, {
+    waitUntil: 'domcontentloaded',
+  });
   await page.locator('input[name=email]').fill(moderator.email);
   await page.locator('input[name=password]').fill(moderator.password);
   await page.locator('form button[type=submit]').click();
@@ -91,7 +95,8 @@ async function signInAsModerator(page: Page, moderator: TestUser): Promise<void>
   if (!moderator.totpSecret) throw new Error('the moderator has no second factor');
   await code.fill(await freshTotpCode(moderator.totpSecret));
   await page.locator('form button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/moderation', { timeout: SETTLE_MS });
+  const path = new URL(next, server.url).pathname;
+  await page.waitForURL((url) => url.pathname === path, { timeout: SETTLE_MS });
 }
 
 describe('observations end to end', { timeout: 240_000 }, () => {
@@ -144,7 +149,7 @@ describe('observations end to end', { timeout: 240_000 }, () => {
       totp: true,
     });
     const moderator = await newPage();
-    await signInAsModerator(moderator, moderatorUser);
+    await signInWithCode(moderator, moderatorUser, '/moderation');
     const item = moderator.locator(`[data-queue-item="${observationId}"]`);
     await item.waitFor({ state: 'visible' });
     await expectAxeClean(moderator, 'moderation queue');
@@ -198,5 +203,47 @@ describe('observations end to end', { timeout: 240_000 }, () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, 'observations', '5-report-phone-de');
     await expectAxeClean(phone, 'report page on a phone, German');
+  });
+
+  it('dispatch appeals for information; a resident sends a tip that only dispatch reads', async () => {
+    const incident = await server.api.createIncident(
+      incidentAt({ lat: 49.2801, lon: -123.1199 }, { category: 'robbery' }),
+    );
+    const link = `/?incident=${incident.id}${VIEW}`;
+    const dispatcherUser = await createUser(server.testApp.db.pool, {
+      role: 'dispatcher',
+      totp: true,
+    });
+    const dispatcher = await newPage();
+    await signInWithCode(dispatcher, dispatcherUser, link);
+    await waitForMap(dispatcher);
+    const dispatchPanel = dispatcher.locator('[data-testid=incident-panel]');
+    await dispatchPanel.waitFor({ state: 'visible' });
+    await dispatchPanel
+      .getByRole('textbox', { name: 'What do the police want to know?' })
+      .fill('Did anyone see a car leave the lane behind the shop around 10 pm?');
+    await dispatchPanel.getByRole('button', { name: 'Publish the appeal' }).click();
+    await dispatchPanel.locator('[data-appeal=open]').waitFor({ state: 'visible' });
+
+    const resident = await newPage();
+    await resident.goto(`${server.url}${link}`, { waitUntil: 'domcontentloaded' });
+    await waitForMap(resident);
+    const panel = resident.locator('[data-testid=incident-panel]');
+    await panel.locator('[data-appeal=open]').waitFor({ state: 'visible' });
+    expect(await panel.textContent()).toContain('around 10 pm');
+    await panel.getByRole('button', { name: 'Send a tip' }).click();
+    await panel
+      .getByRole('textbox', { name: 'What do you know?' })
+      .fill('A dark estate car drove off fast towards the main road');
+    await panel.getByRole('button', { name: 'Send the tip to the police' }).click();
+    await panel.getByText('Thank you: the police received your tip.').waitFor();
+    await expectAxeClean(resident, 'incident panel with an open appeal, tip sent');
+    await screenshot(resident, 'observations', '6-appeal-tip-sent');
+
+    await dispatchPanel.getByRole('button', { name: 'Read the tips' }).click();
+    await dispatchPanel.getByText('A dark estate car drove off fast').waitFor();
+    // The public never reads it: not in the incident's public feature.
+    const publicIncident = await server.api.getIncident(incident.id, 'public');
+    expect(JSON.stringify(publicIncident)).not.toContain('estate car');
   });
 });
