@@ -125,7 +125,7 @@ export const observationsDe: Record<keyof typeof observationsEn, string> = {
   'report.guardrailsChecking': 'Text wird geprüft …',
   'report.proof':
     'Eine kurze Rechnung auf Ihrem Gerät zeigt, dass Sie kein Bot sind (ohne Drittanbieter).',
-  'report.proofWorking': 'Die Rechnung läuft … ({percent})',
+  'report.proofWorking': 'Die Rechnung läuft …',
   'report.send': 'Meldung senden',
   'report.sending': 'Wird gesendet …',
   'report.failed': 'Die Meldung konnte nicht gesendet werden: {message}',

@@ -126,7 +126,7 @@ export const observationsEn = {
   'report.guardrailsHeld': 'This text would wait for a moderator:',
   'report.guardrailsChecking': 'Checking the text…',
   'report.proof': 'A short calculation on your device proves you are not a bot (no third party).',
-  'report.proofWorking': 'Calculating the proof… ({percent})',
+  'report.proofWorking': 'Calculating the proof…',
   'report.send': 'Send the report',
   'report.sending': 'Sending…',
   'report.failed': 'The report could not be sent: {message}',
