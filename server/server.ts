@@ -3,7 +3,7 @@ import { buildApp, LOG_REDACT_PATHS } from './app.js';
 import { loadConfig } from './config.js';
 import { startKeyAdminChannel, type KeyAdminChannel } from './auth/key-admin-channel.js';
 import { keyAdminOn } from './auth/key-admin.js';
-import { printSetupLinkIfNoAdmin } from './accounts/setup-link.js';
+import { forgetOldSignIns, printSetupLinkIfNoAdmin } from './accounts/at-start.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoIfFresh, startDemoSimulator } from './demo/start-demo.js';
 import type { Simulator } from './demo/simulator.js';
@@ -87,6 +87,7 @@ async function main() {
   });
   console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
   await printSetupLinkIfNoAdmin(db.pool, address);
+  await forgetOldSignIns(app.sessions, db.pool);
 }
 
 main().catch((error: unknown) => {

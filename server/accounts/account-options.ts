@@ -19,7 +19,7 @@ export const ACCOUNT_DEFAULTS: AccountOptions = {
   secureCookie: true,
   signInPerIpPerMinute: 20,
   throttle: THROTTLE_DEFAULTS,
-  totpAttemptsPerMinute: 5,
+  totpAttemptsPerMinute: 10,
 };
 
 /** What a caller may override: any setting, and any part of the session and throttle settings. */

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { sha256Hex } from './tokens.js';
-import { CLEAR_FAILURES, RECORD_FAILURE, SELECT_LOCK } from './sign-in-throttle.queries.js';
+import { CLEAR_FAILURES, DELETE_OLD_FAILURES, TAKE_ATTEMPT } from './sign-in-throttle.queries.js';
 
 export interface ThrottleOptions {
-  /** Failures in a row that lock an address (at least 2). */
+  /** Failed attempts in a row an address may make; the next one locks it. */
   failuresBeforeLock: number;
   /** The first lock; each further one doubles, up to `maxLockSeconds`. */
   lockSeconds: number;
@@ -17,8 +17,10 @@ export const THROTTLE_DEFAULTS: ThrottleOptions = {
 };
 
 /**
- * Failed sign-ins per e-mail address, whether or not it has an account: the lock-out answers
- * the same for both, so it tells no one which addresses are registered.
+ * Sign-in attempts per e-mail address, whether or not it has an account: the lock-out answers
+ * the same for both, so it tells no one which addresses are registered. Each attempt is counted
+ * before its password is checked (and forgotten when it was right), so a burst of parallel
+ * guesses gets no more password checks than a sequence would.
  */
 export class SignInThrottle {
   constructor(
@@ -26,23 +28,25 @@ export class SignInThrottle {
     private readonly options: ThrottleOptions,
   ) {}
 
-  /** Seconds until the address may try again, or 0. */
-  async lockedFor(email: string): Promise<number> {
-    const { rows } = await this.pool.query<{ seconds: number }>(SELECT_LOCK, [sha256Hex(email)]);
-    return Math.max(rows[0]?.seconds ?? 0, 0);
-  }
-
-  async failed(email: string): Promise<void> {
+  /** Counts an attempt; the seconds the address is locked for (0: check the password). */
+  async attempt(email: string): Promise<number> {
     const { failuresBeforeLock, lockSeconds, maxLockSeconds } = this.options;
-    await this.pool.query(RECORD_FAILURE, [
+    const { rows } = await this.pool.query<{ locked_seconds: number }>(TAKE_ATTEMPT, [
       sha256Hex(email),
-      Math.max(2, failuresBeforeLock),
+      failuresBeforeLock,
       lockSeconds,
       maxLockSeconds,
     ]);
+    return Math.max(rows[0]?.locked_seconds ?? 0, 0);
   }
 
   async succeeded(email: string): Promise<void> {
     await this.pool.query(CLEAR_FAILURES, [sha256Hex(email)]);
+  }
+
+  /** Forgets addresses not tried for a week (run at start). */
+  static async deleteOld(pool: pg.Pool): Promise<number> {
+    const result = await pool.query(DELETE_OLD_FAILURES);
+    return result.rowCount ?? 0;
   }
 }

@@ -40,7 +40,7 @@ export class SignInService {
    */
   async signIn(input: SignIn): Promise<SignInOutcome> {
     const email = normaliseEmail(input.email);
-    const lockedFor = await this.throttle.lockedFor(email);
+    const lockedFor = await this.throttle.attempt(email);
     if (lockedFor > 0) return { outcome: 'locked', retryAfterSeconds: lockedFor };
     const { rows } = await this.pool.query<{ id: string; password_hash: string }>(
       SELECT_USER_FOR_SIGN_IN,
@@ -48,10 +48,7 @@ export class SignInService {
     );
     const user = rows[0];
     const valid = await checkPassword(user?.password_hash ?? null, input.password);
-    if (!user || !valid) {
-      await this.throttle.failed(email);
-      return { outcome: 'invalid' };
-    }
+    if (!user || !valid) return { outcome: 'invalid' };
     await this.throttle.succeeded(email);
     return { outcome: 'signed_in', userId: user.id, session: await this.sessions.create(user.id) };
   }

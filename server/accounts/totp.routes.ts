@@ -1,19 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccountSessionSchema,
   TotpCodeSchema,
   TotpSetupSchema,
 } from '../../shared/schemas/account.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
-import { InvalidCodeError, TotpStateError, UnauthorizedError } from '../errors.js';
+import {
+  InvalidCodeError,
+  TooManyAttemptsError,
+  TotpStateError,
+  UnauthorizedError,
+} from '../errors.js';
 import { accountSessionView } from './account-view.js';
 import type { TotpCheckOutcome } from './totp.service.js';
 import { TotpService } from './totp.service.js';
+import { SignInThrottle, type ThrottleOptions } from './sign-in-throttle.js';
 
 export interface TotpRouteOptions {
   /** Code attempts per minute per account: six digits must not be guessed by brute force. */
   totpAttemptsPerMinute: number;
+  /** Wrong codes before a lock, and its length (as for passwords). */
+  throttle: ThrottleOptions;
 }
 
 const errors = {
@@ -30,17 +38,29 @@ function signedIn(request: FastifyRequest): { userId: string; sessionId: string 
   return { userId, sessionId };
 }
 
-function settle(outcome: TotpCheckOutcome): void {
-  if (outcome === 'invalid') throw new InvalidCodeError();
-  if (outcome === 'not_enrolled') throw new TotpStateError('Set up the authenticator app first');
-  if (outcome === 'already_enrolled') {
-    throw new TotpStateError('An authenticator app is already enrolled for this account');
+function settle(result: TotpCheckOutcome, reply: FastifyReply): void {
+  switch (result.outcome) {
+    case 'passed':
+      return;
+    case 'invalid':
+      throw new InvalidCodeError();
+    case 'locked':
+      void reply.header('retry-after', String(result.retryAfterSeconds));
+      throw new TooManyAttemptsError();
+    case 'not_enrolled':
+      throw new TotpStateError('Set up the authenticator app first');
+    case 'already_enrolled':
+      throw new TotpStateError('An authenticator app is already enrolled for this account');
   }
 }
 
 /** The second factor (TOTP) under /api/v1/account: set up, enrol, pass for this session. */
 const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, options) => {
-  const service = new TotpService(app.pg, app.sessions);
+  const service = new TotpService(
+    app.pg,
+    app.sessions,
+    new SignInThrottle(app.pg, options.throttle),
+  );
   const limited = {
     rateLimit: {
       max: options.totpAttemptsPerMinute,
@@ -85,9 +105,9 @@ const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, opti
         response: { 200: AccountSessionSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { userId, sessionId } = signedIn(request);
-      settle(await service.enrol(userId, sessionId, request.body.code));
+      settle(await service.enrol(userId, sessionId, request.body.code), reply);
       return currentView(request);
     },
   );
@@ -103,9 +123,9 @@ const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, opti
         response: { 200: AccountSessionSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { userId, sessionId } = signedIn(request);
-      settle(await service.pass(userId, sessionId, request.body.code));
+      settle(await service.pass(userId, sessionId, request.body.code), reply);
       return currentView(request);
     },
   );

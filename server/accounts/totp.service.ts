@@ -1,12 +1,15 @@
 import type pg from 'pg';
 import type { SessionStore } from './sessions.service.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import { acceptTotpCode, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri } from './totp.js';
 import { ACCEPT_TOTP_STEP, SELECT_USER_TOTP, SET_PENDING_TOTP } from './users.queries.js';
 
 export type TotpSetupOutcome =
   { outcome: 'ready'; uri: string; secret: string } | { outcome: 'already_enrolled' };
 
-export type TotpCheckOutcome = 'passed' | 'invalid' | 'not_enrolled' | 'already_enrolled';
+export type TotpCheckOutcome =
+  | { outcome: 'passed' | 'invalid' | 'not_enrolled' | 'already_enrolled' }
+  | { outcome: 'locked'; retryAfterSeconds: number };
 
 interface TotpRow {
   email: string;
@@ -20,6 +23,8 @@ export class TotpService {
   constructor(
     private readonly pool: pg.Pool,
     private readonly sessions: SessionStore,
+    /** Wrong codes per account, counted like wrong passwords (5, then a lock that grows). */
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** A new secret to enrol (replacing one not yet confirmed); refused once enrolled. */
@@ -38,15 +43,15 @@ export class TotpService {
   /** Confirms the secret from `setup` with a code from the app; this session has passed then. */
   async enrol(userId: string, sessionId: string, code: string): Promise<TotpCheckOutcome> {
     const user = await this.#user(userId);
-    if (!user?.totp_secret) return 'not_enrolled';
-    if (user.totp_enrolled_at) return 'already_enrolled';
+    if (!user?.totp_secret) return { outcome: 'not_enrolled' };
+    if (user.totp_enrolled_at) return { outcome: 'already_enrolled' };
     return this.#check(userId, sessionId, user.totp_secret, user.totp_last_step, code, true);
   }
 
   /** Passes the second factor for this session with a code not used before. */
   async pass(userId: string, sessionId: string, code: string): Promise<TotpCheckOutcome> {
     const user = await this.#user(userId);
-    if (!user?.totp_secret || !user.totp_enrolled_at) return 'not_enrolled';
+    if (!user?.totp_secret || !user.totp_enrolled_at) return { outcome: 'not_enrolled' };
     return this.#check(userId, sessionId, user.totp_secret, user.totp_last_step, code, false);
   }
 
@@ -58,15 +63,20 @@ export class TotpService {
     code: string,
     enrolling: boolean,
   ): Promise<TotpCheckOutcome> {
+    // Six digits fall to patience: an account gets five wrong codes, then a growing wait.
+    const throttleKey = `totp:${userId}`;
+    const lockedFor = await this.throttle.attempt(throttleKey);
+    if (lockedFor > 0) return { outcome: 'locked', retryAfterSeconds: lockedFor };
     const secret = await openTotpSecret(this.pool, sealed);
     const lastStep = lastUsed === null ? null : Number(lastUsed);
     const step = await acceptTotpCode(secret, code, lastStep);
-    if (step === null) return 'invalid';
+    if (step === null) return { outcome: 'invalid' };
     // The step is taken in the row itself: of two requests with one code, only one succeeds.
     const taken = await this.pool.query(ACCEPT_TOTP_STEP, [userId, step, enrolling]);
-    if (taken.rowCount === 0) return 'invalid';
+    if (taken.rowCount === 0) return { outcome: 'invalid' };
+    await this.throttle.succeeded(throttleKey);
     await this.sessions.passSecondFactor(sessionId);
-    return 'passed';
+    return { outcome: 'passed' };
   }
 
   async #user(userId: string): Promise<TotpRow | undefined> {

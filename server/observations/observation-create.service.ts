@@ -9,6 +9,7 @@ import type { ObservationAccepted, ObservationCreate } from '../../shared/schema
 import { InvalidRequestError } from '../errors.js';
 import { describePlace } from '../privacy/place-description.js';
 import type { Queryable } from '../record/record-session.js';
+import type { KeyedWrite, WriteResult } from '../idempotency/idempotency.service.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import { checkRateLimits, checkTargeting, type RateLimit } from './observation-guards.js';
 import { observationEvent } from './observation-events.js';
@@ -45,6 +46,13 @@ export function intakeState(
 export interface CreateObservation {
   input: ObservationCreate;
   reporter: Reporter;
+  /** The request's Idempotency-Key, scoped to the reporter: a retry gets the first answer. */
+  keyed?: KeyedWrite | undefined;
+  /**
+   * Checks what admits the report (an anonymous one's proof of work); runs inside the write,
+   * after the Idempotency-Key, so a retry of an answered request is not refused as a replay.
+   */
+  admit?: (db: Queryable) => Promise<void>;
 }
 
 async function districtAt(db: Queryable, lon: number, lat: number): Promise<string | null> {
@@ -68,7 +76,7 @@ export async function createObservation(
   records: RecordWriter,
   request: CreateObservation,
   limit: RateLimit,
-): Promise<ObservationAccepted> {
+): Promise<WriteResult<ObservationAccepted>> {
   const { input, reporter } = request;
   const now = new Date();
   const observedAt = observedAtOf(input.observedAt, now);
@@ -77,8 +85,9 @@ export async function createObservation(
   const targetCell = targetCellOf(input.location);
   const text = input.text?.trim() ? input.text.trim() : null;
   const textRules = text === null ? [] : checkReportText(text).rules;
-  const { result } = await records.transact(async (session) => {
+  return records.writeOne(request.keyed, async (session) => {
     const db = session.db;
+    await request.admit?.(db);
     if (input.incidentId !== undefined) await assertIncident(db, input.incidentId);
     await checkRateLimits(db, reporter, limit, now);
     const targeted = await checkTargeting(db, targetCell, cell.id, reporter.key, now);
@@ -133,7 +142,6 @@ export async function createObservation(
       after,
       lastEventId,
     });
-    return { result: { id, moderation, heldFor }, events: [event] };
+    return { statusCode: 202, body: { id, moderation, heldFor }, events: [event] };
   });
-  return result;
 }

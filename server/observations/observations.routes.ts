@@ -14,6 +14,7 @@ import {
   OwnObservationSchema,
   VerificationChangeSchema,
 } from '../../shared/schemas/observation.js';
+import { keyedWrite } from '../idempotency/idempotency.service.js';
 import type { RateLimit } from './observation-guards.js';
 import { createObservation } from './observation-create.service.js';
 import { ReporterIdentity } from './reporter-identity.js';
@@ -27,6 +28,10 @@ import {
 } from './observations.service.js';
 
 const GEOJSON = 'application/geo+json';
+
+const idempotencyKey = Type.Optional(
+  Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' }),
+);
 
 const DeviceHeadersSchema = Type.Object({
   'x-device-token': Type.Optional(
@@ -128,25 +133,38 @@ const observationRoutes: FastifyPluginAsyncTypebox<ObservationRouteOptions> = as
         tags: ['observations'],
         summary:
           'Report an observation: anonymous (with a solved proof of work) or signed in; rate-limited',
-        headers: DeviceHeadersSchema,
+        headers: Type.Object({
+          ...DeviceHeadersSchema.properties,
+          'idempotency-key': idempotencyKey,
+        }),
         body: ObservationCreateSchema,
         response: { 202: ObservationAcceptedSchema, ...errors },
       },
     },
     async (request, reply) => {
       const userId = signedInUser(request);
-      if (!userId) await app.proofOfWork.redeem(request.body.altcha);
       const reporter = await reporters.of({
         userId,
         deviceToken: request.headers['x-device-token'],
         address: request.ip,
       });
-      const accepted = await createObservation(
+      if (!userId) await app.proofOfWork.prepare();
+      const key = request.headers['idempotency-key'];
+      const result = await createObservation(
         app.records,
-        { input: request.body, reporter },
+        {
+          input: request.body,
+          reporter,
+          keyed: keyedWrite(reporter.key, key, {
+            method: 'POST',
+            path: '/api/v1/observations',
+            body: request.body,
+          }),
+          ...(userId ? {} : { admit: (db) => app.proofOfWork.redeem(request.body.altcha, db) }),
+        },
         options.limit,
       );
-      return reply.code(202).send(accepted);
+      return reply.code(result.statusCode).send(result.body);
     },
   );
 

@@ -3,6 +3,7 @@ import { createChallenge, randomInt, verifySolution, type Challenge } from 'altc
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type pg from 'pg';
 import { ProofOfWorkError } from '../errors.js';
+import type { Queryable } from '../record/record-session.js';
 import { serverSecret } from '../secrets/server-secret.js';
 import { DELETE_EXPIRED_CHALLENGES, INSERT_USED_CHALLENGE } from './observations.queries.js';
 
@@ -71,6 +72,14 @@ export class ProofOfWork {
     private readonly options: ProofOfWorkOptions,
   ) {}
 
+  /**
+   * Reads (on first use, makes) the HMAC keys, on the pool: never inside a write's transaction,
+   * where a secret made and then rolled back would stay cached. Call before redeeming in one.
+   */
+  prepare(): Promise<unknown> {
+    return this.#keys();
+  }
+
   #keys(): Promise<Secrets> {
     this.#secrets ??= serverSecret(this.pool, 'altcha_hmac').then(
       (secret) => ({
@@ -101,8 +110,9 @@ export class ProofOfWork {
   /**
    * Checks a solved challenge and uses it up: a solution is good once, in any process (the
    * used ones are kept in the database until their challenge expires). Throws ProofOfWorkError.
+   * Inside a transaction, pass its client: the embedded database has one connection only.
    */
-  async redeem(payloadText: string | undefined): Promise<void> {
+  async redeem(payloadText: string | undefined, db: Queryable = this.pool): Promise<void> {
     if (payloadText === undefined || payloadText === '') {
       throw new ProofOfWorkError('An anonymous report needs a solved proof-of-work challenge');
     }
@@ -124,8 +134,8 @@ export class ProofOfWork {
           : 'The proof of work is not valid',
       );
     }
-    await this.pool.query(DELETE_EXPIRED_CHALLENGES);
-    const used = await this.pool.query(INSERT_USED_CHALLENGE, [
+    await db.query(DELETE_EXPIRED_CHALLENGES);
+    const used = await db.query(INSERT_USED_CHALLENGE, [
       payload.challenge.parameters.nonce,
       new Date(expiresAt * 1000),
     ]);

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Route options that rate-limit a write per API key (per address without one). */
+    /** Route options that rate-limit a write per API key or account (per address without either). */
     writeRateLimit: {
       max: number;
       timeWindow: string;
@@ -27,7 +27,8 @@ export default fp<{ writesPerMinute: number }>(
     app.decorate('writeRateLimit', {
       max: options.writesPerMinute,
       timeWindow: '1 minute',
-      keyGenerator: (request: FastifyRequest) => request.principal.keyId ?? request.ip,
+      keyGenerator: (request: FastifyRequest) =>
+        request.principal.keyId ?? request.principal.userId ?? request.ip,
     });
   },
   { name: 'rate-limit', dependencies: ['auth'] },

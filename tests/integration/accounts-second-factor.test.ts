@@ -94,24 +94,25 @@ describe('second factor', () => {
     expect(replay.body).toMatchObject({ error: 'invalid_code' });
   });
 
-  it('limits code attempts per account (429 with Retry-After)', async () => {
+  it('locks the factor after 5 wrong codes (429, Retry-After), the right code too', async () => {
     const user = await createUser(t.db.pool, { role: 'admin', totp: true });
     const session = await signIn(t.app, user, { secondFactor: false });
-    const statuses: number[] = [];
-    let retryAfter = '';
-    for (let i = 0; i < 6; i += 1) {
-      const answer = await t.app.inject({
+    const attempt = (code: string) =>
+      t.app.inject({
         method: 'POST',
         url: '/api/v1/account/second-factor',
         headers: session.headers,
-        payload: { code: '999999' },
+        payload: { code },
       });
-      statuses.push(answer.statusCode);
-      retryAfter = answer.headers['retry-after'] ?? '';
-    }
-    expect(statuses.slice(0, 5).every((status) => status === 400 || status === 200)).toBe(true);
-    expect(statuses[5]).toBe(429);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+    const right = await freshTotpCode(user.totpSecret ?? '');
+    const wrong = right === '999999' ? '999998' : '999999';
+    for (let i = 0; i < 5; i += 1) expect((await attempt(wrong)).statusCode).toBe(400);
+    const locked = await attempt(right);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ error: 'too_many_attempts' });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    const me = await call(t.app, 'GET', '/api/v1/session', { cookie: session.cookie });
+    expect(me.body).toMatchObject({ secondFactor: 'required' });
   });
 
   it('streams public points to a dispatcher socket without the factor, exact ones with it', async () => {
@@ -172,5 +173,12 @@ describe('second factor', () => {
     } finally {
       socket.close();
     }
+  });
+
+  it('refuses a socket that sends an API key and a live session cookie', async () => {
+    const session = await signIn(t.app, await createUser(t.db.pool, { role: 'resident' }));
+    await expect(
+      connectListener(baseUrl, { cookie: session.cookie, token: t.dispatcherKey }),
+    ).rejects.toMatchObject({ data: { error: 'ambiguous_credentials' } });
   });
 });

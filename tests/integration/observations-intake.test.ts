@@ -73,6 +73,18 @@ describe('reporting an observation', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('answers a retry with the same Idempotency-Key as the first time, writing once', async () => {
+    const before = await count();
+    const altcha = await solvedProof(t.app);
+    const options = { altcha, device: deviceToken(), headers: { 'idempotency-key': 'retry-1' } };
+    const first = await report(t.app, reportBody(), options);
+    const retry = await report(t.app, reportBody(), options);
+    expect(first.statusCode).toBe(202);
+    expect(retry.statusCode).toBe(202);
+    expect(retry.json()).toEqual(first.json());
+    expect(await count()).toBe(before + 1);
+  });
+
   it.each([
     ['a kind not on the list', { category: 'suspicious-person' }],
     ['a time in the future', { observedAt: new Date(Date.now() + 3_600_000).toISOString() }],

@@ -11,6 +11,30 @@ export const de: Record<MessageKey, string> = {
   'privacy.approximate': 'Orte sind ungefähr angegeben, um Betroffene zu schützen.',
   'privacy.howLink': 'Wie wir das machen',
   'privacy.exact': 'Leitstellenansicht: genaue Orte. Bildschirm nicht teilen.',
+  // Die Erklärungen der Schutzregeln im Meldeformular (shared/guardrails), je HoldRule eine.
+  'guardrails.intro':
+    'Bevor Sie senden: Meldungen beschreiben, was passiert ist, nicht wer. Enthält Ihre Meldung etwas von Folgendem, prüft sie zuerst jemand aus der Moderation.',
+  'guardrails.phone_number':
+    'Eine Telefonnummer. Kontaktdaten machen Menschen erkennbar; bitte weglassen.',
+  'guardrails.email_address':
+    'Eine E-Mail-Adresse. Kontaktdaten machen Menschen erkennbar; bitte weglassen.',
+  'guardrails.vehicle_plate':
+    'Ein Kennzeichen. Es führt zu einer Person; die Polizei fragt danach, wenn sie es braucht.',
+  'guardrails.street_address':
+    'Eine Haus- oder Wohnungsnummer. Sie kann auf jemandes Wohnung zeigen; nennen Sie lieber die Straße oder eine Ecke in der Nähe.',
+  'guardrails.person_name':
+    'Der Name einer Person. Privatpersonen werden hier nicht genannt; beschreiben Sie lieber, was passiert ist.',
+  'guardrails.social_handle':
+    'Ein Social-Media-Konto oder Profil-Link. Er macht eine Person erkennbar oder ruft gegen sie auf.',
+  'guardrails.suspect_named':
+    'Die Meldung nennt jemanden als Täter. Falsche Beschuldigungen zerstören Leben; sagen Sie der Polizei, was Sie gesehen haben.',
+  'guardrails.appearance':
+    'Die Meldung beschreibt vor allem, wie eine Person aussieht (Hautfarbe, Herkunft, Kleidung). Beschreiben Sie lieber, was sie getan hat.',
+  'guardrails.call_to_action':
+    'Die Meldung ruft dazu auf, jemanden zu suchen, zu fassen oder zu bestrafen, oder bietet eine Belohnung. Das ist Sache der Polizei; antworten Sie lieber auf ihre Zeugenaufrufe.',
+  'guardrails.anti_targeting':
+    'Zum selben kleinen Gebiet kamen binnen eines Tages mehrere Meldungen, daher warten neue dort auf die Moderation.',
+  'guardrails.flagged': 'Anwohner haben diese Meldung markiert; die Moderation sieht sie sich an.',
   'live.connecting': 'Verbinde …',
   'live.live': 'Live',
   'live.reconnecting': 'Verbindung wird wiederhergestellt …',

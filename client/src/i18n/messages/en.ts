@@ -11,6 +11,28 @@ export const en = {
   'privacy.approximate': 'Locations are approximate to protect victims.',
   'privacy.howLink': 'How we do it',
   'privacy.exact': 'Dispatcher view: exact locations. Do not share this screen.',
+  // The report form's guardrail explanations (shared/guardrails), one per HoldRule.
+  'guardrails.intro':
+    'Before you send: reports describe what happened, not who. A moderator reviews your report first if it contains any of the following.',
+  'guardrails.phone_number': 'A phone number. Contact details identify people; leave them out.',
+  'guardrails.email_address': 'An e-mail address. Contact details identify people; leave them out.',
+  'guardrails.vehicle_plate':
+    'A licence plate. A plate leads to a person; the police can ask for it if they need it.',
+  'guardrails.street_address':
+    'A house number or flat number. It can point to someone’s home; name the street or a nearby corner instead.',
+  'guardrails.person_name':
+    'A person’s name. Private people are not named here; describe what happened instead.',
+  'guardrails.social_handle':
+    'A social-media account or profile link. It identifies a person or organises against one.',
+  'guardrails.suspect_named':
+    'It names someone as the one who did it. Wrong accusations ruin lives; tell the police what you saw.',
+  'guardrails.appearance':
+    'It describes how a person looks (skin colour, origin, clothing) as the point. Describe what they did instead.',
+  'guardrails.call_to_action':
+    'It calls on people to find, catch or punish someone, or offers a reward. Please leave that to the police; answer their appeals instead.',
+  'guardrails.anti_targeting':
+    'Several reports about the same small area arrived within a day, so new ones there wait for a moderator.',
+  'guardrails.flagged': 'Residents flagged this report; a moderator will look at it.',
   'live.connecting': 'Connecting…',
   'live.live': 'Live',
   'live.reconnecting': 'Reconnecting…',

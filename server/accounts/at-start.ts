@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { issueSetupToken } from './admin-setup.service.js';
+import type { SessionStore } from './sessions.service.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 /** The client's page that takes the setup token (shared/client-routes.ts: `setup`). */
 const SETUP_PATH = '/setup';
@@ -15,4 +17,10 @@ export async function printSetupLinkIfNoAdmin(pool: pg.Pool, address: string): P
   const url = new URL(SETUP_PATH, address);
   url.searchParams.set('token', token);
   console.log(`No admin yet: create the first one at ${url.href} (once, within 24 hours)`);
+}
+
+/** At start: sessions over for a day and sign-in failures a week old are deleted. */
+export async function forgetOldSignIns(sessions: SessionStore, pool: pg.Pool): Promise<void> {
+  await sessions.deleteOld();
+  await SignInThrottle.deleteOld(pool);
 }
