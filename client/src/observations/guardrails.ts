@@ -1,15 +1,13 @@
-import type { GuardrailResult } from '../../../shared/guardrails/check-text.js';
+import { loadGuardrails as loadCheck } from '../../../shared/guardrails/load-guardrails.js';
 
-type Check = (text: string) => GuardrailResult;
+type Check = Awaited<ReturnType<typeof loadCheck>>;
 let loading: Promise<Check> | null = null;
 
 /**
- * The server's guardrail check (shared/guardrails), loaded the first time someone types: its
- * name finders are large, and a person who only watches the map never downloads them.
+ * The server's guardrail check (shared/guardrails), loaded once, the first time someone types:
+ * its name finders are large, and a person who only watches the map never downloads them.
  */
 export function loadGuardrails(): Promise<Check> {
-  loading ??= import('../../../shared/guardrails/check-text.js').then(
-    (module) => module.checkReportText,
-  );
+  loading ??= loadCheck();
   return loading;
 }
