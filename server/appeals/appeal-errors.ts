@@ -16,9 +16,3 @@ export const IncidentNotPublicError = createError(
   'This incident is not shown to the public, so the public cannot be asked about it',
   409,
 );
-/** Public lines a dispatcher writes must not name or locate a person (shared/guardrails). */
-export const PersonalDataError = createError<[string]>(
-  'personal_data',
-  'The public text holds personal data (%s); rephrase it without it',
-  400,
-);

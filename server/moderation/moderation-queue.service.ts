@@ -24,6 +24,7 @@ interface QueueRow {
   created_at: Date;
   moderation: ModerationState;
   alert_id: string | null;
+  flag_reasons: string[];
 }
 
 interface AlertRow {
@@ -46,6 +47,7 @@ function toItem(row: QueueRow): ModerationQueueItem {
     state: row.moderation,
     publicText: row.public_text,
     alertId: row.alert_id,
+    flagReasons: row.flag_reasons,
   };
 }
 

@@ -7,6 +7,8 @@
 export const SELECT_QUEUE = `
   SELECT o.id, o.category, o.text, o.public_text, ST_X(o.location) AS lon, ST_Y(o.location) AS lat,
     o.held_for, o.flags, o.created_at, o.moderation,
+    (SELECT coalesce(array_agg(f.reason ORDER BY f.created_at), '{}') FROM observation_flags AS f
+     WHERE f.observation_id = o.id AND f.reason IS NOT NULL) AS flag_reasons,
     (SELECT a.id FROM moderation_alerts AS a
      WHERE a.target_cell = o.target_cell AND a.resolved_at IS NULL
      ORDER BY a.raised_at DESC LIMIT 1) AS alert_id

@@ -2,6 +2,7 @@ import type { ModerationState } from '../../shared/observations/kinds.js';
 import { isRedactionOf } from '../../shared/moderation/redacted-text.js';
 import type { ModerationDecisionBody } from '../../shared/schemas/moderation.js';
 import { applyModeration, type ModerationChange } from '../observations/observation-state.js';
+import type { ObservationRow } from '../observations/observation-row.js';
 import { lockObservation } from '../observations/observation-store.js';
 import type { Principal } from '../plugins/auth.js';
 import { assertNoPersonalData } from '../privacy/public-line.js';
@@ -31,10 +32,22 @@ export function deciderOf(principal: Principal): string {
   throw new Error('a decision reached the service without a moderator');
 }
 
-function changeFor(body: ModerationDecisionBody, text: string | null): ModerationChange {
+/**
+ * What approving publishes: the text as written, except where a moderator had redacted it
+ * before (an item the residents' flags brought back): then that redaction again, so that a
+ * second look can never publish what the first one took out. A new redaction changes it.
+ */
+function approvedText(row: ObservationRow): string | null {
+  const redactedBefore =
+    row.public_text !== null && row.text !== null && isRedactionOf(row.text, row.public_text);
+  return redactedBefore ? row.public_text : row.text;
+}
+
+function changeFor(body: ModerationDecisionBody, row: ObservationRow): ModerationChange {
+  const { text } = row;
   switch (body.decision) {
     case 'approve':
-      return { state: 'approved', publicText: text, reason: body.reason };
+      return { state: 'approved', publicText: approvedText(row), reason: body.reason };
     case 'reject':
       return { state: 'rejected', publicText: null, reason: body.reason };
     case 'hide':
@@ -67,7 +80,7 @@ export async function decide(
     if (!ALLOWED_FROM[body.decision].includes(current.moderation)) {
       throw new DecisionNotAllowedError(current.moderation, body.decision);
     }
-    const changed = await applyModeration(session.db, id, changeFor(body, current.text));
+    const changed = await applyModeration(session.db, id, changeFor(body, current));
     const decision = moderationEvent({
       targetId: id,
       decision: body.decision,

@@ -1,10 +1,17 @@
 import { checkReportText } from '../../shared/guardrails/check-text.js';
 import type { HoldRule } from '../../shared/observations/kinds.js';
-import { PersonalDataError } from '../appeals/appeal-errors.js';
+import createError from '@fastify/error';
+
+/** Public lines staff write must not name or locate a person (shared/guardrails). */
+export const PersonalDataError = createError<[string]>(
+  'personal_data',
+  'The public text holds personal data (%s); rephrase it without it',
+  400,
+);
 
 /**
- * The guardrail rules that find personal data. An appeal and its thanks are public lines
- * written by dispatch: they may ask what was seen, but must not name, contact or locate a
+ * The guardrail rules that find personal data. An appeal, its thanks and a moderator's note are public lines
+ * written by staff: they may ask what was seen, but must not name, contact or locate a
  * person, so these are refused outright rather than held (no moderator stands between a
  * dispatcher and the map).
  */

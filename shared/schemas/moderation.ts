@@ -25,6 +25,8 @@ export const ModerationQueueItemSchema = Type.Object({
   state: Type.String(),
   /** What the public read before (an approved item the residents' flags hid), else null. */
   publicText: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Why people flagged it, where they said (never who flagged). */
+  flagReasons: Type.Optional(Type.Array(Type.String())),
   /** The open anti-targeting alert of the item's small cell, if any. */
   alertId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
 });

@@ -77,6 +77,7 @@ describe('flags', () => {
       state: 'held',
       heldFor: ['flagged'],
       flags: 3,
+      flagReasons: ['names a neighbour'],
     });
     const log = await t.app.inject({ url: '/api/v1/moderation/log' });
     expect(
@@ -84,6 +85,30 @@ describe('flags', () => {
         .json<{ entries: ModerationLogEntry[] }>()
         .entries.find((entry) => entry.targetId === id && entry.decision === 'auto_hidden'),
     ).toMatchObject({ by: 'residents', reason: 'flagged_by_residents', note: null });
+  });
+
+  it('brings a redacted item back redacted: a second look never publishes what was taken out', async () => {
+    const id = await insertObservation(t.db.pool, {
+      moderation: 'held',
+      heldFor: ['person_name'],
+      text: 'Tyres slashed on Elm, it was Jim Baker',
+    });
+    const redactedText = 'Tyres slashed on Elm, it was […]';
+    const redacted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/moderation/observation/${id}`,
+      headers: bearer(t.moderatorKey),
+      payload: { decision: 'redact', reason: 'personal_data', redactedText },
+    });
+    expect(redacted.statusCode).toBe(200);
+    for (const resident of residents) await flag(id, resident.headers);
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/moderation/observation/${id}`,
+      headers: bearer(t.moderatorKey),
+      payload: { decision: 'approve', reason: 'fits_guidelines' },
+    });
+    expect(approved.json()).toMatchObject({ state: 'approved', publicText: redactedText });
   });
 
   it('needs a signed-in person, and an item the public sees', async () => {
