@@ -11,6 +11,7 @@ import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
+import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
@@ -159,6 +160,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   });
   await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
   await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
+  await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });
   await fastify.register(tipRoutes, {
     prefix: '/api/v1',

@@ -35,6 +35,8 @@ export interface Config {
   simulatorPerMinute: number;
   /** Place search: a Nominatim- or Photon-compatible address search; null = local places only. */
   geocoder: GeocoderOptions | null;
+  /** Days an observation's exact place, raw text and reporter (and a tip) are kept. */
+  observationRetentionDays: number;
   /** Flags from different residents that hide an observation pending review. */
   flagThreshold: number;
   /** Public tip counts of appeals move once per this many minutes (server/appeals). */
@@ -175,9 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),
     geocoder: geocoder(env),
+    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
+    observationRetentionDays: integer(env, 'OBSERVATION_RETENTION_DAYS', 90, 1, 36_500),
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
-    observationsPerHour: integer(env, 'OBSERVATIONS_PER_HOUR', 5, 1, 100_000),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
     accounts: {
       sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),

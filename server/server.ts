@@ -7,6 +7,7 @@ import { forgetOldSignIns, printSetupLinkIfNoAdmin } from './accounts/at-start.j
 import { openDatabase } from './db/database.js';
 import { loadDemoIfFresh, startDemoSimulator } from './demo/start-demo.js';
 import type { Simulator } from './demo/simulator.js';
+import { startRetentionJob, type RetentionJob } from './erasure/retention-job.js';
 
 /** Starts Openbeat: database (embedded unless DATABASE_URL is set), migrations, HTTP server. */
 async function main() {
@@ -58,11 +59,13 @@ async function main() {
   );
   await loadDemoIfFresh(app.records, config, app.log);
   let simulator: Simulator | null = null;
+  let retention: RetentionJob | null = null;
   // The embedded database is this process's alone: the key commands reach it through here.
   const keyAdminChannel: KeyAdminChannel | null =
     db.mode === 'embedded' ? await startKeyAdminChannel(config.dataDir, keyAdminOn(db.pool)) : null;
   app.addHook('onClose', async () => {
     await simulator?.stop();
+    await retention?.stop();
     await keyAdminChannel?.close();
     await db.close();
   });
@@ -78,6 +81,10 @@ async function main() {
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Openbeat is listening on ${address} (ready in ${Date.now() - started} ms)`);
   simulator = await startDemoSimulator(app.records, config, app.log);
+  retention = startRetentionJob(app.records, {
+    retentionDays: config.observationRetentionDays,
+    log: app.log,
+  });
   console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
   await printSetupLinkIfNoAdmin(db.pool, address);
   await forgetOldSignIns(app.sessions, db.pool);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { WITHHOLDING_REASONS } from '../../shared/audit/chain.js';
+import { ERASURE_REASONS, WITHHOLDING_REASONS } from '../../shared/audit/chain.js';
 import { ErrorSchema, EventIdSchema } from '../../shared/schemas/common.js';
 import { readChainHead, readPublicEventsAfter } from './events.service.js';
 
@@ -22,6 +22,15 @@ const PublicEventSchema = Type.Union([
       Type.Object({ by: Type.Integer(), reason: Type.Enum([...WITHHOLDING_REASONS]) }),
       Type.Null(),
     ]),
+    erased: Type.Optional(
+      Type.Union(
+        [Type.Object({ by: Type.Integer(), reason: Type.Enum([...ERASURE_REASONS]) }), Type.Null()],
+        {
+          description:
+            'Set once the private part (an exact place, a text as written) is erased: its privateHash stays',
+        },
+      ),
+    ),
   }),
   Type.Object({
     v: Type.Literal(1),

@@ -1,5 +1,9 @@
 import type pg from 'pg';
-import type { PublicEventRecord, WithholdingReason } from '../../shared/audit/chain.js';
+import type {
+  ErasureReason,
+  PublicEventRecord,
+  WithholdingReason,
+} from '../../shared/audit/chain.js';
 import {
   SELECT_CHAIN_HEAD,
   SELECT_EVENTS_FOR_RELAY,
@@ -21,6 +25,8 @@ interface PublicEventRow {
   hash: string;
   withheld_by: number | null;
   withheld_reason: WithholdingReason | null;
+  erased_by: number | null;
+  erased_reason: ErasureReason | null;
 }
 
 function toPublicRecord(row: PublicEventRow): PublicEventRecord {
@@ -51,6 +57,10 @@ function toPublicRecord(row: PublicEventRow): PublicEventRecord {
       row.withheld_by === null || row.withheld_reason === null
         ? null
         : { by: row.withheld_by, reason: row.withheld_reason },
+    erased:
+      row.erased_by === null || row.erased_reason === null
+        ? null
+        : { by: row.erased_by, reason: row.erased_reason },
   };
 }
 

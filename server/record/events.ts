@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { contentHash, partHash, type WithholdingReason } from '../../shared/audit/chain.js';
+import {
+  contentHash,
+  partHash,
+  type ErasureReason,
+  type WithholdingReason,
+} from '../../shared/audit/chain.js';
 import { assertDeclared } from './declared-events.js';
 
 /** Chains a JSON array of prepared events (append_events() in migrations/). */
@@ -32,6 +37,8 @@ export interface NewEvent {
   retracts?: Retraction;
   /** Earlier events whose public parts this event withholds. */
   withholds?: { events: readonly number[]; reason: WithholdingReason };
+  /** Earlier events (of observations) whose private parts this event erases. */
+  erases?: { events: readonly number[]; reason: ErasureReason };
 }
 
 /** An event with its parts hashed, ready for append_events() to chain. */
@@ -48,6 +55,8 @@ export interface PreparedEvent {
   retracts?: Retraction;
   withholds?: readonly number[];
   withholdReason?: WithholdingReason;
+  erases?: readonly number[];
+  eraseReason?: ErasureReason;
 }
 
 function nonce(): string {
@@ -87,6 +96,7 @@ export function prepareEvents(events: readonly NewEvent[], at = new Date()): Pre
       ...(event.withholds
         ? { withholds: event.withholds.events, withholdReason: event.withholds.reason }
         : {}),
+      ...(event.erases ? { erases: event.erases.events, eraseReason: event.erases.reason } : {}),
     };
   });
 }

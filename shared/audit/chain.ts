@@ -35,6 +35,17 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const WITHHOLDING_REASONS = ['policy_coarsened', 'erasure', 'court_order'] as const;
 export type WithholdingReason = (typeof WITHHOLDING_REASONS)[number];
 
+/** Why a private part (the exact place, the text as written) was erased. */
+export const ERASURE_REASONS = ['retention', 'reporter_request'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
+/** An erased private part: its hash stays in the chain. */
+export interface Erasure {
+  /** The `record.erased` event that erased it. */
+  by: number;
+  reason: ErasureReason;
+}
+
 export interface Withholding {
   /** The event that withheld this part. */
   by: number;
@@ -55,6 +66,8 @@ export interface PublicEventRecordV2 extends ChainLinks {
   public: unknown;
   publicHash: string;
   withheld: Withholding | null;
+  /** Set once the private part is erased (its hash, `privateHash`, stays). */
+  erased?: Erasure | null;
 }
 
 export interface PublicEventRecordV1 extends ChainLinks {
@@ -156,6 +169,21 @@ export function verifyChain(
     previous = { id: event.id, hash: event.hash };
   }
   return { ok: true, count: events.length, lastId: previous.id, lastHash: previous.hash, withheld };
+}
+
+/**
+ * Checks a private part an authorised auditor was given against the chained `privateHash`:
+ * a part that was erased (null) passes only if the record says it was erased.
+ */
+export function privatePartProblem(
+  part: unknown,
+  privateHash: string,
+  erased: Erasure | null | undefined,
+): string | null {
+  if (part === null || part === undefined) {
+    return erased ? null : 'the private part is missing but not erased';
+  }
+  return partHash(part) === privateHash ? null : 'the private part does not match its privateHash';
 }
 
 /** What an event says about itself, or null when its public part is withheld. */

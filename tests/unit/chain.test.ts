@@ -6,6 +6,7 @@ import {
   contentHash,
   legacyContentHash,
   partHash,
+  privatePartProblem,
   sha256Hex,
   verifyChain,
   type PublicEventRecord,
@@ -153,5 +154,32 @@ describe('the audit chain', () => {
     };
     expect(verifyChain([first, second])).toMatchObject({ ok: true, count: 2 });
     expect(verifyChain([{ ...first, at: '2026-01-02T00:00:00.000Z' }, second]).ok).toBe(false);
+  });
+});
+
+describe('an erased private part', () => {
+  const part = {
+    feature: { id: 'x', geometry: { type: 'Point', coordinates: [1, 2] } },
+    nonce: 'n',
+  };
+  const privateHash = partHash(part);
+
+  it('verifies against its privateHash while kept, and as erased once the record says so', () => {
+    expect(privatePartProblem(part, privateHash, null)).toBeNull();
+    expect(privatePartProblem(null, privateHash, { by: 9, reason: 'retention' })).toBeNull();
+  });
+
+  it('fails when it is missing without an erasure, or changed', () => {
+    expect(privatePartProblem(null, privateHash, null)).toMatch(/not erased/);
+    expect(privatePartProblem({ ...part, nonce: 'm' }, privateHash, null)).toMatch(/privateHash/);
+  });
+
+  it('leaves the chain verifying: only the hash of a private part is chained', () => {
+    const events = makeChain(3);
+    const erased = events.map((event) => ({
+      ...event,
+      erased: { by: 4, reason: 'reporter_request' as const },
+    }));
+    expect(verifyChain(erased)).toMatchObject({ ok: true, count: 3 });
   });
 });
