@@ -7,6 +7,10 @@
  */
 export const CLIENT_ROUTES = {
   liveMap: '/',
+  report: '/report',
+  myReports: '/my-reports',
+  moderation: '/moderation',
+  moderationLog: '/moderation-log',
   signIn: '/sign-in',
   signUp: '/sign-up',
   account: '/account',

@@ -20,5 +20,5 @@ export const SELECT_DUE_OBSERVATIONS = `
  */
 export const ERASE_DUE_TIPS = `
   UPDATE tips SET text = NULL, location = NULL, contact = NULL, tipster_user_id = NULL,
-                  tipster_device = NULL, erased_at = $2
+                  tipster_device = NULL, tipster_address = NULL, erased_at = $2
   WHERE erased_at IS NULL AND created_at < $1`;

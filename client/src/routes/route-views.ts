@@ -12,6 +12,16 @@ export interface RouteView {
 /** Each route's view, loaded when first opened: a page does not download another's code. */
 export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
   liveMap: { titleKey: 'app.title', load: () => import('../views/LiveMapView.svelte') },
+  report: { titleKey: 'report.title', load: () => import('../views/ReportView.svelte') },
+  myReports: { titleKey: 'myReports.title', load: () => import('../views/MyReportsView.svelte') },
+  moderation: {
+    titleKey: 'moderation.title',
+    load: () => import('../views/ModerationView.svelte'),
+  },
+  moderationLog: {
+    titleKey: 'moderationLog.title',
+    load: () => import('../views/ModerationLogView.svelte'),
+  },
   signIn: { titleKey: 'account.signInTitle', load: () => import('../views/SignInView.svelte') },
   signUp: { titleKey: 'account.signUpTitle', load: () => import('../views/SignUpView.svelte') },
   account: { titleKey: 'account.title', load: () => import('../views/AccountView.svelte') },

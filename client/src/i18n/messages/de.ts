@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { observationsDe } from './observations-de.js';
 
 export const de: Record<MessageKey, string> = {
   'app.title': 'Openbeat Live-Karte',
@@ -313,4 +314,5 @@ export const de: Record<MessageKey, string> = {
   'admin.failed': 'Nicht erledigt: {message}',
   'admin.needsSecondFactor': 'Die Verwaltung braucht zuerst Ihren zweiten Faktor.',
   'admin.notAdmin': 'Diese Seite ist für die Verwaltung.',
+  ...observationsDe,
 };

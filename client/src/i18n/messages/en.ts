@@ -1,3 +1,5 @@
+import { observationsEn } from './observations-en.js';
+
 /** The English catalogue: the source of every message key (de.ts must have them all). */
 export const en = {
   'app.title': 'Openbeat live map',
@@ -299,6 +301,7 @@ export const en = {
   'admin.failed': 'Not done: {message}',
   'admin.needsSecondFactor': 'The admin page needs your second factor first.',
   'admin.notAdmin': 'This page is for admins.',
+  ...observationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

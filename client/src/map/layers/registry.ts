@@ -5,6 +5,7 @@ import HeatmapLayer from './HeatmapLayer.svelte';
 import HistoryTilesLayer from './HistoryTilesLayer.svelte';
 import IncidentsLayer from './IncidentsLayer.svelte';
 import type { LayerProps } from './layer-props.js';
+import ObservationsLayer from './ObservationsLayer.svelte';
 
 export interface MapLayerEntry {
   id: string;
@@ -50,6 +51,13 @@ export const MAP_LAYERS: readonly MapLayerEntry[] = [
     component: IncidentsLayer,
     defaultOn: true,
     keepMounted: true,
+  },
+  {
+    id: 'observations',
+    labelKey: 'layers.observations',
+    component: ObservationsLayer,
+    defaultOn: true,
+    keepMounted: false,
   },
 ];
 
