@@ -268,9 +268,13 @@ describe("the live stream: every credential's handshake, and a subscribe to each
     }
   });
 
-  it('refuses a key that is not valid, a key with a session, another protocol', async () => {
+  it('refuses a bad key, a key with a session, another protocol; an ended session is public', async () => {
     const { cookie } = identityOf('dis');
+    // A session that is over: its socket is public, as its HTTP requests are (not refused).
+    const ended = await newIdentity(t.app, t.db.pool, t, 'dis');
+    await t.app.inject({ method: 'POST', url: '/api/v1/account/sign-out', headers: ended.headers });
     const outcomes = {
+      endedSession: await handshake(url, ended.cookie ? { cookie: ended.cookie } : {}),
       badKey: await handshake(url, { token: 'ob_not-a-real-key' }),
       keyAndSession: await handshake(url, {
         token: t.dispatcherKey,
@@ -279,10 +283,25 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       otherProtocol: await handshake(url, { protocol: 0 }),
     };
     expect(outcomes).toEqual({
+      endedSession: 'ok',
       badKey: 'unauthorized',
       keyAndSession: 'ambiguous_credentials',
       otherProtocol: 'incompatible_protocol',
     });
+    // The ended dispatcher session's socket is sent the public feature.
+    const listener = await connectListener(url, ended.cookie ? { cookie: ended.cookie } : {});
+    open.push(listener);
+    const { afterAck } = await listener.subscribeAndMark({
+      bbox: [-88, 41.5, -87, 42.2],
+      layers: ['incidents'],
+    });
+    const incident = await fixtures.incident();
+    await waitFor(
+      () => afterAck().some((event) => event.feature.id === incident),
+      'the new incident',
+    );
+    const event = afterAck().find((one) => one.feature.id === incident);
+    incidentView('dis', event?.feature, false);
   });
 });
 
