@@ -2,9 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ROUTE_PATHS } from '../../shared/client-routes.js';
 import { LAYERS } from '../../shared/realtime/constants.js';
 import type { StreamEvent } from '../../shared/realtime/protocol.js';
+import { KEY_ROLES, PERSON_ROLES, PRIVILEGED_ROLES } from '../../shared/roles.js';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import { createUser } from '../support/accounts.js';
-import { CALLERS, newIdentity, type Caller, type Identity } from '../support/authz-callers.js';
+import {
+  CALLERS,
+  CALLER_SPECS,
+  newIdentity,
+  type Caller,
+  type Identity,
+} from '../support/authz-callers.js';
 import { expectSchemaFields, MatrixFixtures } from '../support/authz-fixtures.js';
 import type { Context, Row, World } from '../support/authz-rows.js';
 import { mapRows } from '../support/authz-rows-map.js';
@@ -115,6 +122,20 @@ const EXCLUDED = (url: string) =>
   url === '/docs' || url.startsWith('/docs/') || url === '/*' || CLIENT_ROUTE_PATHS.includes(url);
 
 describe('the route table', () => {
+  it('has a column for every person role (each second-factor state) and every key role', () => {
+    const specs = CALLERS.map((caller) => CALLER_SPECS[caller]);
+    const of = (credential: string) =>
+      specs.filter((spec) => spec.credential === credential).map((spec) => spec.role);
+    expect(new Set(of('key'))).toEqual(new Set(KEY_ROLES));
+    expect(new Set(of('session'))).toEqual(new Set(PERSON_ROLES));
+    for (const role of PRIVILEGED_ROLES) {
+      const factors = specs.filter((spec) => spec.role === role && spec.credential === 'session');
+      expect(new Set(factors.map((spec) => spec.factor)), role).toEqual(
+        new Set(['passed', 'pending', 'unenrolled']),
+      );
+    }
+  });
+
   it('lists every route the app registers, and only those', () => {
     const registered = new Set(
       t.routes
