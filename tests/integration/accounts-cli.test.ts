@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, sessionCookieOf, signIn } from '../support/accounts.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import { childEnv, startServer } from '../support/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -143,8 +142,8 @@ describe('user:create on the embedded database', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-users-'));
-  });
+    dataDir = await freshEmbeddedDataDir('openbeat-users-');
+  }, 180_000);
   afterAll(async () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });

@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/database.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 
 /**
  * The embedded database closes a connection after any SQL error; the next request must not
@@ -12,7 +11,7 @@ let dataDir: string;
 let db: Database;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'openbeat-embedded-errors-'));
+  dataDir = await freshEmbeddedDataDir('openbeat-embedded-errors-');
   db = await openDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 10 });
 }, 120_000);
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,11 +9,12 @@ import {
   type ServerProcess,
 } from '../support/server-process.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import { incidentBody } from '../support/incident-factory.js';
 
 // The key commands against the embedded database while `npm start` holds it: they go through the
 // running server (its admin channel), and a revocation closes the key's sockets at once. One
-// server for every case: its first start unpacks PostGIS (~20 s).
+// server for every case, on a copy of a migrated data folder (embedded-template.ts).
 
 const CITY: [number, number, number, number] = [-87.95, 41.64, -87.52, 42.03];
 const TEST_TIMEOUT = 120_000;
@@ -25,7 +25,7 @@ let server: ServerProcess | undefined;
 let listener: Listener | undefined;
 
 beforeAll(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-keys-'));
+  dataDir = await freshEmbeddedDataDir('openbeat-keys-');
   env = childEnv({ DATA_DIR: dataDir, DEMO: 'off', SIMULATOR: 'off' });
   server = await startServer(
     childEnv({ DATA_DIR: dataDir, DEMO: 'off', SIMULATOR: 'off', PORT: '0', LOG_LEVEL: 'warn' }),

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import { importDistricts } from '../../server/districts/import-districts.js';
 import type { GeocoderOptions } from '../../server/config.js';
 import type { DispatcherIncidentFeature } from '../../shared/schemas/incident-feature.js';
 import type { Place } from '../../shared/schemas/places.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import { openData } from '../support/fixtures.js';
 import { incidentAt, type Place as LonLat } from '../support/incident-factory.js';
 import { bearer, startTestApp } from '../support/test-app.js';
@@ -38,7 +37,7 @@ async function onRealPostgres(geocoder: GeocoderOptions | null = null): Promise<
 }
 
 async function onEmbedded(): Promise<Mode> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'openbeat-places-'));
+  const dataDir = await freshEmbeddedDataDir('openbeat-places-');
   const db = await openDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 1 });
   const app = await buildApp({ pool: db.pool, writesPerMinute: 100_000 });
   const { key } = await createApiKey(db.pool, { name: 'places-cad', role: 'dispatcher' });

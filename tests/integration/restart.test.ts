@@ -1,6 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.service.js';
 import {
@@ -9,6 +7,7 @@ import {
   startServer,
   type ServerProcess,
 } from '../support/server-process.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import { connectListener, waitFor } from '../support/stream-client.js';
 
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -265,7 +264,7 @@ let dataDir: string | undefined;
 restartTests({
   name: 'the embedded database',
   async prepare() {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-restart-'));
+    dataDir = await freshEmbeddedDataDir('openbeat-restart-');
     const env = childEnv({
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -275,7 +274,7 @@ restartTests({
     // The CLI is the only way to make a key for the embedded database: it runs before the server.
     const started = Date.now();
     const created = await runCreateKey(env, ['--role', 'dispatcher', '--name', 'restart-cad']);
-    console.info(`[embedded] key:create on a new data folder took ${Date.now() - started} ms`);
+    console.info(`[embedded] key:create on a migrated data folder took ${Date.now() - started} ms`);
     expect(created.code, created.stdout + created.stderr).toBe(0);
     expect(created.lastLine).toMatch(KEY_PATTERN);
     expect(created.stdout).toContain('in the embedded database');
