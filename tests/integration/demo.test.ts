@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import {
   childEnv,
   runCreateKey,
@@ -26,6 +27,8 @@ let dataDir: string;
 const running = new Set<ServerProcess>();
 
 beforeAll(async () => {
+  // A never-initialised folder, not a copy of the migrated template (embedded-template.ts):
+  // this is the one test of `npm start`'s very first start, initdb and migrations included.
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-demo-'));
 });
 
@@ -180,7 +183,8 @@ describe('the demo on an empty embedded database', () => {
     'leaves a database alone that someone has made an API key for, or with DEMO=off',
     async () => {
       for (const setUp of ['a key first', 'DEMO=off'] as const) {
-        const other = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-nodemo-'));
+        // Migrated but holding no data, as the first start of a server or a CLI leaves it.
+        const other = await freshEmbeddedDataDir('openbeat-nodemo-');
         try {
           const env = childEnv({
             PORT: '0',

@@ -1,6 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
@@ -19,6 +17,7 @@ import {
   tilePlan,
 } from '../../server/tiles/tile-rules.js';
 import { detectTileEncoding, renderTile } from '../../server/tiles/tiles.service.js';
+import { freshEmbeddedDataDir } from '../support/embedded-template.js';
 import { incidentBody } from '../support/incident-factory.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -456,7 +455,7 @@ describe('GET /tiles/incidents/{z}/{x}/{y}.mvt on PostgreSQL + PostGIS', () => {
     let embeddedCreated: Created[];
 
     beforeAll(async () => {
-      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openbeat-tiles-'));
+      dataDir = await freshEmbeddedDataDir('openbeat-tiles-');
       embedded = await openDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 1 });
       embeddedApp = await buildApp({ pool: embedded.pool, writesPerMinute: 100_000 });
       const { key } = await createApiKey(embedded.pool, { name: 'tiles-cad', role: 'dispatcher' });
