@@ -85,9 +85,11 @@ async function main() {
     retentionDays: config.observationRetentionDays,
     log: app.log,
   });
-  console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
-  await printSetupLinkIfNoAdmin(db.pool, address);
+  // The start's last database work comes before the line that says it is running: a SIGTERM
+  // right after that line would otherwise end the pool under it (exit 1, "could not start").
   await forgetOldSignIns(app.sessions, db.pool);
+  await printSetupLinkIfNoAdmin(db.pool, address);
+  console.log(`Openbeat is running at ${address.replace('127.0.0.1', 'localhost')}`);
 }
 
 main().catch((error: unknown) => {
