@@ -13,6 +13,7 @@ import {
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
   SELECT_LIVE_SESSION,
+  SELECT_LIVE_SESSION_IDS,
 } from './sessions.queries.js';
 import { newToken, sha256Hex } from './tokens.js';
 
@@ -40,6 +41,8 @@ export interface LiveSession {
   role: Role;
   secondFactor: SecondFactorState;
   csrfToken: string;
+  /** The absolute end of the session (ms since epoch), whatever its use. */
+  expiresAt: number;
 }
 
 export interface NewSession {
@@ -52,6 +55,7 @@ interface SessionRow {
   user_id: string;
   second_factor_at: Date | null;
   csrf_secret: string;
+  expires_at: Date;
   email: string;
   display_name: string | null;
   role: PersonRole;
@@ -114,7 +118,18 @@ export class SessionStore {
       role: effectiveRole(row.role, state),
       secondFactor: state,
       csrfToken: row.csrf_secret,
+      expiresAt: row.expires_at.getTime(),
     };
+  }
+
+  /** Those of `sessionIds` that are still live (not revoked, expired or idle too long). */
+  async liveAmong(sessionIds: readonly string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ token_hash: string }>(SELECT_LIVE_SESSION_IDS, [
+      sessionIds,
+      this.options.idleMs,
+    ]);
+    return new Set(rows.map((row) => row.token_hash));
   }
 
   async passSecondFactor(sessionId: string, db: Db = this.pool): Promise<void> {
