@@ -52,8 +52,21 @@ export const SELECT_LAST_SESSION_REVOCATION = `
 export const SELECT_SESSION_REVOCATIONS_AFTER = `
   SELECT id, user_id FROM user_session_revocations WHERE id > $1 ORDER BY id LIMIT $2`;
 
-export const PASS_SECOND_FACTOR = `
-  UPDATE user_sessions SET second_factor_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`;
+/**
+ * Passing the second factor renews the session (session fixation: OWASP Session Management
+ * Cheat Sheet, "Renew the Session ID After Any Privilege Level Change"): the old one is revoked
+ * and a new one, with a new token and CSRF secret, takes over its sign-in time and absolute
+ * expiry. Nothing when the old one is no longer live.
+ */
+export const RENEW_SESSION_WITH_SECOND_FACTOR = `
+  WITH old AS (
+    UPDATE user_sessions SET revoked_at = now()
+    WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+    RETURNING user_id, created_at, expires_at
+  )
+  INSERT INTO user_sessions
+    (token_hash, user_id, created_at, expires_at, second_factor_at, csrf_secret)
+  SELECT $2, user_id, created_at, expires_at, now(), $3 FROM old`;
 
 /** Old rows go: expired or revoked sessions a day past, so the table holds only live ones. */
 export const DELETE_OLD_SESSIONS = `

@@ -9,7 +9,7 @@ import {
   INSERT_SESSION,
   INSERT_SESSION_REVOCATION,
   NOTIFY_SESSIONS_REVOKED,
-  PASS_SECOND_FACTOR,
+  RENEW_SESSION_WITH_SECOND_FACTOR,
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
   SELECT_LIVE_SESSION,
@@ -132,8 +132,19 @@ export class SessionStore {
     return new Set(rows.map((row) => row.token_hash));
   }
 
-  async passSecondFactor(sessionId: string, db: Db = this.pool): Promise<void> {
-    await db.query(PASS_SECOND_FACTOR, [sessionId]);
+  /**
+   * The session once its second factor has passed: a new token and CSRF token replace the old
+   * ones, which stop working (see RENEW_SESSION_WITH_SECOND_FACTOR). Null when it has ended.
+   */
+  async renewWithSecondFactor(sessionId: string, db: Db = this.pool): Promise<NewSession | null> {
+    const token = newToken();
+    const csrfToken = newToken();
+    const result = await db.query(RENEW_SESSION_WITH_SECOND_FACTOR, [
+      sessionId,
+      sha256Hex(token),
+      csrfToken,
+    ]);
+    return result.rowCount === 1 ? { token, csrfToken } : null;
   }
 
   async revoke(sessionId: string): Promise<void> {
