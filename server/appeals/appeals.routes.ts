@@ -7,7 +7,7 @@ import {
   PublicAppealListSchema,
   PublicAppealSchema,
 } from '../../shared/schemas/appeal.js';
-import { ErrorSchema } from '../../shared/schemas/common.js';
+import { errorResponses } from '../../shared/schemas/common.js';
 import { IncidentIdParamsSchema } from '../../shared/schemas/incident.js';
 import {
   closeAppeal,
@@ -16,15 +16,7 @@ import {
   listPublicAppeals,
 } from './appeals.service.js';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  429: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 429, 503);
 
 /** Appeals for information: dispatch asks, the public sees the question and the tip count. */
 const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -5,7 +5,7 @@ import {
   TipCreateSchema,
   TipListSchema,
 } from '../../shared/schemas/appeal.js';
-import { ErrorSchema } from '../../shared/schemas/common.js';
+import { errorResponses } from '../../shared/schemas/common.js';
 import { DEVICE_TOKEN_PATTERN } from '../../shared/schemas/observation.js';
 import { Type } from 'typebox';
 import type { RateLimit } from '../observations/observation-guards.js';
@@ -16,15 +16,7 @@ const DeviceHeadersSchema = Type.Object({
   'x-device-token': Type.Optional(Type.String({ pattern: DEVICE_TOKEN_PATTERN })),
 });
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  429: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 429, 503);
 
 /** Tips answer an appeal and go to dispatch alone: no public route, event or export has them. */
 const tipRoutes: FastifyPluginAsyncTypebox<{ limit: RateLimit }> = async (app, options) => {

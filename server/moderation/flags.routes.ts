@@ -1,19 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema, UuidSchema } from '../../shared/schemas/common.js';
+import { errorResponses, UuidSchema } from '../../shared/schemas/common.js';
 import { FlagCreateSchema, FlagResultSchema } from '../../shared/schemas/moderation.js';
 import { Type } from 'typebox';
 import { ForbiddenError } from '../errors.js';
 import { flagObservation } from './flags.service.js';
 import { SignInRequiredError } from './moderation-errors.js';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  429: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 429, 503);
 
 /** Residents flag items of the public map; enough flags hide one pending review. */
 const flagRoutes: FastifyPluginAsyncTypebox<{ threshold: number }> = async (app, options) => {

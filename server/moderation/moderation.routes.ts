@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorSchema, UuidSchema } from '../../shared/schemas/common.js';
+import { errorResponses, UuidSchema } from '../../shared/schemas/common.js';
 import {
   ModerationDecisionResultSchema,
   ModerationDecisionSchema,
@@ -13,15 +13,7 @@ import { readModerationLog } from './moderation-log.service.js';
 import { readQueue, resolveAlert } from './moderation-queue.service.js';
 import { decide } from './moderation.service.js';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  429: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 429, 503);
 
 /**
  * Moderation: the queue and decisions for moderators (a person needs the second factor: until

@@ -1,5 +1,5 @@
 import { checkReportText } from '../../shared/guardrails/check-text.js';
-import type { HoldRule } from '../../shared/observations/kinds.js';
+import { PERSONAL_DATA_RULES, type HoldRule } from '../../shared/observations/kinds.js';
 import createError from '@fastify/error';
 
 /** Public lines staff write must not name or locate a person (shared/guardrails). */
@@ -10,22 +10,13 @@ export const PersonalDataError = createError<[string]>(
 );
 
 /**
- * The guardrail rules that find personal data. An appeal, its thanks and a moderator's note are public lines
- * written by staff: they may ask what was seen, but must not name, contact or locate a
- * person, so these are refused outright rather than held (no moderator stands between a
- * dispatcher and the map).
+ * An appeal, its thanks and a moderator's note are public lines written by staff: they may ask
+ * what was seen, but must not name, contact or locate a person, so the personal-data rules are
+ * refused outright rather than held (no moderator stands between a dispatcher and the map).
  */
-const PERSONAL_DATA_RULES: ReadonlySet<HoldRule> = new Set([
-  'phone_number',
-  'email_address',
-  'vehicle_plate',
-  'street_address',
-  'person_name',
-  'social_handle',
-  'suspect_named',
-]);
+const REFUSED: ReadonlySet<HoldRule> = new Set(PERSONAL_DATA_RULES);
 
 export function assertNoPersonalData(text: string): void {
-  const found = checkReportText(text).rules.filter((rule) => PERSONAL_DATA_RULES.has(rule));
+  const found = checkReportText(text).rules.filter((rule) => REFUSED.has(rule));
   if (found.length > 0) throw new PersonalDataError(found.join(', '));
 }

@@ -1,4 +1,4 @@
-import { HOLD_RULES, type HoldRule } from '../observations/kinds.js';
+import { HOLD_RULES, TEXT_HOLD_RULES, type HoldRule } from '../observations/kinds.js';
 import { foldText } from './fold-text.js';
 import { detectLanguages, type GuardrailLanguage } from './language.js';
 import { findAppearance } from './rules/appearance.js';
@@ -35,17 +35,7 @@ export interface GuardrailOptions {
 export type { GuardrailLanguage };
 
 /** The rules the text check can raise (the others, anti_targeting and flagged, are not about text). */
-export const TEXT_HOLD_RULES = [
-  'phone_number',
-  'email_address',
-  'vehicle_plate',
-  'street_address',
-  'person_name',
-  'social_handle',
-  'suspect_named',
-  'appearance',
-  'call_to_action',
-] as const satisfies readonly HoldRule[];
+export { TEXT_HOLD_RULES };
 
 /**
  * The guardrails on a report's free text, the same on the server (which enforces them) and in

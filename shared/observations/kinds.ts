@@ -69,8 +69,11 @@ export const VERIFICATION_STATES = [
 ] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 
-/** Why the server held a report for a moderator (shared/guardrails names the text rules). */
-export const HOLD_RULES = [
+/**
+ * The text rules that find a person named, contacted or located: a report with one is held;
+ * a public line staff write with one is refused (server/privacy/public-line.ts).
+ */
+export const PERSONAL_DATA_RULES = [
   'phone_number',
   'email_address',
   'vehicle_plate',
@@ -78,9 +81,11 @@ export const HOLD_RULES = [
   'person_name',
   'social_handle',
   'suspect_named',
-  'appearance',
-  'call_to_action',
-  'anti_targeting',
-  'flagged',
 ] as const;
+
+/** The rules the text check can raise (shared/guardrails): personal data and targeting language. */
+export const TEXT_HOLD_RULES = [...PERSONAL_DATA_RULES, 'appearance', 'call_to_action'] as const;
+
+/** Why the server held a report for a moderator: its text, else what others did about it. */
+export const HOLD_RULES = [...TEXT_HOLD_RULES, 'anti_targeting', 'flagged'] as const;
 export type HoldRule = (typeof HOLD_RULES)[number];

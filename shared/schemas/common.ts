@@ -82,3 +82,13 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error' },
 );
 export type ErrorBody = Static<typeof ErrorSchema>;
+
+/** A route's error responses: each status given answers with ErrorSchema (API.md). */
+export function errorResponses<const Status extends number>(
+  ...statuses: Status[]
+): Record<Status, typeof ErrorSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorSchema])) as Record<
+    Status,
+    typeof ErrorSchema
+  >;
+}

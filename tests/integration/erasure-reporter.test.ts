@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceHmac } from '../../server/erasure/reporter-identity.js';
 import { createUser, signIn } from '../support/accounts.js';
-import { eventsOf, observe, record, traces, useErasureChecks } from '../support/erasure-checks.js';
+import { eventsOf, observe, record, traces, useErasureApp } from '../support/erasure-checks.js';
 import {
   deviceToken,
   reportBody,
   report,
   startObservationApp,
 } from '../support/observation-client.js';
-import type { TestApp } from '../support/test-app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startObservationApp();
-  useErasureChecks(t);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const t = useErasureApp(startObservationApp);
 
 describe("a reporter's erasure", () => {
   const token = 'device-token-of-the-reporter-0001';
   const otherToken = 'device-token-of-someone-else-0002';
 
   async function erase(id: string, deviceToken?: string) {
-    return t.app.inject({
+    return t().app.inject({
       method: 'POST',
       url: `/api/v1/observations/${id}/erase`,
       headers: deviceToken ? { 'x-device-token': deviceToken } : {},
@@ -37,7 +27,7 @@ describe("a reporter's erasure", () => {
     const device = deviceToken();
     const exact = { lon: -123.120_713_9, lat: 49.282_711_3 };
     const text = 'Someone sprayed a large tag on the bus shelter by the bakery';
-    const sent = await report(t.app, reportBody({ location: exact, text }), { device });
+    const sent = await report(t().app, reportBody({ location: exact, text }), { device });
     expect(sent.statusCode).toBe(202);
     const { id } = sent.json<{ id: string }>();
     const stored = { id, groupId: id, exact, text, publicText: '' };
@@ -47,7 +37,7 @@ describe("a reporter's erasure", () => {
     expect((await erase(id, device)).statusCode).toBe(200);
     expect(await traces(stored)).toEqual([]);
     await record();
-    const mine = await t.app.inject({
+    const mine = await t().app.inject({
       method: 'GET',
       url: '/api/v1/observations/mine',
       headers: { 'x-device-token': device },
@@ -57,7 +47,7 @@ describe("a reporter's erasure", () => {
   });
 
   it("is 404 for someone else's report, and for none at all", async () => {
-    const observation = await observe(1, { device: await deviceHmac(t.db.pool, token) });
+    const observation = await observe(1, { device: await deviceHmac(t().db.pool, token) });
     for (const response of [
       await erase(observation.id, otherToken),
       await erase(observation.id),
@@ -70,8 +60,8 @@ describe("a reporter's erasure", () => {
   });
 
   it('erases the report, withholds its public parts, and the record still verifies', async () => {
-    const observation = await observe(1, { device: await deviceHmac(t.db.pool, token) });
-    const bystander = await observe(1, { device: await deviceHmac(t.db.pool, otherToken) });
+    const observation = await observe(1, { device: await deviceHmac(t().db.pool, token) });
+    const bystander = await observe(1, { device: await deviceHmac(t().db.pool, otherToken) });
     const publicBefore = new Map((await record()).map((event) => [event.id, event.public]));
     const ownEvents = await eventsOf(observation);
 
@@ -79,7 +69,7 @@ describe("a reporter's erasure", () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: observation.id });
     expect(await traces(observation)).toEqual([]);
-    const state = await t.db.pool.query<{ moderation: string }>(
+    const state = await t().db.pool.query<{ moderation: string }>(
       'SELECT moderation FROM observations WHERE id = $1',
       [observation.id],
     );
@@ -103,9 +93,9 @@ describe("a reporter's erasure", () => {
   });
 
   it('takes one report out of its group: the item stays for the others, without it', async () => {
-    const leader = await observe(1, { device: await deviceHmac(t.db.pool, otherToken) });
+    const leader = await observe(1, { device: await deviceHmac(t().db.pool, otherToken) });
     const member = await observe(1, {
-      device: await deviceHmac(t.db.pool, token),
+      device: await deviceHmac(t().db.pool, token),
       groupId: leader.id,
     });
     const shownBefore = (await record()).at(-1)?.public;
@@ -132,7 +122,7 @@ describe("a reporter's erasure", () => {
   });
 
   it("asks for a sign-in to erase all of an account's reports", async () => {
-    const response = await t.app.inject({
+    const response = await t().app.inject({
       method: 'POST',
       url: '/api/v1/account/erase-observations',
     });
@@ -143,21 +133,25 @@ describe("a reporter's erasure", () => {
 
 describe("a signed-in reporter's erasure", () => {
   it('erases all of their reports, none of anyone else, and needs the CSRF token', async () => {
-    const reporter = await createUser(t.db.pool, { role: 'resident' });
-    const other = await createUser(t.db.pool, { role: 'resident' });
+    const reporter = await createUser(t().db.pool, { role: 'resident' });
+    const other = await createUser(t().db.pool, { role: 'resident' });
     const own = [
       await observe(2, { userId: reporter.id }),
       await observe(3, { userId: reporter.id }),
     ];
     const theirs = await observe(2, { userId: other.id });
-    const session = await signIn(t.app, reporter);
+    const session = await signIn(t().app, reporter);
     const url = '/api/v1/account/erase-observations';
 
-    const forged = await t.app.inject({ method: 'POST', url, headers: { cookie: session.cookie } });
+    const forged = await t().app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: session.cookie },
+    });
     expect(forged.statusCode).toBe(403);
     for (const observation of own) expect((await traces(observation)).length).toBeGreaterThan(0);
 
-    const all = await t.app.inject({ method: 'POST', url, headers: session.headers });
+    const all = await t().app.inject({ method: 'POST', url, headers: session.headers });
     expect(all.statusCode).toBe(200);
     expect(all.json()).toEqual({ erased: 2 });
     for (const observation of own) expect(await traces(observation)).toEqual([]);
@@ -165,14 +159,14 @@ describe("a signed-in reporter's erasure", () => {
     await record();
 
     const mine = await observe(1, { userId: reporter.id });
-    const one = await t.app.inject({
+    const one = await t().app.inject({
       method: 'POST',
       url: `/api/v1/observations/${mine.id}/erase`,
       headers: session.headers,
     });
     expect(one.statusCode).toBe(200);
     expect(await traces(mine)).toEqual([]);
-    const notMine = await t.app.inject({
+    const notMine = await t().app.inject({
       method: 'POST',
       url: `/api/v1/observations/${theirs.id}/erase`,
       headers: session.headers,

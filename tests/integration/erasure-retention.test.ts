@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { runRetention } from '../../server/erasure/retention.service.js';
-import { incidentBody } from '../support/incident-factory.js';
 import { childEnv } from '../support/server-process.js';
 import {
   DAY_MS,
   coordinateTexts,
   eventsOf,
   observe,
+  postIncident,
   record,
   traces,
-  useErasureChecks,
+  useErasureApp,
 } from '../support/erasure-checks.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  useErasureChecks(t);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const t = useErasureApp();
 
 describe('retention', () => {
   it('erases old reports, keeps recent ones, and the record still verifies', async () => {
@@ -34,7 +24,7 @@ describe('retention', () => {
     const publicBefore = new Map((await record()).map((event) => [event.id, event.public]));
     const erasedIds = (await Promise.all(old.map(eventsOf))).flat();
 
-    const report = await runRetention(t.app.records, { retentionDays: 90 });
+    const report = await runRetention(t().app.records, { retentionDays: 90 });
     expect(report).toMatchObject({ ran: true, observations: 2, erasedEvents: 4 });
 
     for (const observation of old) expect(await traces(observation)).toEqual([]);
@@ -61,28 +51,23 @@ describe('retention', () => {
       expect(event.privateHash).toMatch(/^[0-9a-f]{64}$/);
     }
     // Nothing due: a second run erases nothing and appends nothing.
-    const again = await runRetention(t.app.records, { retentionDays: 90 });
+    const again = await runRetention(t().app.records, { retentionDays: 90 });
     expect(again).toMatchObject({ ran: true, observations: 0, erasedEvents: 0 });
     expect((await record()).length).toBe(after.length);
   });
 
   it('erases old tips (text, place, contact, tipster) and keeps recent ones', async () => {
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/incidents',
-      headers: bearer(t.dispatcherKey),
-      payload: incidentBody({}),
-    });
+    const created = await postIncident();
     const incidentId = created.json<{ id: string }>().id;
     const appealId = randomUUID();
-    await t.db.pool.query(
+    await t().db.pool.query(
       `INSERT INTO appeals (id, incident_id, text, until, state, opened_by, created_at)
        VALUES ($1, $2, 'Did anyone see a blue van?', now() + interval '1 day', 'open', 'key:x', now())`,
       [appealId, incidentId],
     );
     const tip = async (ageDays: number) => {
       const id = randomUUID();
-      await t.db.pool.query(
+      await t().db.pool.query(
         `INSERT INTO tips (id, appeal_id, created_at, text, location, contact, tipster_device)
          VALUES ($1, $2, $3, 'The van parked at number 12', ST_SetSRID(ST_MakePoint(-123.1, 49.2), 4326),
                  'call 0170 1234567', 'device-hmac')`,
@@ -92,9 +77,9 @@ describe('retention', () => {
     };
     const old = await tip(95);
     const recent = await tip(5);
-    const report = await runRetention(t.app.records, { retentionDays: 90 });
+    const report = await runRetention(t().app.records, { retentionDays: 90 });
     expect(report.tips).toBe(1);
-    const { rows } = await t.db.pool.query<{ id: string; kept: boolean; erased: boolean }>(
+    const { rows } = await t().db.pool.query<{ id: string; kept: boolean; erased: boolean }>(
       `SELECT id, (text IS NOT NULL OR location IS NOT NULL OR contact IS NOT NULL
                    OR tipster_device IS NOT NULL) AS kept, erased_at IS NOT NULL AS erased
        FROM tips WHERE id = ANY($1::uuid[])`,
@@ -107,7 +92,7 @@ describe('retention', () => {
   it('runs once when several processes start it together', async () => {
     const old = await Promise.all([1, 2, 3, 4, 5].map((i) => observe(100 + i)));
     const runs = await Promise.all(
-      [1, 2, 3].map(() => runRetention(t.app.records, { retentionDays: 90, batchSize: 2 })),
+      [1, 2, 3].map(() => runRetention(t().app.records, { retentionDays: 90, batchSize: 2 })),
     );
     expect(runs.reduce((sum, run) => sum + run.observations, 0)).toBe(old.length);
     for (const observation of old) expect(await traces(observation)).toEqual([]);
@@ -120,7 +105,7 @@ describe('retention', () => {
       'node',
       ['--import', 'tsx', 'server/cli/run-retention.ts', '--days', '30'],
       {
-        env: childEnv({ DATABASE_URL: t.db.url }),
+        env: childEnv({ DATABASE_URL: t().db.url }),
         encoding: 'utf8',
       },
     );

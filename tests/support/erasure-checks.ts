@@ -1,11 +1,13 @@
-import { expect } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   verifyChain,
   type PublicEventRecord,
   type PublicEventRecordV2,
 } from '../../shared/audit/chain.js';
 import { storeObservation, type StoredObservation } from './erasable-observations.js';
-import type { TestApp } from './test-app.js';
+import { incidentBody } from './incident-factory.js';
+import { bearer, startTestApp, type TestApp } from './test-app.js';
 
 /**
  * What the erasure tests look at, for one test app: reports to erase, the public record read
@@ -13,8 +15,28 @@ import type { TestApp } from './test-app.js';
  */
 let t: TestApp;
 
-export function useErasureChecks(app: TestApp): void {
-  t = app;
+/**
+ * A fresh app for the test file (`start`, startTestApp unless told), the checks pointed at it,
+ * closed after the file: read it through the returned function, in tests and hooks.
+ */
+export function useErasureApp(start: () => Promise<TestApp> = startTestApp): () => TestApp {
+  beforeAll(async () => {
+    t = await start();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  return () => t;
+}
+
+/** POST /api/v1/incidents with a valid body, as the dispatcher's key. */
+export function postIncident(): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    headers: bearer(t.dispatcherKey),
+    payload: incidentBody({}),
+  });
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -17,6 +17,13 @@ import {
   type NextStep,
 } from './account-steps.js';
 
+/** What a new account is made of, as typed (sign-up, and the first admin's setup). */
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  password: string;
+}
+
 export type SignInResult = { ok: true; next: NextStep } | { ok: false; problem: AccountProblem };
 
 /**
@@ -80,6 +87,27 @@ export class AccountState {
       () => signIn({ email: email.trim(), password }, this.credentials),
       'password',
     );
+  }
+
+  /**
+   * Creates an account with what was typed, then signs it in unless the server did so itself:
+   * null then, else the sign-in's result. A refusal of `create` is thrown, for the page to word.
+   */
+  async open(
+    typed: NewAccount,
+    create: (
+      body: { email: string; password: string; displayName?: string },
+      credentials: Credentials,
+    ) => Promise<unknown>,
+  ): Promise<SignInResult | null> {
+    await this.ready();
+    const name = typed.displayName.trim();
+    await create(
+      { email: typed.email.trim(), password: typed.password, ...(name && { displayName: name }) },
+      this.credentials,
+    );
+    await this.refresh();
+    return this.signedIn ? null : this.signIn(typed.email, typed.password);
   }
 
   async passSecondFactor(typed: string): Promise<SignInResult> {
