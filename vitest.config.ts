@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // On 2 cores vitest would run one file at a time. Integration and e2e files mostly wait on
+    // PostgreSQL, a server process or Chromium: measured, 142 files with 2,290 s of test time
+    // between them finished in 930 s three at a time, all passing, under a load average of 12.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

@@ -75,6 +75,7 @@ const REALTIME_DEFAULTS: RealtimeOptions = {
   maxBacklog: 10_000,
   maxQueuedPackets: 1_000,
   allowedOrigins: [],
+  sessionSweepMs: 60_000,
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

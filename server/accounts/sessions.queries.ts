@@ -10,7 +10,7 @@ export const INSERT_SESSION = `
 export const SELECT_LIVE_SESSION = `
   WITH found AS (
     SELECT s.token_hash, s.user_id, s.second_factor_at, s.csrf_secret, s.last_seen_at,
-           u.email, u.display_name, u.role, u.totp_enrolled_at
+           s.expires_at, u.email, u.display_name, u.role, u.totp_enrolled_at
     FROM user_sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
       AND s.last_seen_at > now() - $2 * interval '1 millisecond'
@@ -19,9 +19,19 @@ export const SELECT_LIVE_SESSION = `
     WHERE token_hash IN (SELECT token_hash FROM found)
       AND last_seen_at < now() - $3 * interval '1 millisecond'
   )
-  SELECT token_hash, user_id, second_factor_at, csrf_secret, email, display_name, role,
-         totp_enrolled_at
+  SELECT token_hash, user_id, second_factor_at, csrf_secret, expires_at, email, display_name,
+         role, totp_enrolled_at
   FROM found`;
+
+/**
+ * Which of the given sessions are still live (as in SELECT_LIVE_SESSION, without marking them
+ * seen: an open socket is not a person's activity). One query per sweep for all of a process's
+ * session sockets, by primary key.
+ */
+export const SELECT_LIVE_SESSION_IDS = `
+  SELECT token_hash FROM user_sessions
+  WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > now()
+    AND last_seen_at > now() - $2 * interval '1 millisecond'`;
 
 export const REVOKE_SESSION = `
   UPDATE user_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`;
@@ -42,8 +52,21 @@ export const SELECT_LAST_SESSION_REVOCATION = `
 export const SELECT_SESSION_REVOCATIONS_AFTER = `
   SELECT id, user_id FROM user_session_revocations WHERE id > $1 ORDER BY id LIMIT $2`;
 
-export const PASS_SECOND_FACTOR = `
-  UPDATE user_sessions SET second_factor_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`;
+/**
+ * Passing the second factor renews the session (session fixation: OWASP Session Management
+ * Cheat Sheet, "Renew the Session ID After Any Privilege Level Change"): the old one is revoked
+ * and a new one, with a new token and CSRF secret, takes over its sign-in time and absolute
+ * expiry. Nothing when the old one is no longer live.
+ */
+export const RENEW_SESSION_WITH_SECOND_FACTOR = `
+  WITH old AS (
+    UPDATE user_sessions SET revoked_at = now()
+    WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+    RETURNING user_id, created_at, expires_at
+  )
+  INSERT INTO user_sessions
+    (token_hash, user_id, created_at, expires_at, second_factor_at, csrf_secret)
+  SELECT $2, user_id, created_at, expires_at, now(), $3 FROM old`;
 
 /** Old rows go: expired or revoked sessions a day past, so the table holds only live ones. */
 export const DELETE_OLD_SESSIONS = `

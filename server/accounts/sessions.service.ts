@@ -9,10 +9,11 @@ import {
   INSERT_SESSION,
   INSERT_SESSION_REVOCATION,
   NOTIFY_SESSIONS_REVOKED,
-  PASS_SECOND_FACTOR,
+  RENEW_SESSION_WITH_SECOND_FACTOR,
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
   SELECT_LIVE_SESSION,
+  SELECT_LIVE_SESSION_IDS,
 } from './sessions.queries.js';
 import { newToken, sha256Hex } from './tokens.js';
 
@@ -40,6 +41,8 @@ export interface LiveSession {
   role: Role;
   secondFactor: SecondFactorState;
   csrfToken: string;
+  /** The absolute end of the session (ms since epoch), whatever its use. */
+  expiresAt: number;
 }
 
 export interface NewSession {
@@ -52,6 +55,7 @@ interface SessionRow {
   user_id: string;
   second_factor_at: Date | null;
   csrf_secret: string;
+  expires_at: Date;
   email: string;
   display_name: string | null;
   role: PersonRole;
@@ -114,11 +118,33 @@ export class SessionStore {
       role: effectiveRole(row.role, state),
       secondFactor: state,
       csrfToken: row.csrf_secret,
+      expiresAt: row.expires_at.getTime(),
     };
   }
 
-  async passSecondFactor(sessionId: string, db: Db = this.pool): Promise<void> {
-    await db.query(PASS_SECOND_FACTOR, [sessionId]);
+  /** Those of `sessionIds` that are still live (not revoked, expired or idle too long). */
+  async liveAmong(sessionIds: readonly string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ token_hash: string }>(SELECT_LIVE_SESSION_IDS, [
+      sessionIds,
+      this.options.idleMs,
+    ]);
+    return new Set(rows.map((row) => row.token_hash));
+  }
+
+  /**
+   * The session once its second factor has passed: a new token and CSRF token replace the old
+   * ones, which stop working (see RENEW_SESSION_WITH_SECOND_FACTOR). Null when it has ended.
+   */
+  async renewWithSecondFactor(sessionId: string, db: Db = this.pool): Promise<NewSession | null> {
+    const token = newToken();
+    const csrfToken = newToken();
+    const result = await db.query(RENEW_SESSION_WITH_SECOND_FACTOR, [
+      sessionId,
+      sha256Hex(token),
+      csrfToken,
+    ]);
+    return result.rowCount === 1 ? { token, csrfToken } : null;
   }
 
   async revoke(sessionId: string): Promise<void> {

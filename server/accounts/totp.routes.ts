@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
 } from '../errors.js';
 import { accountSessionView } from './account-view.js';
+import type { NewSession } from './sessions.service.js';
 import type { TotpCheckOutcome } from './totp.service.js';
 import { TotpService } from './totp.service.js';
 import { SignInThrottle, type ThrottleOptions } from './sign-in-throttle.js';
@@ -38,10 +39,12 @@ function signedIn(request: FastifyRequest): { userId: string; sessionId: string 
   return { userId, sessionId };
 }
 
-function settle(result: TotpCheckOutcome, reply: FastifyReply): void {
+function settle(result: TotpCheckOutcome, reply: FastifyReply): NewSession {
   switch (result.outcome) {
     case 'passed':
-      return;
+      return result.session;
+    case 'session_ended':
+      throw new UnauthorizedError('Sign in first');
     case 'invalid':
       throw new InvalidCodeError();
     case 'locked':
@@ -69,9 +72,11 @@ const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, opti
     },
   };
 
-  async function currentView(request: FastifyRequest) {
-    const session = await app.sessions.byId(signedIn(request).sessionId);
-    return accountSessionView(request.principal, session);
+  /** The renewed session: its cookie replaces the old one, and the answer has its CSRF token. */
+  async function renewed(request: FastifyRequest, reply: FastifyReply, session: NewSession) {
+    app.sessionCookie.set(reply, session.token);
+    void reply.header('cache-control', 'no-store');
+    return accountSessionView(request.principal, await app.sessions.resolve(session.token));
   }
 
   app.post(
@@ -100,15 +105,16 @@ const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, opti
       config: limited,
       schema: {
         tags: ['account'],
-        summary: 'Confirm the enrolment with a code; this session has then passed the factor',
+        summary:
+          'Confirm the enrolment with a code; the session is renewed, having passed the factor',
         body: TotpCodeSchema,
         response: { 200: AccountSessionSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { userId, sessionId } = signedIn(request);
-      settle(await service.enrol(userId, sessionId, request.body.code), reply);
-      return currentView(request);
+      const session = settle(await service.enrol(userId, sessionId, request.body.code), reply);
+      return renewed(request, reply, session);
     },
   );
 
@@ -118,15 +124,15 @@ const totpRoutes: FastifyPluginAsyncTypebox<TotpRouteOptions> = async (app, opti
       config: limited,
       schema: {
         tags: ['account'],
-        summary: 'Pass the second factor for this session with a code not used before',
+        summary: 'Pass the second factor with a code not used before; the session is renewed',
         body: TotpCodeSchema,
         response: { 200: AccountSessionSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { userId, sessionId } = signedIn(request);
-      settle(await service.pass(userId, sessionId, request.body.code), reply);
-      return currentView(request);
+      const session = settle(await service.pass(userId, sessionId, request.body.code), reply);
+      return renewed(request, reply, session);
     },
   );
 };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SessionStore } from './sessions.service.js';
+import type { NewSession, SessionStore } from './sessions.service.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import { acceptTotpCode, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri } from './totp.js';
 import { ACCEPT_TOTP_STEP, SELECT_USER_TOTP, SET_PENDING_TOTP } from './users.queries.js';
@@ -8,7 +8,9 @@ export type TotpSetupOutcome =
   { outcome: 'ready'; uri: string; secret: string } | { outcome: 'already_enrolled' };
 
 export type TotpCheckOutcome =
-  | { outcome: 'passed' | 'invalid' | 'not_enrolled' | 'already_enrolled' }
+  /** The session is renewed: `session` replaces the old one (its cookie and CSRF token). */
+  | { outcome: 'passed'; session: NewSession }
+  | { outcome: 'invalid' | 'not_enrolled' | 'already_enrolled' | 'session_ended' }
   | { outcome: 'locked'; retryAfterSeconds: number };
 
 interface TotpRow {
@@ -75,8 +77,8 @@ export class TotpService {
     const taken = await this.pool.query(ACCEPT_TOTP_STEP, [userId, step, enrolling]);
     if (taken.rowCount === 0) return { outcome: 'invalid' };
     await this.throttle.succeeded(throttleKey);
-    await this.sessions.passSecondFactor(sessionId);
-    return { outcome: 'passed' };
+    const session = await this.sessions.renewWithSecondFactor(sessionId);
+    return session ? { outcome: 'passed', session } : { outcome: 'session_ended' };
   }
 
   async #user(userId: string): Promise<TotpRow | undefined> {

@@ -1,11 +1,16 @@
 import type { StreamSocket } from './socket-io-transport.js';
 
-/** The open sockets of this process that were opened with an API key, by key. */
+/** The open sockets of this process by the credential that opened them: an API key, a person. */
 export class KeySockets {
   readonly #byKey = new Map<string, Set<StreamSocket>>();
 
   get isEmpty(): boolean {
     return this.#byKey.size === 0;
+  }
+
+  /** The ids that have open sockets now. */
+  get ids(): string[] {
+    return [...this.#byKey.keys()];
   }
 
   add(socket: StreamSocket, keyId: string): void {

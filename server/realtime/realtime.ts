@@ -12,6 +12,7 @@ import { databaseEventLog } from './event-log.js';
 import { FanOut, type ReplaySource } from './fan-out.js';
 import { KeySockets } from './key-sockets.js';
 import { Relay } from './relay.js';
+import { SessionSockets } from './session-sockets.js';
 import { authenticateSocket, handleSocket, type SocketData } from './socket-handlers.js';
 import { socketIoTransport, type StreamServer } from './socket-io-transport.js';
 import { checkSocketOrigin } from './socket-origin.js';
@@ -24,6 +25,8 @@ export interface RealtimeOptions {
   maxQueuedPackets: number;
   /** Origins besides the server's own whose pages may connect (SOCKET_ALLOWED_ORIGINS). */
   allowedOrigins: readonly string[];
+  /** How often the sessions of session sockets are checked for idle expiry (default 60 s). */
+  sessionSweepMs: number;
 }
 
 export interface RealtimeContext {
@@ -82,6 +85,17 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
       log.warn({ err: error }, 'could not read session revocations; will try again');
     },
   });
+  // A session also ends by itself (idle, absolute expiry) with nothing announced: closed too.
+  const sessionSockets = new SessionSockets({
+    sweepMs: options.sessionSweepMs,
+    liveAmong: (sessionIds) => sessions.liveAmong(sessionIds),
+    onClosed: (closed) => {
+      log.info({ closed }, 'closed the sockets of ended sessions');
+    },
+    onError: (error) => {
+      log.warn({ err: error }, 'could not check the sessions of open sockets; will try again');
+    },
+  });
   const relay: Relay = new Relay(events, {
     listenUrl: options.listenUrl,
     commits,
@@ -104,7 +118,7 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
   io.use(checkSocketOrigin(options.allowedOrigins));
   io.use(authenticateSocket(keys, sessions));
   io.on('connection', (socket) => {
-    const { keyId, userId, checkedAt } = socket.data as SocketData;
+    const { keyId, userId, sessionId, sessionExpiresAt, checkedAt } = socket.data as SocketData;
     if (userId !== undefined && checkedAt !== undefined) {
       // Its session was checked before a revocation that the watcher has read since.
       if (sessionRevocations.revokedSince(userId, checkedAt)) {
@@ -112,6 +126,9 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
         return;
       }
       userSockets.add(socket, userId);
+    }
+    if (sessionId !== undefined && sessionExpiresAt !== undefined) {
+      if (!sessionSockets.add(socket, sessionId, sessionExpiresAt)) return;
     }
     if (keyId !== undefined) {
       // Its key was checked before a revocation that the watcher has read since.
@@ -131,8 +148,10 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
       await revocations.start();
       await sessionRevocations.start();
       await relay.start();
+      sessionSockets.start();
     },
     stop: async () => {
+      sessionSockets.stop();
       await relay.stop();
       revocations.stop();
       sessionRevocations.stop();

@@ -30,6 +30,10 @@ export interface SocketData {
   keyId?: string;
   /** The person whose session cookie opened it, so that revoking their sessions closes it. */
   userId?: string;
+  /** The session that opened it, so that its end (expiry, idle, revocation) closes it. */
+  sessionId?: string;
+  /** When that session expires at the latest (ms since epoch). */
+  sessionExpiresAt?: number;
   /** When the handshake checked the session (ms since epoch). */
   checkedAt?: number;
 }
@@ -82,6 +86,8 @@ async function authenticate(
     }
     data.role = reading.session.role;
     data.userId = reading.session.userId;
+    data.sessionId = reading.session.sessionId;
+    data.sessionExpiresAt = reading.session.expiresAt;
     data.checkedAt = checkedAt;
     return undefined;
   }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
-import { call, createUser, freshTotpCode, noteTotpStepUsed, signIn } from '../support/accounts.js';
+import {
+  call,
+  createUser,
+  freshTotpCode,
+  noteTotpStepUsed,
+  sessionCookieOf,
+  signIn,
+} from '../support/accounts.js';
 import { incidentBody, CENTRAL_CHICAGO } from '../support/incident-factory.js';
 import { connectListener, waitFor } from '../support/stream-client.js';
 import { listen, startTestApp, type TestApp } from '../support/test-app.js';
@@ -67,10 +74,54 @@ describe('second factor', () => {
     });
     expect(enrolled.status).toBe(200);
     expect(enrolled.body).toMatchObject({ role: 'dispatcher', secondFactor: 'passed' });
-    const write = await call(t.app, 'POST', '/api/v1/incidents', session.headers, incidentBody());
+    // The session is renewed (as when the factor passes; see the next test).
+    const cookie = sessionCookieOf(enrolled.headers) ?? '';
+    const headers = { cookie, 'x-csrf-token': (enrolled.body as { csrfToken: string }).csrfToken };
+    const write = await call(t.app, 'POST', '/api/v1/incidents', headers, incidentBody());
     expect(write.status).toBe(201);
-    const again = await call(t.app, 'POST', '/api/v1/account/totp/setup', session.headers, {});
+    const again = await call(t.app, 'POST', '/api/v1/account/totp/setup', headers, {});
     expect(again.status).toBe(409);
+    const old = await call(t.app, 'GET', '/api/v1/session', { cookie: session.cookie });
+    expect(old.body).toMatchObject({ role: 'public', via: 'none' });
+  });
+
+  it('renews the session when the factor passes: new cookie and CSRF token, the old ones end', async () => {
+    const user = await createUser(t.db.pool, { role: 'dispatcher', totp: true });
+    const before = await signIn(t.app, user, { secondFactor: false });
+    const passed = await call(t.app, 'POST', '/api/v1/account/second-factor', before.headers, {
+      code: await freshTotpCode(user.totpSecret ?? ''),
+    });
+    expect(passed.status).toBe(200);
+    const cookie = sessionCookieOf(passed.headers);
+    const { csrfToken } = passed.body as { csrfToken: string };
+    expect(cookie).toBeDefined();
+    expect(cookie).not.toBe(before.cookie);
+    expect(csrfToken).not.toBe(before.csrfToken);
+    expect(String(passed.headers['set-cookie'])).toMatch(/HttpOnly/i);
+    // A cookie planted before the factor (session fixation) is worth nothing after it.
+    const old = await call(t.app, 'GET', '/api/v1/session', { cookie: before.cookie });
+    expect(old.body).toMatchObject({ role: 'public', via: 'none' });
+    const oldWrite = await call(t.app, 'POST', '/api/v1/incidents', before.headers, incidentBody());
+    expect(oldWrite.status).toBe(401);
+    // The new one has the full role, and only the new CSRF token goes with it.
+    const me = await call(t.app, 'GET', '/api/v1/session', { cookie: cookie ?? '' });
+    expect(me.body).toMatchObject({ role: 'dispatcher', secondFactor: 'passed', csrfToken });
+    const stale = { cookie: cookie ?? '', 'x-csrf-token': before.csrfToken };
+    expect((await call(t.app, 'POST', '/api/v1/incidents', stale, incidentBody())).status).toBe(
+      403,
+    );
+    const fresh = { cookie: cookie ?? '', 'x-csrf-token': csrfToken };
+    expect((await call(t.app, 'POST', '/api/v1/incidents', fresh, incidentBody())).status).toBe(
+      201,
+    );
+    // It keeps the sign-in's absolute expiry: renewing does not lengthen the session.
+    const rows = await t.db.pool.query<{ expires_at: Date; revoked: boolean }>(
+      'SELECT expires_at, revoked_at IS NOT NULL AS revoked FROM user_sessions WHERE user_id = $1',
+      [user.id],
+    );
+    expect(rows.rows).toHaveLength(2);
+    expect(new Set(rows.rows.map((row) => row.expires_at.getTime())).size).toBe(1);
+    expect(rows.rows.filter((row) => row.revoked)).toHaveLength(1);
   });
 
   it('refuses a code used before (replay), and needs the factor again in a new session', async () => {

@@ -114,8 +114,8 @@ export function noteTotpStepUsed(secret: string, epochSeconds = Date.now() / 100
 
 /**
  * Signs a person in (POST /api/v1/account/sign-in), reads the CSRF token (GET /api/v1/session)
- * and, for a privileged account with TOTP, passes the second factor: the session then has the
- * account's full role.
+ * and, for a privileged account with TOTP, passes the second factor: the session is then renewed
+ * (a new cookie and CSRF token, returned here) and has the account's full role.
  */
 export async function signIn(
   target: Target,
@@ -145,9 +145,16 @@ export async function signIn(
     const passed = await call(target, 'POST', '/api/v1/account/second-factor', headers, {
       code: await freshTotpCode(user.totpSecret),
     });
-    if (passed.status !== 200) {
+    const renewed = sessionCookieOf(passed.headers);
+    if (passed.status !== 200 || !renewed) {
       throw new Error(`signIn: second factor ${passed.status} ${JSON.stringify(passed.body)}`);
     }
+    // The session was renewed: the old cookie and CSRF token no longer work.
+    return signedInAs(renewed, (passed.body as { csrfToken: string }).csrfToken);
   }
-  return { cookie, csrfToken: session.csrfToken, headers };
+  return signedInAs(cookie, session.csrfToken);
+}
+
+function signedInAs(cookie: string, csrfToken: string): SignedIn {
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }

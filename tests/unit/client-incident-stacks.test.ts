@@ -233,4 +233,39 @@ describe('IncidentStacks', () => {
     expect(idAt(second, CELL_B)).toBe(idAt(first, CELL_B));
     expect(second.map((f) => f.properties.count).sort()).toEqual([1, 1]);
   });
+
+  it('rings a stack while any of its incidents has an open appeal, live and after a snapshot', () => {
+    const map = stackedStore();
+    const appeal = (state: 'open' | 'closed', tips = 0) => ({
+      id: '6f1c9f8e-2d3b-4c5a-9e7f-0a1b2c3d4e5f',
+      text: 'Did you see a grey van?',
+      until: new Date(NOW + 86_400_000).toISOString(),
+      state,
+      tips,
+      thanks: null,
+    });
+    const withAppeal = (f: PublicIncidentFeature, a: ReturnType<typeof appeal>) => ({
+      ...f,
+      properties: { ...f.properties, appeal: a },
+    });
+    const older = feature('a1', CELL_A, { minutesAgo: 30 });
+    map.snapshot([older, feature('a2', CELL_A, { minutesAgo: 5 }), feature('b1', CELL_B)]);
+    expect(map.at(CELL_A)[0]?.properties.appeal).toBe(false);
+
+    // The appeal is on the older incident: the stack's symbol is the newer one's, ringed anyway.
+    map.events([change(1, 'updated', withAppeal(older, appeal('open')))]);
+    expect(map.at(CELL_A)[0]?.properties).toMatchObject({ incidentId: 'a2', appeal: true });
+    expect(map.at(CELL_B)[0]?.properties.appeal).toBe(false);
+    expect(map.store.get('a1')?.openAppeal).toBe(true);
+    expect(map.store.get('a2')?.openAppeal).toBe(false);
+
+    // The appeal leaves updatedAt alone: a later snapshot still replaces the record.
+    map.snapshot([
+      withAppeal(older, appeal('closed', 2)),
+      feature('a2', CELL_A, { minutesAgo: 5 }),
+      feature('b1', CELL_B),
+    ]);
+    expect(map.at(CELL_A)[0]?.properties.appeal).toBe(false);
+    expect(map.store.get('a1')?.properties.appeal?.tips).toBe(2);
+  });
 });

@@ -30,12 +30,23 @@ export interface LiveStreamOptions {
   /** Reload the snapshot by bbox; the stream resumes from `resync.cursor` once it settles. */
   onResync?: (resync: Resync) => void | Promise<void>;
   onStatus?: (status: LiveStatus) => void;
+  /**
+   * The server closed the socket (not the network): it shuts down, or the session the socket
+   * was opened with ended (idle or absolute expiry, sign-out everywhere, a new role). The server
+   * says not which, so a signed-in page re-reads its session (session.svelte.ts).
+   */
+  onServerClose?: () => void;
   /** Connection refused, a re-subscription refused, or a callback that threw. */
   onError?: (error: Error) => void;
   /** Default: requestAnimationFrame, or a 16 ms timer without one. */
   scheduleFrame?: ScheduleFrame;
   /** Extra socket.io options (e.g. reconnection delays in tests; `ackTimeout`, default 10 s). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
+}
+
+/** Whether a socket.io disconnect reason means the server let go of the socket on purpose. */
+export function closedByServer(reason: string): boolean {
+  return reason === 'io server disconnect';
 }
 
 const CLOSED: SubscribeAck = { ok: false, error: 'closed', message: 'The live stream is closed' };
@@ -84,8 +95,9 @@ export class LiveStream {
       this.#setStatus('reconnecting');
       // The server let go of us (e.g. it is shutting down): socket.io only retries by itself
       // after a transport failure, so come back (to this or another process) after a pause.
-      if (reason === 'io server disconnect') {
+      if (closedByServer(reason)) {
         this.#retry = setTimeout(() => socket.connect(), 1000 + Math.random() * 1000);
+        this.#options.onServerClose?.();
       }
     });
     socket.on('connect_error', (error) => {

@@ -12,7 +12,8 @@ import type { SourceSink } from './source-sink.js';
  *
  * The stack takes its symbol from its most recent incident (the one the list shows first and
  * the one a live pulse just announced), and its status from its most recent unresolved one, so
- * a stack fades as resolved only when every incident in it is resolved.
+ * a stack fades as resolved only when every incident in it is resolved. It carries an appeal
+ * when any of its incidents has an open one, so the ring shows whichever incident is on top.
  */
 
 export interface StackProperties extends Readonly<MapFeature['properties']> {
@@ -164,8 +165,10 @@ export class IncidentStacks {
 function stackFeature(stack: Stack): StackFeature {
   let newest: MapFeature | undefined;
   let newestOpen: MapFeature | undefined;
+  let appeal = false;
   for (const member of stack.members.values()) {
     if (isNewer(member, newest)) newest = member;
+    appeal ||= member.properties.appeal;
     if (member.properties.status !== 'resolved' && isNewer(member, newestOpen)) {
       newestOpen = member;
     }
@@ -178,6 +181,7 @@ function stackFeature(stack: Stack): StackFeature {
     properties: {
       ...newest.properties,
       status: (newestOpen ?? newest).properties.status,
+      appeal,
       stackKey: stack.key,
       count: stack.members.size,
     },

@@ -9,6 +9,7 @@ import type {
   IncidentFeature,
   IncidentProperties,
 } from '../../../shared/schemas/incident-feature.js';
+import { appealOf } from '../observations/appeal-of.js';
 import { matchesFilter, type IncidentFilter } from './incident-filter.js';
 
 export interface IncidentRecord {
@@ -28,6 +29,8 @@ export interface IncidentRecord {
   place: string | null;
   /** A dispatcher's incident whose policy shows the public no point (aggregate, hidden). */
   placeNotShown: boolean;
+  /** Dispatch appeals for information on it now (the map rings it, the list says so). */
+  openAppeal: boolean;
   properties: IncidentProperties;
 }
 
@@ -43,6 +46,8 @@ export interface MapFeature {
     status: IncidentStatus;
     occurredAtMs: number;
     simulated: boolean;
+    /** An open appeal for information (IncidentRecord.openAppeal). */
+    appeal: boolean;
   };
 }
 
@@ -60,7 +65,9 @@ function sameState(a: IncidentRecord, b: IncidentRecord): boolean {
     a.lon === b.lon &&
     a.lat === b.lat &&
     a.status === b.status &&
-    a.category === b.category
+    a.category === b.category &&
+    // An appeal changes the incident's feature, not its updatedAt (and its tips change it too).
+    JSON.stringify(a.properties.appeal) === JSON.stringify(b.properties.appeal)
   );
 }
 
@@ -76,6 +83,7 @@ export function toMapFeature(record: IncidentRecord): MapFeature {
       status: record.status,
       occurredAtMs: record.occurredAtMs,
       simulated: record.simulated,
+      appeal: record.openAppeal,
     },
   };
 }
@@ -273,6 +281,7 @@ export function incidentRecordOf(feature: IncidentFeature, mapId: number): Incid
     district: p.district ?? null,
     place: p.place ?? null,
     placeNotShown: 'visibility' in p && p.visibility !== 'point' && p.visibility !== 'coarse',
+    openAppeal: appealOf(p)?.state === 'open',
     properties: p,
   };
 }

@@ -41,6 +41,8 @@ export class IncidentsFeed {
   tileQuery = $state('');
 
   readonly store: IncidentStore;
+  /** The server closed the stream's socket (LiveStreamOptions.onServerClose). */
+  onServerClose: (() => void) | undefined;
   #stream: LiveStream | null = null;
   #viewer: string | undefined;
   #bbox: Bbox | null = null;
@@ -85,6 +87,7 @@ export class IncidentsFeed {
         this.#applyEvents(batch);
       },
       onResync: () => this.reload(),
+      onServerClose: () => this.onServerClose?.(),
       onStatus: (status) => {
         this.status = status;
       },

@@ -154,6 +154,9 @@ export const observationsDe: Record<keyof typeof observationsEn, string> = {
     'Den genauen Ort und Ihren Text endgültig löschen? Das öffentliche Protokoll behält nur, dass es eine Meldung gab.',
   'myReports.actionFailed': 'Das hat nicht geklappt: {message}',
   'appeal.heading': 'Die Polizei bittet um Hinweise',
+  'legend.appeal':
+    'Aufruf zu Hinweisen (ein bernsteinfarbener Ring: die Polizei bittet um Hinweise)',
+  'list.appeal': 'Aufruf zu Hinweisen',
   'appeal.until': 'Bis {time}',
   'appeal.tips.one': 'Bisher {count} Hinweis',
   'appeal.tips.other': 'Bisher {count} Hinweise',

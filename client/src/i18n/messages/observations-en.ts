@@ -157,6 +157,8 @@ export const observationsEn = {
   'myReports.actionFailed': 'That did not work: {message}',
   // Appeals and tips.
   'appeal.heading': 'The police ask for information',
+  'legend.appeal': 'Appeal for information (an amber ring: the police ask for tips)',
+  'list.appeal': 'Appeal for information',
   'appeal.until': 'Until {time}',
   'appeal.tips.one': '{count} tip so far',
   'appeal.tips.other': '{count} tips so far',

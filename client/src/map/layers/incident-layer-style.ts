@@ -13,6 +13,7 @@ export const INCIDENT_SOURCE = 'incidents';
 export const INCIDENT_LAYER_IDS = [
   'incidents-clusters',
   'incidents-cluster-counts',
+  'incidents-appeal',
   'incidents-selected',
   'incidents-points',
   'incidents-stack-badges',
@@ -64,6 +65,17 @@ const STACK_BADGE = '#111827';
 const BADGE_OFFSET_PX: [number, number] = [11, -11];
 const BADGE_TEXT_PX = 11;
 const IS_CLUSTER: ExpressionSpecification = ['has', 'point_count'];
+/**
+ * An open appeal for information: a thick amber ring under the symbol, apart from the selection
+ * ring (dark, wider) and from the observations' rings (shown beside, on diamonds). Amber on the
+ * light basemap keeps 3:1 against it (WCAG 1.4.11, non-text contrast).
+ */
+export const APPEAL_RING = '#b45309';
+const HAS_APPEAL: ExpressionSpecification = [
+  'all',
+  ['!', IS_CLUSTER],
+  ['==', ['get', 'appeal'], true],
+];
 const IS_STACK: ExpressionSpecification = [
   'all',
   ['!', IS_CLUSTER],
@@ -99,6 +111,18 @@ export function incidentLayers(source = INCIDENT_SOURCE): AddLayerObject[] {
         'text-ignore-placement': true,
       },
       paint: { 'text-color': COUNT_TEXT },
+    },
+    {
+      id: 'incidents-appeal',
+      type: 'circle',
+      source,
+      filter: HAS_APPEAL,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 12, 16, 15],
+        'circle-color': 'rgba(180,83,9,0.18)',
+        'circle-stroke-color': APPEAL_RING,
+        'circle-stroke-width': 3,
+      },
     },
     {
       id: 'incidents-selected',
