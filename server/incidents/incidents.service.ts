@@ -81,9 +81,10 @@ export function updateIncident(
     if (!row) throw new NotFoundError(`incident ${id}`);
     const last = await session.db.query<{ id: number }>(SELECT_LAST_EVENT_OF_INCIDENT, [id]);
     const previous = { row: current, lastEventId: last.rows[0]?.id ?? 0 };
-    const placeChanges = PLACE_CHANGES.filter(
-      (field) => row[`public_${field}`] !== current[`public_${field}`],
-    );
+    // A coarser policy recomputes every place field from the new public point: all are named,
+    // because whether one of them differs would tell about the earlier, finer point that this
+    // change withholds (the district of a 150 m cell near a border, say).
+    const placeChanges = visibility === current.visibility ? [] : PLACE_CHANGES;
     const events = [
       incidentEvent('incident.updated', row, [...changes, ...placeChanges], previous),
     ];

@@ -192,7 +192,9 @@ describe('incidents API', () => {
       [feature.id],
     );
     expect(events.rows.map((row) => row.type)).toEqual(['incident.created', 'incident.updated']);
-    expect(events.rows[1]?.public?.changes).toEqual(['category', 'status']);
+    // A coarser policy names every place field, changed or not: whether one changed would tell
+    // about the withheld 150 m point.
+    expect(events.rows[1]?.public?.changes).toEqual(['category', 'status', 'district', 'place']);
     // The 150 m point of the theft is withdrawn from the record: only the 600 m cell remains.
     expect(events.rows[0]?.public).toBeNull();
 

@@ -57,6 +57,33 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   fractions: fc.array(fc.tuple(fractionArb, fractionArb), { minLength: 3, maxLength: 3 }),
 });
 
+/**
+ * Run first in every run, whatever the seed: a point category coarsened once, across a
+ * district border (a district is then always named: random scenarios may all end aggregate
+ * or hidden), and the case that once told the two worlds apart by whether `district` was
+ * among an update's changes.
+ */
+const ALWAYS_RUN: [Scenario][] = [
+  [
+    {
+      first: 'robbery',
+      patches: [
+        {
+          category: 'burglary',
+          status: 'responding',
+          priority: 3,
+          summary: 'Suspect left on foot',
+        },
+      ],
+      fractions: [
+        [0.16162066137189235, 0.07109726521699106],
+        [0.01479677705699155, 0.10237582126868609],
+        [0.01, 0.99],
+      ],
+    },
+  ],
+];
+
 interface World {
   name: string;
   t: TestApp;
@@ -361,7 +388,7 @@ describe('the public record of an incident', () => {
         if (/"public":null/.test(outputsA)) shown.withheld += 1;
         if (publicLocation(places[0] ?? origin, coarsest)) shown.visible += 1;
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: ALWAYS_RUN },
     );
     console.log(
       `public-record privacy property: ${shown.runs} runs, ${shown.frames} live frames compared, ` +
