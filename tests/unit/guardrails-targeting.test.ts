@@ -60,6 +60,7 @@ describe('guardrails: calls to action', () => {
   it('holds bounties, manhunts and vigilantism', () => {
     expectHeldBy('call_to_action', [
       ["Let's find him before the police do."],
+      ['Let us find him!'],
       ["Share this until he's caught!"],
       ['$500 reward to whoever finds the guy'],
       ['We need to find this guy and teach him a lesson.'],

@@ -11,7 +11,7 @@ const TARGET_EN =
   '(?:him|her|them|this\\s+guy|that\\s+guy|these\\s+guys|those\\s+guys|this\\s+(?:thief|creep|scumbag|idiot|person)|these\\s+(?:thieves|people|punks|idiots|kids)|the\\s+(?:guy|thief|thieves|culprits?|person|kids?)|whoever\\s+did\\s+(?:it|this))';
 const ENGLISH = [
   new RegExp(
-    `(?<![\\p{L}])let['’]?s\\s+(?:all\\s+)?(?:go\\s+)?(?:find|catch|get|hunt|track\\s+down|teach|show|patrol|go\\s+after|deal\\s+with|grab|sort\\s+out|confront|chase|expose|name\\s+and\\s+shame|take\\s+care\\s+of|make\\s+(?:him|them|her)\\s+pay)(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:let['’]?s|let\\s+us)\\s+(?:all\\s+)?(?:go\\s+)?(?:find|catch|get|hunt|track\\s+down|teach|show|patrol|go\\s+after|deal\\s+with|grab|sort\\s+out|confront|chase|expose|name\\s+and\\s+shame|take\\s+care\\s+of|make\\s+(?:him|them|her)\\s+pay)(?![\\p{L}])`,
     'giu',
   ),
   /(?<![\p{L}])(?:share|repost|retweet|spread)\s+(?:this|it|the\s+post|the\s+word|widely)?\s*(?:until|till|til|so\s+(?:that\s+)?(?:we|everyone|someone)|everywhere|far\s+and\s+wide)(?![\p{L}])|(?<![\p{L}])spread\s+the\s+word(?![\p{L}])|(?<![\p{L}])share\s+this\s+with\s+everyone(?![\p{L}])/giu,
