@@ -8,26 +8,16 @@ import {
   PublicIncidentPropertiesSchema,
 } from '../schemas/incident-feature.js';
 import { CategorySchema, PrioritySchema, StatusSchema } from '../schemas/incident-fields.js';
+import { closedFeature } from './closed-feature.js';
 import type { LayerDeclaration } from './declaration.js';
 
-// Closed: a property the feature schemas do not name fails, so nothing reaches a part unseen.
-const PublicFeatureSchema = Type.Object(
-  {
-    ...PublicIncidentFeatureSchema.properties,
-    properties: Type.Object(PublicIncidentPropertiesSchema.properties, {
-      additionalProperties: false,
-    }),
-  },
-  { additionalProperties: false },
+const PublicFeatureSchema = closedFeature(
+  PublicIncidentFeatureSchema,
+  PublicIncidentPropertiesSchema,
 );
-const DispatcherFeatureSchema = Type.Object(
-  {
-    ...DispatcherIncidentFeatureSchema.properties,
-    properties: Type.Object(DispatcherIncidentPropertiesSchema.properties, {
-      additionalProperties: false,
-    }),
-  },
-  { additionalProperties: false },
+const DispatcherFeatureSchema = closedFeature(
+  DispatcherIncidentFeatureSchema,
+  DispatcherIncidentPropertiesSchema,
 );
 
 /** The policies under which an incident is a point on the public map. */

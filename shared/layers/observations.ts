@@ -5,26 +5,16 @@ import {
   PublicObservationFeatureSchema,
   PublicObservationPropertiesSchema,
 } from '../schemas/observation.js';
+import { closedFeature } from './closed-feature.js';
 import type { LayerDeclaration } from './declaration.js';
 
-// Closed: a property the feature schemas do not name fails, so nothing reaches a part unseen.
-const PublicFeatureSchema = Type.Object(
-  {
-    ...PublicObservationFeatureSchema.properties,
-    properties: Type.Object(PublicObservationPropertiesSchema.properties, {
-      additionalProperties: false,
-    }),
-  },
-  { additionalProperties: false },
+const PublicFeatureSchema = closedFeature(
+  PublicObservationFeatureSchema,
+  PublicObservationPropertiesSchema,
 );
-const DispatcherFeatureSchema = Type.Object(
-  {
-    ...DispatcherObservationFeatureSchema.properties,
-    properties: Type.Object(DispatcherObservationPropertiesSchema.properties, {
-      additionalProperties: false,
-    }),
-  },
-  { additionalProperties: false },
+const DispatcherFeatureSchema = closedFeature(
+  DispatcherObservationFeatureSchema,
+  DispatcherObservationPropertiesSchema,
 );
 
 /** What a change to an item on the public map can touch, named in an update's public part. */
