@@ -1,0 +1,102 @@
+import { Type, type Static } from 'typebox';
+import { CATEGORY_SLUGS } from '../categories.js';
+import { DateTimeSchema } from './common.js';
+import { PrioritySchema } from './incident-fields.js';
+import { RatingDistributionSchema } from './feedback.js';
+
+/**
+ * Statistics per district and period (issue 13, part 4), owned by server/accountability. Every
+ * count a cell is built on is a SuppressibleCount: a cell built on fewer than k records is
+ * suppressed ('fewer_than_k'), and so is any cell that would let a suppressed one be derived
+ * from totals ('complementary'). A suppressed cell carries no figure at all.
+ */
+
+export const ACCOUNTABILITY_PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type AccountabilityPeriod = (typeof ACCOUNTABILITY_PERIODS)[number];
+
+export const SUPPRESSIONS = ['fewer_than_k', 'complementary'] as const;
+export type Suppression = (typeof SUPPRESSIONS)[number];
+
+export const AccountabilityQuerySchema = Type.Object(
+  {
+    period: Type.Optional(Type.Enum(ACCOUNTABILITY_PERIODS, { default: 'month' })),
+    from: Type.Optional(DateTimeSchema),
+    to: Type.Optional(DateTimeSchema),
+    priority: Type.Optional(PrioritySchema),
+    district: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type AccountabilityQuery = Static<typeof AccountabilityQuerySchema>;
+
+const SuppressionSchema = Type.Union([Type.Enum(SUPPRESSIONS), Type.Null()]);
+
+export const SuppressibleCountSchema = Type.Object({
+  value: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  suppressed: SuppressionSchema,
+});
+export type SuppressibleCount = Static<typeof SuppressibleCountSchema>;
+
+const Seconds = Type.Union([Type.Number({ minimum: 0 }), Type.Null()]);
+
+/** Median and 90th percentile (never means) of one duration, in seconds. */
+export const DurationStatsSchema = Type.Object({ median: Seconds, p90: Seconds });
+
+export const PriorityFiguresSchema = Type.Object({
+  priority: PrioritySchema,
+  /** Responses measured (officer-initiated ones are not). */
+  count: SuppressibleCountSchema,
+  officerInitiated: SuppressibleCountSchema,
+  toDispatch: DurationStatsSchema,
+  toScene: DurationStatsSchema,
+  onScene: DurationStatsSchema,
+  targetSeconds: Type.Number({ minimum: 0 }),
+  /** Share of measured responses on scene within the target, 0 to 1; null when suppressed. */
+  withinTarget: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+});
+export type PriorityFigures = Static<typeof PriorityFiguresSchema>;
+
+export const PeriodFiguresSchema = Type.Object({
+  incidents: Type.Object({
+    total: SuppressibleCountSchema,
+    byCategory: Type.Array(
+      Type.Object({ category: Type.Enum(CATEGORY_SLUGS), count: SuppressibleCountSchema }),
+    ),
+  }),
+  responses: Type.Array(PriorityFiguresSchema),
+  feedback: Type.Object({
+    count: SuppressibleCountSchema,
+    mean: Type.Union([Type.Number(), Type.Null()]),
+    /** Null when suppressed, else how many gave each rating 1 to 5. */
+    distribution: Type.Union([RatingDistributionSchema, Type.Null()]),
+  }),
+});
+export type PeriodFigures = Static<typeof PeriodFiguresSchema>;
+
+const Change = Type.Union([Type.Number(), Type.Null()]);
+
+export const AccountabilityChangeSchema = Type.Object({
+  incidents: Change,
+  feedbackMean: Change,
+  responses: Type.Array(
+    Type.Object({ priority: PrioritySchema, toSceneMedian: Change, withinTarget: Change }),
+  ),
+});
+
+export const DistrictStatisticsSchema = Type.Object({
+  /** null for the whole area (every district, and calls published without a place). */
+  district: Type.Union([Type.String(), Type.Null()]),
+  current: PeriodFiguresSchema,
+  previous: PeriodFiguresSchema,
+  change: AccountabilityChangeSchema,
+});
+export type DistrictStatistics = Static<typeof DistrictStatisticsSchema>;
+
+export const AccountabilitySchema = Type.Object({
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  previousPeriod: Type.Object({ from: Type.String(), to: Type.String() }),
+  k: Type.Integer({ minimum: 1 }),
+  districts: Type.Array(DistrictStatisticsSchema),
+  total: DistrictStatisticsSchema,
+});
+export type Accountability = Static<typeof AccountabilitySchema>;
