@@ -100,3 +100,47 @@ export const AccountabilitySchema = Type.Object({
   total: DistrictStatisticsSchema,
 });
 export type Accountability = Static<typeof AccountabilitySchema>;
+
+/**
+ * `GET /api/v1/accountability/detail?district&from&to&priority` (district omitted: the whole
+ * area): what the per-district charts draw, each with its table twin. Histogram bins and weeks
+ * built on fewer than k records are suppressed like any other cell.
+ */
+export const AccountabilityDetailQuerySchema = Type.Object(
+  {
+    district: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    period: Type.Optional(Type.Enum(ACCOUNTABILITY_PERIODS, { default: 'month' })),
+    from: Type.Optional(DateTimeSchema),
+    to: Type.Optional(DateTimeSchema),
+    priority: Type.Optional(PrioritySchema),
+  },
+  { additionalProperties: false },
+);
+export type AccountabilityDetailQuery = Static<typeof AccountabilityDetailQuerySchema>;
+
+export const DurationBinSchema = Type.Object({
+  fromSeconds: Type.Number({ minimum: 0 }),
+  /** null for the last, open bin. */
+  toSeconds: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+  count: SuppressibleCountSchema,
+});
+
+export const AccountabilityDetailSchema = Type.Object({
+  district: Type.Union([Type.String(), Type.Null()]),
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  k: Type.Integer({ minimum: 1 }),
+  /** Time to scene, per priority, as bins. */
+  toScene: Type.Array(
+    Type.Object({ priority: PrioritySchema, bins: Type.Array(DurationBinSchema) }),
+  ),
+  /** Feedback per week (or per day for windows up to 14 days). */
+  feedback: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      count: SuppressibleCountSchema,
+      mean: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});
+export type AccountabilityDetail = Static<typeof AccountabilityDetailSchema>;
