@@ -6,7 +6,9 @@ import type pg from 'pg';
 import appealClock from './appeals/appeal-clock.js';
 import appealRoutes from './appeals/appeals.routes.js';
 import tipRoutes from './appeals/tips.routes.js';
+import auditKeyRoutes from './audit/audit-key.routes.js';
 import auditRoutes from './audit/audit.routes.js';
+import proofRoutes from './audit/proofs.routes.js';
 import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
@@ -27,6 +29,7 @@ import { accountOptions, type AccountOverrides } from './accounts/account-option
 import setupRoutes from './accounts/setup.routes.js';
 import totpRoutes from './accounts/totp.routes.js';
 import adminRoutes from './admin/admin.routes.js';
+import auditSigning from './plugins/audit-signing.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -115,6 +118,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(database, { pool: options.pool });
   await fastify.register(commitSignal);
   await fastify.register(record);
+  await fastify.register(auditSigning);
   await fastify.register(security, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
@@ -141,6 +145,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
   await fastify.register(summaryRoutes, { prefix: '/api/v1/incidents/summary' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await fastify.register(proofRoutes, { prefix: '/api/v1/audit/proof' });
+  await fastify.register(auditKeyRoutes);
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(accountRoutes, { prefix: '/api/v1/account', ...accounts });
   await fastify.register(totpRoutes, { prefix: '/api/v1/account', ...accounts });

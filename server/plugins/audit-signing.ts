@@ -1,0 +1,24 @@
+import fp from 'fastify-plugin';
+import type { SigningKey } from '../audit/head-signature.js';
+import { signingKeyLoader } from '../audit/signed-head.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Ed25519 key that signs audit heads, kept in the database (server_secrets). */
+    auditSigningKey: () => Promise<SigningKey>;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const load = signingKeyLoader(app.pg);
+    app.decorate('auditSigningKey', load);
+    // Made at first start; a database that is down now is tried again on the first request.
+    app.addHook('onReady', async () => {
+      await load().catch((error: unknown) => {
+        app.log.warn({ err: error }, 'the audit signing key could not be read yet');
+      });
+    });
+  },
+  { name: 'audit-signing', dependencies: ['database'] },
+);
