@@ -43,6 +43,10 @@ export class AuditClient {
     return page.events;
   }
 
+  inclusion(event: number, head: number): Promise<{ leafHash: string; path: string[] }> {
+    return this.json(`/api/v1/audit/proof/inclusion?event=${event}&head=${head}`);
+  }
+
   consistency(from: number, to: number): Promise<{ proof: string[] }> {
     return this.json(`/api/v1/audit/proof/consistency?from=${from}&to=${to}`);
   }

@@ -3,6 +3,7 @@ import { verifyConsistency } from '../../../shared/audit/merkle.js';
 import type { SignedHead } from '../../../shared/audit/signed-head.js';
 import { headSignatureIsValid, publicKeyFrom } from '../../audit/head-signature.js';
 import { eventPages, type AuditClient } from './audit-client.js';
+import { firstEventNotInTree } from './locate-rewrite.js';
 import { RecordCheck, type RecordBreak } from './record-check.js';
 import { savedHeadBreak, type SavedHead } from './saved-head.js';
 
@@ -53,6 +54,20 @@ function savedHeadProblem(saved: SavedHead, key: KeyObject, head: SignedHead): R
   return null;
 }
 
+/** A break of a whole tree, narrowed to the first event the signed tree does not hold. */
+async function located(
+  client: AuditClient,
+  problem: RecordBreak,
+  signed: SignedHead,
+): Promise<RecordBreak> {
+  const id = await firstEventNotInTree(client, { size: signed.treeSize, root: signed.rootHash });
+  if (id === null) return problem;
+  return {
+    id,
+    what: `${problem.what}; event ${id} as served today is not the event ${id} that head signed (its inclusion proof fails) while every event before it is`,
+  };
+}
+
 /**
  * The whole check, in the order a break is reported: the key, the head's signature, the saved
  * head's signature, each event in id order (and the saved head's size on the way), the signed
@@ -81,7 +96,7 @@ export async function verifyRecord(
     if (problem) return { ok: false, problem };
     if (saved && check.checkpoint?.size === saved.treeSize) {
       const rewritten = savedHeadBreak(saved, check.checkpoint);
-      if (rewritten) return { ok: false, problem: rewritten };
+      if (rewritten) return { ok: false, problem: await located(client, rewritten, saved) };
     }
   }
   if (check.lastId < head.treeSize) {
