@@ -113,10 +113,11 @@ export async function verifyRecord(
   }
   const root = check.root();
   if (root !== head.rootHash) {
-    return broken(
-      null,
-      `root mismatch: the Merkle root over events 1..${head.treeSize} is ${root}, the signed head says ${head.rootHash}`,
-    );
+    const problem = {
+      id: null,
+      what: `root mismatch: the Merkle root over events 1..${head.treeSize} is ${root}, the signed head says ${head.rootHash}`,
+    };
+    return { ok: false, problem: await located(client, problem, head) };
   }
   if (saved && saved.treeSize > 0) {
     const { proof } = await client.consistency(saved.treeSize, head.treeSize);
