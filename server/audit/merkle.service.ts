@@ -24,7 +24,7 @@ const nodeKey = (level: number, position: number) => `${level}:${position}`;
  * MTH of each range, from the stored complete subtrees: one query for all of them, O(log n)
  * nodes per proof (shared/audit/merkle.ts says why that suffices).
  */
-async function rangeHashes(db: Db, ranges: readonly LeafRange[]): Promise<string[]> {
+async function rangeHashes(db: Db, ranges: readonly LeafRange[]): Promise<string[] | null> {
   const plans = ranges.map((range) => rangeNodes(range));
   const wanted = new Map(plans.flat().map((node) => [nodeKey(node.level, node.position), node]));
   const nodes = [...wanted.values()];
@@ -33,31 +33,41 @@ async function rangeHashes(db: Db, ranges: readonly LeafRange[]): Promise<string
     [nodes.map((node) => node.level), nodes.map((node) => node.position)],
   );
   const found = new Map(rows.map((row) => [nodeKey(row.level, row.position), row.hash]));
-  return plans.map((plan) => {
-    const hashes = plan.map((node) => {
-      const hash = found.get(nodeKey(node.level, node.position));
-      if (!hash) throw new Error(`the Merkle tree lacks node ${node.level}/${node.position}`);
-      return new Uint8Array(hash);
-    });
-    return bytesToHex(composeRange(hashes));
-  });
+  if (found.size < wanted.size) return null;
+  return plans.map((plan) =>
+    bytesToHex(
+      composeRange(plan.map((node) => found.get(nodeKey(node.level, node.position)) as Buffer)),
+    ),
+  );
 }
 
-/** The root of the tree over events 1..size (any size up to the head, past ones included). */
-export async function treeRoot(db: Db, size: number): Promise<string> {
-  if (size === 0) return EMPTY_TREE_ROOT;
-  const [root] = await rangeHashes(db, [{ start: 0, end: size }]);
-  if (root === undefined) throw new Error('no root');
-  return root;
-}
-
-async function assertWithinHead(db: pg.Pool, size: number): Promise<void> {
+/**
+ * The hashes of the ranges of a tree of `size` leaves. The nodes of every size up to the head
+ * are committed with the head, so a node is missing only for a tree that does not exist yet:
+ * the head is read only then, to say so.
+ */
+async function treeRangeHashes(
+  db: Db,
+  size: number,
+  ranges: readonly LeafRange[],
+): Promise<string[]> {
+  const hashes = await rangeHashes(db, ranges);
+  if (hashes) return hashes;
   const head = await readChainHead(db);
   if (size > head.id) {
     throw new BeyondHeadError(
       `the record has ${head.id} events; a tree of ${size} does not exist yet`,
     );
   }
+  throw new Error(`the Merkle tree lacks nodes of a tree of ${size} events (head ${head.id})`);
+}
+
+/** The root of the tree over events 1..size (any size up to the head, past ones included). */
+export async function treeRoot(db: Db, size: number): Promise<string> {
+  if (size === 0) return EMPTY_TREE_ROOT;
+  const [root] = await treeRangeHashes(db, size, [{ start: 0, end: size }]);
+  if (root === undefined) throw new Error('no root');
+  return root;
 }
 
 export interface InclusionProof {
@@ -78,10 +88,9 @@ export async function inclusionProof(
   if (event > treeSize) {
     throw new InvalidRequestError(`event ${event} is not among the first ${treeSize} events`);
   }
-  await assertWithinHead(db, treeSize);
   const index = event - 1;
   const ranges = inclusionRanges(index, treeSize);
-  const [leaf, root, ...path] = await rangeHashes(db, [
+  const [leaf, root, ...path] = await treeRangeHashes(db, treeSize, [
     { start: index, end: index + 1 },
     { start: 0, end: treeSize },
     ...ranges,
@@ -106,8 +115,7 @@ export async function consistencyProof(
   const { from, to } = request;
   if (from > to)
     throw new InvalidRequestError(`from (${from}) must not be greater than to (${to})`);
-  await assertWithinHead(db, to);
-  const [fromRoot, toRoot, ...proof] = await rangeHashes(db, [
+  const [fromRoot, toRoot, ...proof] = await treeRangeHashes(db, to, [
     { start: 0, end: from },
     { start: 0, end: to },
     ...consistencyRanges(from, to),

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { useSha256 } from '../../shared/audit/sha256.js';
+import { NATIVE_SHA256 } from '../audit/native-sha256.js';
 import { AuditClient, FetchProblem } from './verify/audit-client.js';
 import { readCliArgs } from './cli-args.js';
 import { readSavedHead, writeSavedHead } from './verify/saved-head.js';
@@ -29,6 +31,7 @@ function keyArgument(value: string | undefined): string | undefined {
 }
 
 async function main(): Promise<number> {
+  useSha256(NATIVE_SHA256);
   const { values } = readCliArgs(USAGE, {
     url: { type: 'string' },
     head: { type: 'string' },

@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { sha256Bytes } from './sha256.js';
 
 /**
  * The Merkle tree over the event chain, as Certificate Transparency 2.0 defines it
@@ -22,21 +22,11 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 const LEAF_PREFIX = new Uint8Array([0x00]);
 const NODE_PREFIX = new Uint8Array([0x01]);
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-export const EMPTY_TREE_ROOT = bytesToHex(sha256(new Uint8Array()));
+export const EMPTY_TREE_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export function leafHashBytes(chainHash: string): Uint8Array {
   if (!/^[0-9a-f]{64}$/.test(chainHash)) throw new TypeError(`not a chain hash: ${chainHash}`);
-  return sha256(concat(LEAF_PREFIX, hexToBytes(chainHash)));
+  return sha256Bytes(LEAF_PREFIX, hexToBytes(chainHash));
 }
 
 export function leafHash(chainHash: string): string {
@@ -44,7 +34,7 @@ export function leafHash(chainHash: string): string {
 }
 
 export function nodeHashBytes(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(concat(NODE_PREFIX, left, right));
+  return sha256Bytes(NODE_PREFIX, left, right);
 }
 
 export function nodeHash(left: string, right: string): string {
@@ -99,7 +89,7 @@ export function rangeNodes({ start, end }: LeafRange): NodeAddress[] {
 /** MTH of a range from its `rangeNodes` hashes, in the same order: folded from the right. */
 export function composeRange(hashes: readonly Uint8Array[]): Uint8Array {
   let root = hashes.at(-1);
-  if (!root) return sha256(new Uint8Array());
+  if (!root) return hexToBytes(EMPTY_TREE_ROOT);
   for (let i = hashes.length - 2; i >= 0; i -= 1) {
     const left = hashes[i];
     if (!left) throw new Error('a missing node');

@@ -14,6 +14,8 @@ import {
   verifyInclusion,
   type LeafRange,
 } from '../../shared/audit/merkle.js';
+import { PORTABLE_SHA256, useSha256 } from '../../shared/audit/sha256.js';
+import { NATIVE_SHA256 } from '../../server/audit/native-sha256.js';
 import { chainHashes, leafInput, mth, path, proof } from '../support/rfc9162-reference.js';
 
 const hex = (bytes: Buffer) => bytes.toString('hex');
@@ -152,6 +154,20 @@ describe('the Merkle tree of the record (RFC 9162 2.1)', () => {
         root: EMPTY_TREE_ROOT,
       }),
     ).toBe(false);
+  });
+
+  it('gives the same digests with the native SHA-256 the verifier uses', () => {
+    const portable = new MerkleAccumulator();
+    for (const h of hashes) portable.push(leafHashBytes(h));
+    useSha256(NATIVE_SHA256);
+    try {
+      const native = new MerkleAccumulator();
+      for (const h of hashes) native.push(leafHashBytes(h));
+      expect(native.root()).toBe(portable.root());
+      expect(NATIVE_SHA256.hexOfText('Grüße')).toBe(PORTABLE_SHA256.hexOfText('Grüße'));
+    } finally {
+      useSha256(PORTABLE_SHA256);
+    }
   });
 
   it('needs O(log n) stored nodes for any proof at 1,000,000 events', () => {
