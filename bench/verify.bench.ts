@@ -105,20 +105,30 @@ async function downloadOnly(url: string, size: number): Promise<number> {
   return performance.now() - started;
 }
 
-async function proofLatencies(url: string, size: number, count: number): Promise<number[]> {
-  const latencies: number[] = [];
+/** Latencies of `count` GETs one at a time (after 100 that warm caches and the connection). */
+async function latencies(count: number, nextPath: () => string): Promise<number[]> {
+  const measured: number[] = [];
   for (let i = 0; i < count + 100; i += 1) {
+    const path = nextPath();
+    const started = performance.now();
+    const response = await fetch(path);
+    await response.arrayBuffer();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+    if (i >= 100) measured.push(elapsed);
+  }
+  return measured.sort((a, b) => a - b);
+}
+
+/** Random events in the latest head, or (every other one) in one of the 1,000 heads before. */
+function randomProof(url: string, size: number): () => string {
+  let i = 0;
+  return () => {
+    i += 1;
     const head = size - Math.floor(Math.random() * Math.min(size, 1000) * (i % 2));
     const event = 1 + Math.floor(Math.random() * head);
-    const started = performance.now();
-    const response = await fetch(`${url}/api/v1/audit/proof/inclusion?event=${event}&head=${head}`);
-    const body = (await response.json()) as { path?: string[] };
-    const elapsed = performance.now() - started;
-    if (response.status !== 200 || !body.path)
-      throw new Error(`proof ${event}/${head}: ${response.status}`);
-    if (i >= 100) latencies.push(elapsed); // the first 100 warm the caches and the connection
-  }
-  return latencies.sort((a, b) => a - b);
+    return `${url}/api/v1/audit/proof/inclusion?event=${event}&head=${head}`;
+  };
 }
 
 async function main(): Promise<void> {
