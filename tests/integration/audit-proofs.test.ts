@@ -16,9 +16,8 @@ let t: TestApp;
 let chainHashes: string[];
 const hex = (bytes: Buffer) => bytes.toString('hex');
 
-async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const response = await t.app.inject({ method: 'GET', url });
-  return { status: response.statusCode, body: response.json<T>() };
+async function getJson(url: string) {
+  return t.app.inject({ method: 'GET', url });
 }
 
 beforeAll(async () => {
@@ -44,8 +43,10 @@ afterAll(async () => {
 
 describe('signed heads', () => {
   it('signs the latest head with the key published at the well-known URL', async () => {
-    const { body: key } = await getJson<AuditKey>('/.well-known/openbeat-audit-key');
-    const { status, body: head } = await getJson<SignedHead>('/api/v1/audit/head');
+    const key = (await getJson('/.well-known/openbeat-audit-key')).json<AuditKey>();
+    const headResponse = await getJson('/api/v1/audit/head');
+    const status = headResponse.statusCode;
+    const head = headResponse.json<SignedHead>();
     expect(status).toBe(200);
     expect(head).toMatchObject({ id: 33, treeSize: 33, hash: chainHashes[32], keyId: key.keyId });
     expect(head.rootHash).toBe(hex(mth(chainHashes.map(leafInput))));
@@ -64,7 +65,7 @@ describe('signed heads', () => {
   });
 
   it('keeps one key for every process of the deployment, across restarts', async () => {
-    const { body: first } = await getJson<AuditKey>('/.well-known/openbeat-audit-key');
+    const first = (await getJson('/.well-known/openbeat-audit-key')).json<AuditKey>();
     const other = await buildApp({ pool: t.db.pool, writesPerMinute: 1000 });
     try {
       const response = await other.inject({
@@ -82,7 +83,7 @@ describe('signed heads', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const { body } = await getJson<{ paths: Record<string, unknown> }>('/docs/json');
+    const body = (await getJson('/docs/json')).json<{ paths: Record<string, unknown> }>();
     for (const route of [
       '/api/v1/audit/head',
       '/api/v1/audit/proof/inclusion',
@@ -100,11 +101,13 @@ describe('proofs over the stored tree, against RFC 9162 written out in the test'
     for (let n = 1; n <= 33; n += 1) {
       const root = hex(mth(leaves.slice(0, n)));
       for (let m = 0; m < n; m += 1) {
-        const { status, body } = await getJson<{
+        const response = await getJson(`/api/v1/audit/proof/inclusion?event=${m + 1}&head=${n}`);
+        const status = response.statusCode;
+        const body = response.json<{
           path: string[];
           rootHash: string;
           leafHash: string;
-        }>(`/api/v1/audit/proof/inclusion?event=${m + 1}&head=${n}`);
+        }>();
         expect(status).toBe(200);
         expect(body.path).toEqual(path(m, leaves.slice(0, n)).map(hex));
         expect(body.rootHash).toBe(root);
@@ -120,11 +123,13 @@ describe('proofs over the stored tree, against RFC 9162 written out in the test'
     const leaves = chainHashes.map(leafInput);
     for (let n = 1; n <= 33; n += 1) {
       for (let m = 1; m <= n; m += 1) {
-        const { status, body } = await getJson<{
+        const response = await getJson(`/api/v1/audit/proof/consistency?from=${m}&to=${n}`);
+        const status = response.statusCode;
+        const body = response.json<{
           proof: string[];
           fromRoot: string;
           toRoot: string;
-        }>(`/api/v1/audit/proof/consistency?from=${m}&to=${n}`);
+        }>();
         expect(status).toBe(200);
         expect(body.proof).toEqual(proof(m, leaves.slice(0, n)).map(hex));
         expect(body.fromRoot).toBe(hex(mth(leaves.slice(0, m))));
@@ -146,9 +151,9 @@ describe('proofs over the stored tree, against RFC 9162 written out in the test'
       ['/api/v1/audit/proof/consistency?from=0&to=4', 400],
     ];
     for (const [url, status] of cases) {
-      const response = await getJson<{ error: string; message: string }>(url);
-      expect({ url, status: response.status }).toEqual({ url, status });
-      expect(response.body.message).toEqual(expect.any(String));
+      const response = await getJson(url);
+      expect({ url, status: response.statusCode }).toEqual({ url, status });
+      expect(response.json<{ message: string }>().message).toEqual(expect.any(String));
     }
   });
 });

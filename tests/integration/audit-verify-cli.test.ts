@@ -48,7 +48,12 @@ function resigningProxy(target: string): Promise<{ url: string; close: () => Pro
       const port = typeof address === 'object' && address ? address.port : 0;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => {
+              done();
+            });
+          }),
       });
     });
   });

@@ -14,11 +14,11 @@ export interface SavedHead extends SignedHead {
 
 export async function readSavedHead(file: string): Promise<SavedHead> {
   const text = await readFile(file, 'utf8');
-  const head = JSON.parse(text) as SavedHead;
+  const head = JSON.parse(text) as Partial<SavedHead>;
   for (const field of ['treeSize', 'rootHash', 'hash', 'timestamp', 'signature'] as const) {
     if (head[field] === undefined) throw new Error(`${file} is not a saved head: no ${field}`);
   }
-  return head;
+  return head as SavedHead;
 }
 
 export async function writeSavedHead(
