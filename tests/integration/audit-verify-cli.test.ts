@@ -63,7 +63,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('npm run verify on a clean record', () => {
+// Each test runs the CLI as child processes (a start-up of tsx each): minutes on a busy machine.
+describe('npm run verify on a clean record', { timeout: 180_000 }, () => {
   let t: TestApp;
   let url: string;
   beforeAll(async () => {
@@ -137,7 +138,7 @@ describe('npm run verify on a clean record', () => {
   });
 });
 
-describe('npm run verify on a record changed in SQL', () => {
+describe('npm run verify on a record changed in SQL', { timeout: 180_000 }, () => {
   const cases = [
     {
       name: 'an event edited in place',
