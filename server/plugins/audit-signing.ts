@@ -13,11 +13,13 @@ export default fp(
   async (app) => {
     const load = signingKeyLoader(app.pg);
     app.decorate('auditSigningKey', load);
-    // Made at first start; a database that is down now is tried again on the first request.
-    app.addHook('onReady', async () => {
-      await load().catch((error: unknown) => {
+    // Made at first start, without holding the start up: a database that is down now is
+    // tried again on the first request that needs the key.
+    app.addHook('onReady', (done) => {
+      load().catch((error: unknown) => {
         app.log.warn({ err: error }, 'the audit signing key could not be read yet');
       });
+      done();
     });
   },
   { name: 'audit-signing', dependencies: ['database'] },
