@@ -12,7 +12,7 @@ import { lockResponseFeedback } from './feedback.service.js';
 import {
   SELECT_FEEDBACK_QUEUE,
   SELECT_FOR_UPDATE,
-  SELECT_RESPONSE,
+  SELECT_RESPONSE_FOR_SHARE,
   SELECT_RESPONSE_ID_OF,
   UPDATE_FEEDBACK,
 } from './feedback.queries.js';
@@ -81,7 +81,8 @@ export async function decideFeedback(
     if (!responseId) throw new NotFoundError(`feedback ${id}`);
     await lockResponseFeedback(db, responseId);
     const current = (await db.query<FeedbackRow>(SELECT_FOR_UPDATE, [id])).rows[0];
-    const response = (await db.query<RatedResponse>(SELECT_RESPONSE, [responseId])).rows[0];
+    const response = (await db.query<RatedResponse>(SELECT_RESPONSE_FOR_SHARE, [responseId]))
+      .rows[0];
     if (!current || !response) throw new NotFoundError(`feedback ${id}`);
     if (!ALLOWED_FROM[body.decision].includes(current.moderation)) {
       throw new DecisionNotAllowedError(current.moderation, body.decision);
