@@ -4,6 +4,7 @@ import { IncidentFeatureSchema } from '../schemas/incident-feature.js';
 import { CATEGORY_SLUGS } from '../categories.js';
 import { OBSERVATION_KIND_SLUGS } from '../observations/kinds.js';
 import { ObservationFeatureSchema } from '../schemas/observation.js';
+import { FeedbackFeatureSchema } from '../schemas/feedback.js';
 import { LAYERS } from './constants.js';
 
 /**
@@ -80,6 +81,14 @@ const ObservationChangeEventSchema = Type.Object({
   feature: ObservationFeatureSchema,
 });
 
+const FeedbackChangeEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Literal('feedback'),
+  type: Type.Enum(['created', 'updated']),
+  /** One response's ratings (count, mean, distribution) at its incident's public point. */
+  feature: FeedbackFeatureSchema,
+});
+
 const RemovalEventSchema = Type.Object({
   id: EventIdSchema({ description: 'The event id, increasing' }),
   layer: Type.Enum(LAYERS),
@@ -91,6 +100,7 @@ const RemovalEventSchema = Type.Object({
 export const StreamEventSchema = Type.Union([
   IncidentChangeEventSchema,
   ObservationChangeEventSchema,
+  FeedbackChangeEventSchema,
   RemovalEventSchema,
 ]);
 export type StreamEvent = Static<typeof StreamEventSchema>;
@@ -99,6 +109,8 @@ export type IncidentStreamEvent =
   Static<typeof IncidentChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type ObservationStreamEvent =
   Static<typeof ObservationChangeEventSchema> | Static<typeof RemovalEventSchema>;
+export type FeedbackStreamEvent =
+  Static<typeof FeedbackChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type StreamFeature = StreamEvent['feature'];
 
 /**
