@@ -58,6 +58,11 @@ async function step(incidentId: string, body: Record<string, unknown>): Promise<
   return response.json<Response>();
 }
 
+/** A response event's feature properties (null for a removal). */
+function propertiesOf(event: StreamEvent | undefined) {
+  return event?.layer === 'responses' && event.type !== 'removed' ? event.feature.properties : null;
+}
+
 function responsesOf(socket: Listener, responseId: string): StreamEvent[] {
   return socket.events.filter((e) => e.layer === 'responses' && e.feature.id === responseId);
 }
@@ -77,23 +82,17 @@ describe('a shown incident', () => {
     );
     const seen = responsesOf(publicSocket, first.id);
     expect(seen.map((e) => e.type)).toEqual(['created', 'updated', 'updated']);
-    expect(seen.map((e) => e.type !== 'removed' && e.feature.properties.state)).toEqual([
-      'received',
-      'dispatched',
-      'on_scene',
-    ]);
+    expect(seen.map((e) => propertiesOf(e)?.state)).toEqual(['received', 'dispatched', 'on_scene']);
     for (const event of seen) {
       expect(event.feature.geometry?.coordinates).toEqual([publicPoint.lon, publicPoint.lat]);
       expect(JSON.stringify(event)).not.toContain(UNIT);
       expect(JSON.stringify(event)).not.toContain(String(exact[0]));
     }
     const last = seen.at(-1);
-    expect(last?.type !== 'removed' && last?.feature.properties.figures.toSceneSeconds).toBe(1200);
+    expect(propertiesOf(last)?.figures.toSceneSeconds).toBe(1200);
     const dispatch = responsesOf(dispatchSocket, first.id).at(-1);
     expect(dispatch?.feature.geometry?.coordinates).toEqual(exact);
-    expect(dispatch?.type !== 'removed' && dispatch?.feature.properties.locationPrecision).toBe(
-      'exact',
-    );
+    expect(propertiesOf(dispatch)?.locationPrecision).toBe('exact');
 
     // The public record: the step without its unit; the unit in the private part alone.
     const { rows } = await t.db.pool.query<{ public: unknown; private: unknown }>(
