@@ -182,9 +182,11 @@ describe('an incident the public may not single out', () => {
       payload: { category: 'kidnapping', priority: 1 },
     });
     expect(patch.statusCode).toBe(200);
-    const row = (
-      await t.db.pool.query('SELECT category, priority FROM responses WHERE id = $1', [view.id])
-    ).rows[0];
+    const { rows } = await t.db.pool.query<Record<string, unknown>>(
+      'SELECT category, priority FROM responses WHERE id = $1',
+      [view.id],
+    );
+    const row = rows[0];
     expect(row).toEqual({ category: 'kidnapping', priority: 1 });
     await waitFor(() => responsesOf(publicSocket, view.id).length === 3, 'the removal');
     expect(responsesOf(publicSocket, view.id).at(-1)?.type).toBe('removed');

@@ -56,7 +56,7 @@ async function incidentStatus(id: string): Promise<{ status: string; officer_ini
 
 /** Everything a refused step must leave as it was. */
 async function snapshot() {
-  const q = async (sql: string) => (await t.db.pool.query(sql)).rows;
+  const q = async (sql: string) => (await t.db.pool.query<Record<string, unknown>>(sql)).rows;
   return {
     responses: await q('SELECT * FROM responses ORDER BY id'),
     steps: await q('SELECT * FROM response_steps ORDER BY id'),
@@ -98,7 +98,7 @@ describe('a valid timeline', () => {
     expect((await incidentStatus(id)).status).toBe('resolved');
 
     const row = (
-      await t.db.pool.query(
+      await t.db.pool.query<Record<string, unknown>>(
         `SELECT state, category, priority, extract(epoch FROM on_scene_at - received_at) AS scene
          FROM responses WHERE incident_id = $1`,
         [id],
