@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ROUTE_PATHS } from '../../shared/client-routes.js';
 import { LAYERS } from '../../shared/realtime/constants.js';
@@ -23,6 +22,7 @@ import {
   cellOf,
   incidentView,
   observationView,
+  responseFeatureView,
   seesExact,
   SOCKETS,
 } from '../support/authz-table.js';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   world = {
     t,
     fixtures,
-    incidentId: await fixtures.incident(),
+    incidentId: await respondedIncident(),
     approvedId: await fixtures.approved(),
     appealId: await fixtures.appeal(),
     othersReport: await fixtures.reportAs(other),
@@ -84,6 +84,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** An incident with a response, so that its timeline and the responses layer have one. */
+async function respondedIncident(): Promise<string> {
+  const id = await fixtures.incident();
+  await fixtures.responseStep(id);
+  return id;
+}
 
 /** What withdrawing or erasing a report would change. */
 async function reportState(id: string) {
@@ -259,6 +266,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
     // A new incident, and a report a moderator approves (its first event: the table's INSERT
     // wrote none), each after every subscription.
     const incident = await fixtures.incident();
+    const response = await fixtures.responseStep(incident);
     const report = await fixtures.pending();
     const approved = await t.app.inject({
       method: 'POST',
@@ -267,15 +275,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       payload: { decision: 'approve', reason: 'fits_guidelines' },
     });
     expect(approved.statusCode).toBe(200);
-    // A rating of the incident's response (its responses row written straight to the table).
-    const response = randomUUID();
-    await t.db.pool.query(
-      `INSERT INTO responses (id, incident_id, category, priority, state, received_at, source,
-         created_at, updated_at)
-       SELECT $1, id, category, priority, 'received', reported_at, 'test', now(), now()
-       FROM incidents WHERE id = $2`,
-      [response, incident],
-    );
+    // A rating of the incident's response.
     const rated = await t.app.inject({
       method: 'POST',
       url: feedbackUrl({ incidentId: incident, responseId: response }),
@@ -315,6 +315,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
         continue;
       }
       if (layer === 'incidents') incidentView(caller, event?.feature, cell === 'ex');
+      else if (layer === 'responses') responseFeatureView(caller, event?.feature, cell === 'ex');
       else observationView(caller, event?.feature, cell === 'ex');
       // REST and socket agree on who sees exact places.
       expect(cell === 'ex', `${caller} ${layer}`).toBe(seesExact(caller));
