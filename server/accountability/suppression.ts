@@ -9,9 +9,12 @@
  * printed, so treating them as known is the safe side.
  *
  * 1. Primary: a cell built on fewer than k records is suppressed ('fewer_than_k'), zero included.
- * 2. Complementary: a line with exactly one suppressed cell gives it away (total minus the
+ * 2. Complementary: a line with exactly one (non-zero) suppressed cell gives it away (total minus the
  *    rest), so the smallest other cell of that line is suppressed too ('complementary'),
  *    iterated over all lines to a fixpoint.
+ * Zero cells are suppressed like any cell under k, but they never count as protection: cells
+ * that a line shows to sum to zero are all zero (counts are never negative), so a zero hidden
+ * next to a small cell hides nothing. The rules below treat a suppressed zero as known.
  * 3. The per-line rule is not enough on its own: two groups of suppressed cells joined by one
  *    cell can leave that cell determined by a combination of lines. Each suppressed cell is
  *    checked by linear algebra (is it a combination of the lines?), and while one is
@@ -52,6 +55,15 @@ export function suppressTable(table: AdditiveTable, k: number): (Suppression | n
   }
 }
 
+/** A cell a reader cannot know: suppressed, and not zero (see above). */
+export function isUnknown(
+  table: AdditiveTable,
+  marks: readonly (Suppression | null)[],
+  cell: number,
+): boolean {
+  return marks[cell] !== null && marks[cell] !== undefined && table.values[cell] !== 0;
+}
+
 function cellsOf(line: AdditiveLine): number[] {
   return [...line.terms, line.total];
 }
@@ -79,7 +91,7 @@ function suppressLonelyCells(table: AdditiveTable, marks: (Suppression | null)[]
     changed = false;
     for (const line of table.lines) {
       const cells = cellsOf(line);
-      if (cells.filter((cell) => marks[cell] !== null).length !== 1) continue;
+      if (cells.filter((cell) => isUnknown(table, marks, cell)).length !== 1) continue;
       const partner = smallestPublished(table, marks, cells);
       if (partner === null) continue;
       marks[partner] = 'complementary';
@@ -114,7 +126,7 @@ export function firstDeterminedCell(
   table: AdditiveTable,
   marks: readonly (Suppression | null)[],
 ): number | null {
-  const unknowns = marks.flatMap((mark, cell) => (mark === null ? [] : [cell]));
+  const unknowns = marks.flatMap((_, cell) => (isUnknown(table, marks, cell) ? [cell] : []));
   if (unknowns.length === 0) return null;
   const column = new Map(unknowns.map((cell, index) => [cell, index]));
   const rows: number[][] = [];
