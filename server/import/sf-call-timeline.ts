@@ -1,0 +1,32 @@
+import { RESPONSE_STEPS, type ResponseStep } from '../../shared/schemas/response-constants.js';
+
+export interface TimedStep {
+  step: ResponseStep;
+  at: Date;
+}
+
+export interface CallTimeline {
+  /** The steps written, in order, each no earlier than the one before. */
+  steps: TimedStep[];
+  /** Steps the source gives a time for that contradicts an earlier step: not written. */
+  contradicted: TimedStep[];
+}
+
+/**
+ * A call's timeline from the source's step times (null: not reached), in step order. A step
+ * earlier than the step kept before it contradicts the timeline (SF has calls closed before the
+ * unit's arrival was logged, and calls closed then reopened): it is left out and reported, and
+ * the steps before it stand. Nothing is moved to fit; received always stands.
+ */
+export function callTimeline(times: Readonly<Record<ResponseStep, Date | null>>): CallTimeline {
+  const steps: TimedStep[] = [];
+  const contradicted: TimedStep[] = [];
+  for (const step of RESPONSE_STEPS) {
+    const at = times[step];
+    if (at === null) continue;
+    const previous = steps.at(-1);
+    if (previous && at.getTime() < previous.at.getTime()) contradicted.push({ step, at });
+    else steps.push({ step, at });
+  }
+  return { steps, contradicted };
+}
