@@ -158,13 +158,19 @@ export type ParsedCall = { ok: true; call: SfCall } | { ok: false; rejection: Re
  * Checks every column of one record and turns it into a call; the first column that does not
  * hold what it must rejects the record, named with its value.
  */
-export function parseSfCall(fields: Readonly<Record<string, string>>, position: number): ParsedCall {
+export function parseSfCall(
+  fields: Readonly<Record<string, string>>,
+  position: number,
+): ParsedCall {
   const field = (column: SfCallColumn) => (fields[column] ?? '').trim();
   for (const [column, kind] of Object.entries(SF_CALL_COLUMNS) as [SfCallColumn, ColumnKind][]) {
     const value = field(column);
     if (!valid(kind, value)) {
       const reason = value === '' ? `no ${column}` : `unreadable ${column}`;
-      return { ok: false, rejection: { position, reason, detail: `id ${field('id')}: "${value}"` } };
+      return {
+        ok: false,
+        rejection: { position, reason, detail: `id ${field('id')}: "${value}"` },
+      };
     }
   }
   const time = (column: SfCallColumn) => (field(column) === '' ? null : parseSfTime(field(column)));

@@ -8,8 +8,8 @@ export interface TimedStep {
 export interface CallTimeline {
   /** The steps written, in order, each no earlier than the one before. */
   steps: TimedStep[];
-  /** Steps the source gives a time for that contradicts an earlier step: not written. */
-  contradicted: TimedStep[];
+  /** Steps whose time is before a step kept earlier (`after`): not written. */
+  contradicted: (TimedStep & { after: TimedStep })[];
 }
 
 /**
@@ -20,12 +20,13 @@ export interface CallTimeline {
  */
 export function callTimeline(times: Readonly<Record<ResponseStep, Date | null>>): CallTimeline {
   const steps: TimedStep[] = [];
-  const contradicted: TimedStep[] = [];
+  const contradicted: CallTimeline['contradicted'] = [];
   for (const step of RESPONSE_STEPS) {
     const at = times[step];
     if (at === null) continue;
     const previous = steps.at(-1);
-    if (previous && at.getTime() < previous.at.getTime()) contradicted.push({ step, at });
+    if (previous && at.getTime() < previous.at.getTime())
+      contradicted.push({ step, at, after: previous });
     else steps.push({ step, at });
   }
   return { steps, contradicted };

@@ -127,5 +127,7 @@ export function categoryOfCallType(callType: string): MappedCallType {
     if (pattern.test(name)) return { category, known: true };
   }
   const listed = Object.hasOwn(CALL_TYPES, name) ? CALL_TYPES[name] : undefined;
-  return listed ? { category: listed, known: true } : { category: DEFAULT_CALL_CATEGORY, known: false };
+  return listed
+    ? { category: listed, known: true }
+    : { category: DEFAULT_CALL_CATEGORY, known: false };
 }
