@@ -90,11 +90,12 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   t = await startTestApp();
+  // Calls first: the districts' import then gives the responses their incidents' districts.
+  report = await importCalls();
   await importDistricts(t.db.pool, createReadStream(DISTRICTS_FILE), {
     nameProperty: 'district',
     source: 'datasf',
   });
-  report = await importCalls();
 }, 120_000);
 
 afterAll(async () => {
