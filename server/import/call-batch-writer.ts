@@ -2,14 +2,8 @@ import type pg from 'pg';
 import { placeRecords } from '../incidents/incident-places.js';
 import type { NewEvent } from '../record/events.js';
 import { RecordSession } from '../record/record-session.js';
-import type { Table } from '../record/table.js';
 import { importBatchEvent } from './import-event.js';
-import { importedResponseEvent } from './response-import-events.js';
-import {
-  importedResponsesTable,
-  importedResponseStepsTable,
-  type ResponseRecord,
-} from './response-tables.js';
+import { insertRows, writeWholeResponses } from './response-bulk.js';
 import type { SfCall } from './sf-call-record.js';
 import {
   callIncidentsTable,
@@ -17,9 +11,6 @@ import {
   type CallIncident,
   type StagedCall,
 } from './sf-call-staging.js';
-
-/** Rows per INSERT … FROM unnest: the embedded database takes no COPY (DESIGN.md). */
-const INSERT_CHUNK_ROWS = 1000;
 
 export interface CallBatchOutcome {
   /** Calls stored before (their response exists): nothing written for them. */
@@ -35,24 +26,6 @@ export interface CallImportMeta {
   importId: string;
   source: string;
   format: string;
-}
-
-/** Inserts rows by chunks; returns the keys of those inserted (duplicates are skipped). */
-async function insertRows<Row>(
-  client: pg.PoolClient,
-  table: Table<Row>,
-  rows: readonly Row[],
-): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK_ROWS);
-    const result = await client.query<Record<string, unknown>>(
-      table.sql.insertKeys,
-      table.parameters(chunk),
-    );
-    for (const row of result.rows) keys.add(String(row[table.key]));
-  }
-  return keys;
 }
 
 /**
@@ -107,14 +80,14 @@ export class CallBatchWriter {
       incidents.filter((i) => newIncidentIds.has(i.id)).map((i) => [i.id, i]),
     );
     const candidates = staged.filter((s) => s.incident === null || newIncidents.has(s.incident.id));
-    const newResponseIds = await insertRows(
+    const responses = await writeWholeResponses(
       this.client,
-      importedResponsesTable,
-      candidates.map((s) => s.response),
+      candidates.map((s) => ({
+        response: s.response,
+        steps: s.steps,
+        incident: s.incident ? (newIncidents.get(s.incident.id) ?? null) : null,
+      })),
     );
-    const written = candidates.filter((s) => newResponseIds.has(s.response.id));
-    const steps = written.flatMap((s) => s.steps);
-    await insertRows(this.client, importedResponseStepsTable, steps);
     const events: NewEvent[] = [];
     if (newIncidents.size > 0) {
       this.#batch += 1;
@@ -122,20 +95,17 @@ export class CallBatchWriter {
         importBatchEvent({ ...this.meta, batch: this.#batch, rows: [...newIncidents.values()] }),
       );
     }
-    for (const s of written) {
-      const incident = s.incident ? (newIncidents.get(s.incident.id) ?? null) : null;
-      events.push(importedResponseEvent(s.response, incident));
-    }
+    events.push(...responses.events);
     // Last before COMMIT: it takes the chain lock.
     await session.append(events);
-    const responses: readonly ResponseRecord[] = written.map((s) => s.response);
+    const written = responses.written.map((item) => item.response);
     return {
       duplicates: staged.length - written.length,
       incidents: newIncidents.size,
-      responses: responses.length,
-      unlocatedResponses: responses.filter((r) => r.incidentId === null).length,
-      steps: steps.length,
-      officerInitiated: responses.filter((r) => r.officerInitiated).length,
+      responses: written.length,
+      unlocatedResponses: written.filter((r) => r.incidentId === null).length,
+      steps: responses.steps,
+      officerInitiated: written.filter((r) => r.officerInitiated).length,
     };
   }
 }
