@@ -84,7 +84,7 @@ export function planResponse(
   for (const step of ['dispatched', 'en_route', 'on_scene', 'cleared'] as const) {
     // An officer who starts a call is there already: only the time on scene runs.
     if (!officerInitiated || step === 'cleared') at += toMs(draw(MINUTES[step][index], random));
-    steps.push({ step, afterMs: at });
+    steps.push({ step, afterMs: Math.round(at) });
   }
   return { officerInitiated, steps };
 }
@@ -92,4 +92,12 @@ export function planResponse(
 /** The steps of a plan reached by `elapsedMs` after the call was received. */
 export function stepsReachedBy(plan: ResponsePlan, elapsedMs: number): PlannedStep[] {
   return plan.steps.filter((step) => step.afterMs <= elapsedMs);
+}
+
+/** The longest a plan can take from received to cleared, at speed 1. */
+export function slowestResponseMs(priority: number): number {
+  const index = Math.max(1, Math.min(5, Math.round(priority))) - 1;
+  return (
+    Object.values(MINUTES).reduce((sum, ranges) => sum + (ranges[index]?.[1] ?? 0), 0) * 60_000
+  );
 }
