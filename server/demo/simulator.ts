@@ -174,7 +174,10 @@ export class Simulator {
       if (!steps) return;
       const delay = (delays[index] ?? 0) - sinceMs;
       const write = async () => {
-        if (await this.writeSteps(id, steps)) next(index + 1, delays[index] ?? 0);
+        // Steps of one moment carry that moment; a single step takes the target's clock.
+        const at = new Date().toISOString();
+        const dated = steps.length > 1 ? steps.map((step) => ({ ...step, at })) : steps;
+        if (await this.writeSteps(id, dated)) next(index + 1, delays[index] ?? 0);
       };
       if (delay <= 0) {
         const running = write().finally(() => this.inFlight.delete(running));
