@@ -22,6 +22,11 @@ import {
   formatDuration,
   formatFigure,
 } from '../../client/src/views/accountability/format-figures.js';
+import {
+  DEFAULT_OPTIONS,
+  readOptions,
+  writeOptions,
+} from '../../client/src/views/accountability/view-options.js';
 
 /** Contract-shaped figures (shared/schemas/accountability.ts), built from a few numbers. */
 const shown = (value: number) => ({ value, suppressed: null });
@@ -243,5 +248,20 @@ describe('histogramBars and the text of figures', () => {
       describeValue('en', 'count', { kind: 'suppressed', suppression: 'complementary' }, t),
     ).toBe('<acc.suppressed.complementary>');
     expect(describeValue('en', 'count', { kind: 'none' }, t)).toBe('<acc.noData>');
+  });
+});
+
+describe('view options in the query string', () => {
+  it('reads known values, falls back on unknown ones, and keeps other parameters', () => {
+    expect(readOptions('?metric=feedbackMean&period=week&priority=3')).toEqual({
+      metric: 'feedbackMean',
+      period: 'week',
+      priority: 3,
+    });
+    expect(readOptions('?metric=mean&period=decade&priority=9')).toEqual(DEFAULT_OPTIONS);
+    const search = writeOptions({ metric: 'incidents', period: 'month', priority: 2 }, '?lang=de');
+    expect(new URLSearchParams(search).toString()).toBe('lang=de&metric=incidents&priority=2');
+    expect(writeOptions(DEFAULT_OPTIONS, '?metric=incidents')).toBe('');
+    expect(readOptions(search)).toEqual({ metric: 'incidents', period: 'month', priority: 2 });
   });
 });

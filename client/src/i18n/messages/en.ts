@@ -1,3 +1,4 @@
+import { accountabilityEn } from './accountability-en.js';
 import { observationsEn } from './observations-en.js';
 
 /** The English catalogue: the source of every message key (de.ts must have them all). */
@@ -302,6 +303,7 @@ export const en = {
   'admin.needsSecondFactor': 'The admin page needs your second factor first.',
   'admin.notAdmin': 'This page is for admins.',
   ...observationsEn,
+  ...accountabilityEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

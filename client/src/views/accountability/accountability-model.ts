@@ -122,25 +122,27 @@ export const NO_DATA_COLOUR = '#ffffff';
  * Quantile classes over the published values (withheld ones have none to place), at most one
  * per distinct value, so each class holds about as many districts as the others.
  */
-export function classBreaks(values: readonly number[], classes = CLASS_COLOURS.length): ClassBreak[] {
+export function classBreaks(
+  values: readonly number[],
+  classes = CLASS_COLOURS.length,
+): ClassBreak[] {
   const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
   const distinct = [...new Set(sorted)];
   const count = Math.min(classes, distinct.length, CLASS_COLOURS.length);
   if (count === 0) return [];
-  const breaks: ClassBreak[] = [];
+  const ranges: { from: number; to: number }[] = [];
   let start = 0;
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < count && start < sorted.length; index++) {
     // The class ends at its quantile, and never splits equal values between two classes.
     let end = Math.max(start, Math.ceil(((index + 1) * sorted.length) / count) - 1);
     while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]) end++;
-    if (start >= sorted.length) break;
-    breaks.push({ from: sorted[start]!, to: sorted[end]!, colour: '' });
+    ranges.push({ from: sorted[start] ?? 0, to: sorted[end] ?? 0 });
     start = end + 1;
   }
   // Fewer classes than asked when equal values merged: the colours still span the scale.
-  return breaks.map((entry, index) => ({
-    ...entry,
-    colour: CLASS_COLOURS[colourIndex(index, breaks.length)]!,
+  return ranges.map((range, index) => ({
+    ...range,
+    colour: CLASS_COLOURS[colourIndex(index, ranges.length)] ?? NO_DATA_COLOUR,
   }));
 }
 
@@ -182,14 +184,20 @@ export function choropleth(
   const named = districts.filter((entry): entry is DistrictStatistics & { district: string } =>
     Boolean(entry.district),
   );
-  const values = named.map((entry) => metricValue(entry.current, metric, priority));
-  const breaks = classBreaks(values.flatMap((value) => (value.kind === 'value' ? [value.value] : [])));
-  const rows = named
-    .map((entry, index) => ({
+  const measured = named.map((entry) => ({
+    entry,
+    value: metricValue(entry.current, metric, priority),
+  }));
+  const values = measured.map(({ value }) => value);
+  const breaks = classBreaks(
+    values.flatMap((value) => (value.kind === 'value' ? [value.value] : [])),
+  );
+  const rows = measured
+    .map(({ entry, value }) => ({
       district: entry.district,
-      value: values[index]!,
+      value,
       change: metricChange(entry, metric, priority),
-      fill: fillOf(values[index]!, breaks),
+      fill: fillOf(value, breaks),
     }))
     .sort((a, b) => a.district.localeCompare(b.district));
   const suppressions = [
@@ -253,14 +261,19 @@ export function shapesBounds(
     if (typeof value[0] === 'number' && typeof value[1] === 'number') {
       const [lon, lat] = value as [number, number];
       bounds = bounds
-        ? [Math.min(bounds[0], lon), Math.min(bounds[1], lat), Math.max(bounds[2], lon), Math.max(bounds[3], lat)]
+        ? [
+            Math.min(bounds[0], lon),
+            Math.min(bounds[1], lat),
+            Math.max(bounds[2], lon),
+            Math.max(bounds[3], lat),
+          ]
         : [lon, lat, lon, lat];
       return;
     }
     for (const item of value) visit(item);
   };
   for (const feature of shapes.features) {
-    if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
+    if ('coordinates' in feature.geometry) visit(feature.geometry.coordinates);
   }
   return bounds;
 }
@@ -273,7 +286,9 @@ export interface HistogramBar {
   value: MetricValue;
 }
 
-export function histogramBars(bins: AccountabilityDetail['toScene'][number]['bins']): HistogramBar[] {
+export function histogramBars(
+  bins: AccountabilityDetail['toScene'][number]['bins'],
+): HistogramBar[] {
   return bins.map((bin, index) => {
     const previous = bins[index - 1];
     const width = previous ? bin.fromSeconds - previous.fromSeconds : 60;
