@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
+import accountabilityRoutes from './accountability/accountability.routes.js';
 import appealClock from './appeals/appeal-clock.js';
 import appealRoutes from './appeals/appeals.routes.js';
 import tipRoutes from './appeals/tips.routes.js';
@@ -20,7 +21,11 @@ import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
-import type { GeocoderOptions } from './config.js';
+import {
+  DEFAULT_RESPONSE_TARGETS,
+  type AccountabilitySettings,
+  type GeocoderOptions,
+} from './config.js';
 import placesRoutes from './places/places.routes.js';
 import accountRoutes from './accounts/account.routes.js';
 import { accountOptions, type AccountOverrides } from './accounts/account-options.js';
@@ -67,6 +72,8 @@ export interface AppOptions {
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
+  /** Accountability statistics: k (default 5) and time-to-scene targets per priority. */
+  accountability?: Partial<AccountabilitySettings>;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -166,6 +173,13 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(tipRoutes, {
     prefix: '/api/v1',
     limit: { max: options.appeals?.tipsPerHour ?? 10, windowMs: 60 * 60 * 1000 },
+  });
+  await fastify.register(accountabilityRoutes, {
+    prefix: '/api/v1',
+    options: {
+      k: options.accountability?.k ?? 5,
+      targets: { ...DEFAULT_RESPONSE_TARGETS, ...options.accountability?.targets },
+    },
   });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }
