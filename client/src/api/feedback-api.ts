@@ -57,10 +57,11 @@ export function createFeedback(
   return request(feedbackPath(incidentId, responseId), jsonInit('POST', body), credentials);
 }
 
+/** A change to one's own feedback (a new revision); `comment: null` takes the comment away. */
 export function editMyFeedback(
   incidentId: string,
   responseId: string,
-  body: FeedbackWrite,
+  body: { rating: number; comment: string | null },
   credentials: Credentials,
 ): Promise<unknown> {
   return request(

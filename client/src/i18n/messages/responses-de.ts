@@ -92,6 +92,7 @@ export const responsesDe: Record<keyof typeof responsesEn, string> = {
   'feedback.why.hidden':
     'Die Moderation hat den Kommentar verborgen; Ihre Bewertung zählt trotzdem.',
   'feedback.why.withdrawn': 'Sie haben diese Rückmeldung zurückgezogen.',
+  'feedback.state.none': 'Nur Bewertung (kein Kommentar zu moderieren)',
   'feedback.history': 'Frühere Fassungen',
   'feedback.historyEntry': 'Fassung {revision}, {time}: {rating} von 5',
   'feedback.edit': 'Ändern',

@@ -88,6 +88,7 @@ export const responsesEn = {
   'feedback.why.rejected': 'A moderator did not publish the comment; your rating still counts.',
   'feedback.why.hidden': 'A moderator hid the comment; your rating still counts.',
   'feedback.why.withdrawn': 'You withdrew this feedback.',
+  'feedback.state.none': 'Rating only (no comment to moderate)',
   'feedback.history': 'Earlier versions',
   'feedback.historyEntry': 'Version {revision}, {time}: {rating} of 5',
   'feedback.edit': 'Change',
