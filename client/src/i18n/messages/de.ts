@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.js';
 import { accountabilityDe } from './accountability-de.js';
 import { observationsDe } from './observations-de.js';
+import { responsesDe } from './responses-de.js';
 
 export const de: Record<MessageKey, string> = {
   'app.title': 'Openbeat Live-Karte',
@@ -317,4 +318,5 @@ export const de: Record<MessageKey, string> = {
   'admin.notAdmin': 'Diese Seite ist für die Verwaltung.',
   ...observationsDe,
   ...accountabilityDe,
+  ...responsesDe,
 };

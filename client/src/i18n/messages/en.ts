@@ -1,5 +1,6 @@
 import { accountabilityEn } from './accountability-en.js';
 import { observationsEn } from './observations-en.js';
+import { responsesEn } from './responses-en.js';
 
 /** The English catalogue: the source of every message key (de.ts must have them all). */
 export const en = {
@@ -304,6 +305,7 @@ export const en = {
   'admin.notAdmin': 'This page is for admins.',
   ...observationsEn,
   ...accountabilityEn,
+  ...responsesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
