@@ -63,6 +63,7 @@ function figures(options: {
       count: options.feedbackCount ?? shown(0),
       mean: options.feedbackMean ?? null,
       distribution: null,
+      ratings: [],
     },
   };
 }
@@ -110,6 +111,12 @@ describe('metricValue: the figure a metric reads', () => {
       suppression: 'complementary',
     });
     expect(metricValue(figures({}), 'feedbackMean', 1)).toEqual({ kind: 'none' });
+    // A mean withheld beside a published count (it would give a withheld rating away).
+    const guarded = figures({ feedbackCount: shown(6), feedbackMean: null });
+    expect(metricValue(guarded, 'feedbackMean', 1)).toEqual({
+      kind: 'suppressed',
+      suppression: 'complementary',
+    });
   });
 
   it('changes only between two published figures', () => {

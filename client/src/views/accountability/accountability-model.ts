@@ -71,7 +71,12 @@ export function metricValue(
     case 'feedbackMean': {
       const { count, mean } = figures.feedback;
       if (count.suppressed) return { kind: 'suppressed', suppression: count.suppressed };
-      return valueOrNone(metric === 'feedbackCount' ? count.value : mean);
+      if (metric === 'feedbackCount') return valueOrNone(count.value);
+      // A mean withheld beside a published count would give a withheld rating away.
+      if (mean === null && (count.value ?? 0) > 0) {
+        return { kind: 'suppressed', suppression: 'complementary' };
+      }
+      return valueOrNone(mean);
     }
     case 'toSceneMedian':
     case 'toSceneP90':
