@@ -11,7 +11,7 @@ export async function addSquareDistrict(
 ): Promise<void> {
   await pool.query(
     `INSERT INTO districts (name, source, geometry)
-     VALUES ($1, 'test', ST_Multi(ST_MakeEnvelope($2, $3, $2 + $4, $3 + $4, 4326)))`,
+     VALUES ($1, 'test', ST_Multi(ST_MakeEnvelope($2::float8, $3::float8, $2::float8 + $4::float8, $3::float8 + $4::float8, 4326)))`,
     [name, lon, lat, size],
   );
 }
@@ -53,8 +53,8 @@ export async function insertCalls(pool: pg.Pool, calls: readonly SyntheticCall[]
              occurred_at, reported_at, location, visibility, public_location, source,
              external_ref, created_at, updated_at, officer_initiated)
            VALUES ($1, $2, $3, 'resolved', 'Synthetic', 'Synthetic', $4, $4,
-             ST_SetSRID(ST_MakePoint($5, $6), 4326), 'point',
-             ST_SetSRID(ST_MakePoint($5, $6), 4326), 'test', $1::text, $4, $4, $7)`,
+             ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), 'point',
+             ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), 'test', $8, $4, $4, $7)`,
           [
             incidentId,
             category,
@@ -63,6 +63,7 @@ export async function insertCalls(pool: pg.Pool, calls: readonly SyntheticCall[]
             call.at.lon,
             call.at.lat,
             call.officerInitiated ?? false,
+            incidentId,
           ],
         );
       }
@@ -74,8 +75,8 @@ export async function insertCalls(pool: pg.Pool, calls: readonly SyntheticCall[]
         `INSERT INTO responses (id, incident_id, district_id, category, priority,
            officer_initiated, state, received_at, dispatched_at, on_scene_at, cleared_at,
            source, external_ref, created_at, updated_at)
-         VALUES ($1, $2, (SELECT district_id FROM incidents WHERE id = $2), $3, $4, $5,
-           'received', $6, $7, $8, $9, 'test', $1::text, $6, $6)`,
+         VALUES ($1, $2, (SELECT district_id FROM incidents WHERE id = $2::uuid), $3, $4, $5,
+           'received', $6, $7, $8, $9, 'test', $10, $6, $6)`,
         [
           responseId,
           incidentId,
@@ -86,13 +87,14 @@ export async function insertCalls(pool: pg.Pool, calls: readonly SyntheticCall[]
           dispatched,
           onScene,
           cleared,
+          responseId,
         ],
       );
       for (const rating of call.ratings ?? []) {
         const userId = randomUUID();
         await client.query(
-          `INSERT INTO users (id, email, password_hash) VALUES ($1, $1::text || '@example.test', 'x')`,
-          [userId],
+          `INSERT INTO users (id, email, password_hash) VALUES ($1, $2, 'x')`,
+          [userId, `${userId}@example.test`],
         );
         await client.query(
           `INSERT INTO feedback (id, response_id, user_id, rating, moderation, created_at, updated_at)

@@ -166,6 +166,24 @@ export function mapRows(w: () => World): Row[] {
       request: get('/api/v1/districts'),
     },
     {
+      route: 'GET /api/v1/accountability',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability?period=month'),
+    },
+    {
+      route: 'GET /api/v1/accountability.csv',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability.csv?period=month'),
+    },
+    {
+      route: 'GET /api/v1/accountability/detail',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability/detail?period=month'),
+    },
+    {
       route: 'GET /api/v1/challenge',
       access: 'anyone',
       ok: 200,
