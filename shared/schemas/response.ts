@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTimeSchema, SafeText, UuidSchema } from './common.js';
+import { BBOX_DESCRIPTION, DateTimeSchema, SafeText, UuidSchema } from './common.js';
 import { RESPONSE_STEPS } from './response-constants.js';
 
 export * from './response-constants.js';
@@ -127,3 +127,15 @@ export const ResponseCollectionSchema = Type.Object({
   features: Type.Array(ResponseFeatureSchema),
 });
 export type ResponseCollection = Static<typeof ResponseCollectionSchema>;
+
+/** `GET /api/v1/responses`: responses of incidents in a bbox, received in a window. */
+export const ResponseListQuerySchema = Type.Object(
+  {
+    bbox: Type.Optional(Type.String({ description: BBOX_DESCRIPTION })),
+    from: Type.Optional(DateTimeSchema),
+    to: Type.Optional(DateTimeSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ResponseListQuery = Static<typeof ResponseListQuerySchema>;
