@@ -6,19 +6,25 @@
 
 const COUNTED = `f.moderation NOT IN ('hidden', 'withdrawn')`;
 
-/** The response of an incident, with what decides whether and where the public sees it. */
-export const SELECT_RESPONSE_OF_INCIDENT = `
+const RATED_RESPONSE = `
   SELECT r.id AS response_id, i.id AS incident_id, i.category, i.visibility,
     ST_X(i.public_location) AS public_lon, ST_Y(i.public_location) AS public_lat
-  FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id
+  FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id`;
+
+/** The response of an incident, with what decides whether and where the public sees it. */
+export const SELECT_RESPONSE_OF_INCIDENT = `${RATED_RESPONSE}
   WHERE r.id = $1 AND r.incident_id = $2`;
 
-/** The same, by the response alone (a moderator's decision knows only the feedback). */
-export const SELECT_RESPONSE = `
-  SELECT r.id AS response_id, i.id AS incident_id, i.category, i.visibility,
-    ST_X(i.public_location) AS public_lon, ST_Y(i.public_location) AS public_lat
-  FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id
-  WHERE r.id = $1`;
+/**
+ * The same for a write: the incident's row is held (FOR SHARE) until the feedback's event is
+ * chained, so a recategorisation that coarsens the incident either waits for it (and withholds
+ * its event with the incident's) or comes first (and the event is written as not shown).
+ */
+export const SELECT_RESPONSE_OF_INCIDENT_FOR_SHARE = `${SELECT_RESPONSE_OF_INCIDENT}
+  FOR SHARE OF i`;
+
+/** By the response alone (a moderator's decision knows only the feedback), for a write. */
+export const SELECT_RESPONSE_FOR_SHARE = `${RATED_RESPONSE} WHERE r.id = $1 FOR SHARE OF i`;
 
 /** Writers of one response's feedback take turns, so each event's aggregate is the latest. */
 export const LOCK_RESPONSE_FEEDBACK = `SELECT pg_advisory_xact_lock(hashtextextended($1, 13))`;
@@ -96,3 +102,6 @@ export const SELECT_FEEDBACK_QUEUE = `
   WHERE f.moderation IN ('pending', 'held') AND f.comment IS NOT NULL
   ORDER BY f.updated_at, f.id
   LIMIT $1`;
+
+/** The responses of an incident (one, by the UNIQUE in migrations/020), for withholding. */
+export const SELECT_RESPONSES_OF_INCIDENT = `SELECT id FROM responses WHERE incident_id = $1`;

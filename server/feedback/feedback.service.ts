@@ -33,6 +33,12 @@ async function history(db: Queryable, id: string): Promise<RevisionRow[]> {
   return (await db.query<RevisionRow>(SELECT_HISTORY, [id])).rows;
 }
 
+function writableResponse(db: Queryable, target: FeedbackTarget) {
+  return visibleResponse(db, target.role, target.incidentId, target.responseId, {
+    forWrite: true,
+  });
+}
+
 export function lockResponseFeedback(db: Queryable, responseId: string) {
   return db.query(LOCK_RESPONSE_FEEDBACK, [`feedback:${responseId}`]);
 }
@@ -50,7 +56,7 @@ export async function createFeedback(
   const comment = body.comment ?? null;
   const { moderation, heldFor } = intakeOf(comment);
   const { result } = await records.transact(async ({ db }) => {
-    const response = await visibleResponse(db, target.role, target.incidentId, target.responseId);
+    const response = await writableResponse(db, target);
     await lockResponseFeedback(db, response.response_id);
     const now = new Date();
     const inserted = await db.query<FeedbackRow>(INSERT_FEEDBACK, [
@@ -134,7 +140,7 @@ async function changeMine(
   values: (row: FeedbackRow, db: Queryable, now: Date) => Promise<unknown[] | null>,
 ): Promise<MyFeedback> {
   const { result } = await records.transact(async ({ db }) => {
-    const response = await visibleResponse(db, target.role, target.incidentId, target.responseId);
+    const response = await writableResponse(db, target);
     await lockResponseFeedback(db, response.response_id);
     const current = (
       await db.query<FeedbackRow>(SELECT_MINE_FOR_UPDATE, [response.response_id, target.userId])

@@ -10,7 +10,7 @@ import type {
   ModerationQueueItem,
 } from '../../shared/schemas/moderation.js';
 import { NotFoundError } from '../errors.js';
-import { readFeedbackQueue } from '../feedback/feedback-moderation.service.js';
+import { readFeedbackQueue } from './feedback-moderation.service.js';
 import { RESOLVE_ALERT, SELECT_OPEN_ALERTS, SELECT_QUEUE } from './moderation.queries.js';
 
 interface QueueRow {

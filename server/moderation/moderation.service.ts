@@ -1,7 +1,7 @@
 import type { ModerationState } from '../../shared/observations/kinds.js';
 import { isRedactionOf } from '../../shared/moderation/redacted-text.js';
 import type { ModerationDecisionBody, ModerationKind } from '../../shared/schemas/moderation.js';
-import { decideFeedback } from '../feedback/feedback-moderation.service.js';
+import { decideFeedback } from './feedback-moderation.service.js';
 import { applyModeration, type ModerationChange } from '../observations/observation-state.js';
 import type { ObservationRow } from '../observations/observation-row.js';
 import { lockObservation } from '../observations/observation-store.js';

@@ -23,7 +23,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** One request on a response's feedback routes, as a signed-in person (or with given headers). */
 export function onFeedback(
   app: FastifyInstance,
-  fixture: ResponseFixture,
+  fixture: Pick<ResponseFixture, 'incidentId' | 'responseId'>,
   method: Method,
   suffix: '' | '/mine',
   headers: Record<string, string>,
@@ -39,8 +39,8 @@ export function onFeedback(
 
 export const rate = (
   app: FastifyInstance,
-  fixture: ResponseFixture,
-  rater: Pick<SignedIn, 'headers'>,
+  fixture: Pick<ResponseFixture, 'incidentId' | 'responseId'>,
+  rater: { headers: Record<string, string> },
   body: unknown,
 ) => onFeedback(app, fixture, 'POST', '', rater.headers, body);
 

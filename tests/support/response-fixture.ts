@@ -52,5 +52,7 @@ export async function insertResponse(
   };
 }
 
-export const feedbackUrl = (fixture: ResponseFixture, suffix = '') =>
-  `/api/v1/incidents/${fixture.incidentId}/responses/${fixture.responseId}/feedback${suffix}`;
+export const feedbackUrl = (
+  fixture: Pick<ResponseFixture, 'incidentId' | 'responseId'>,
+  suffix = '',
+) => `/api/v1/incidents/${fixture.incidentId}/responses/${fixture.responseId}/feedback${suffix}`;

@@ -3,19 +3,19 @@ import type { FeedbackQueueItem } from '../../shared/schemas/feedback.js';
 import type { ModerationDecisionBody } from '../../shared/schemas/moderation.js';
 import type pg from 'pg';
 import { NotFoundError } from '../errors.js';
-import { DecisionNotAllowedError, NotARedactionError } from '../moderation/moderation-errors.js';
-import { moderationEvent } from '../moderation/moderation-event.js';
+import { DecisionNotAllowedError, NotARedactionError } from './moderation-errors.js';
+import { moderationEvent } from './moderation-event.js';
 import type { RecordWriter } from '../record/record-writer.js';
-import { feedbackEvent } from './feedback-events.js';
-import type { FeedbackModeration, FeedbackRow, RatedResponse } from './feedback-row.js';
-import { lockResponseFeedback } from './feedback.service.js';
+import { feedbackEvent } from '../feedback/feedback-events.js';
+import type { FeedbackModeration, FeedbackRow, RatedResponse } from '../feedback/feedback-row.js';
+import { lockResponseFeedback } from '../feedback/feedback.service.js';
 import {
   SELECT_FEEDBACK_QUEUE,
   SELECT_FOR_UPDATE,
-  SELECT_RESPONSE,
+  SELECT_RESPONSE_FOR_SHARE,
   SELECT_RESPONSE_ID_OF,
   UPDATE_FEEDBACK,
-} from './feedback.queries.js';
+} from '../feedback/feedback.queries.js';
 
 /** The states each decision may be taken from: only feedback with a comment is moderated. */
 const ALLOWED_FROM: Record<ModerationDecisionBody['decision'], readonly FeedbackModeration[]> = {
@@ -81,7 +81,8 @@ export async function decideFeedback(
     if (!responseId) throw new NotFoundError(`feedback ${id}`);
     await lockResponseFeedback(db, responseId);
     const current = (await db.query<FeedbackRow>(SELECT_FOR_UPDATE, [id])).rows[0];
-    const response = (await db.query<RatedResponse>(SELECT_RESPONSE, [responseId])).rows[0];
+    const response = (await db.query<RatedResponse>(SELECT_RESPONSE_FOR_SHARE, [responseId]))
+      .rows[0];
     if (!current || !response) throw new NotFoundError(`feedback ${id}`);
     if (!ALLOWED_FROM[body.decision].includes(current.moderation)) {
       throw new DecisionNotAllowedError(current.moderation, body.decision);
