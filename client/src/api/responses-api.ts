@@ -38,10 +38,16 @@ export async function fetchIncidentResponse(
   }
 }
 
+/** One step appended; the same idempotency key sent twice (a double click) records it once. */
 export function appendResponseStep(
   incidentId: string,
   step: ResponseStepCreate,
+  idempotencyKey: string,
   credentials: Credentials,
-): Promise<unknown> {
-  return request(`${incidentPath(incidentId)}/responses`, jsonInit('POST', step), credentials);
+): Promise<Response> {
+  return request(
+    `${incidentPath(incidentId)}/responses`,
+    jsonInit('POST', step, { 'idempotency-key': idempotencyKey }),
+    credentials,
+  );
 }

@@ -61,7 +61,7 @@ export function feedbackLayers(source: string): AddLayerObject[] {
       layout: {
         'text-field': ['get', 'label'],
         'text-font': FONT_MEDIUM,
-        'text-size': 11,
+        'text-size': 12,
         'text-anchor': 'bottom-left',
         'text-offset': [0.9, -0.7],
         'text-allow-overlap': true,
