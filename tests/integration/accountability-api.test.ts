@@ -5,7 +5,6 @@ import {
   AccountabilitySchema,
   type Accountability,
   type AccountabilityDetail,
-  type PriorityFigures,
 } from '../../shared/schemas/accountability.js';
 import { Value } from 'typebox/value';
 import {
@@ -101,7 +100,7 @@ async function table(query = WINDOW): Promise<Accountability> {
   return response.json<Accountability>();
 }
 
-function priority(figures: PriorityFigures[], p: number): PriorityFigures {
+function priority<T extends { priority: number }>(figures: readonly T[], p: number): T {
   const found = figures.find((f) => f.priority === p);
   if (!found) throw new Error(`no priority ${p}`);
   return found;
