@@ -87,7 +87,8 @@ async function recordStep(page: Page, step: string): Promise<void> {
   const form = page.locator('[data-testid=response-step-form]');
   // The form comes once the panel has asked for the incident's response: slow on a busy machine.
   await form.waitFor({ timeout: LOADED_MS });
-  await form.getByLabel('Step', { exact: true }).selectOption({ label: step });
+  // The step is the form's first choice (its name includes the chosen option's text).
+  await form.getByRole('combobox').first().selectOption({ label: step });
   await form.getByRole('button', { name: 'Record the step' }).click();
   await form.getByText('Step recorded.').waitFor();
 }
