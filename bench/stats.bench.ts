@@ -200,7 +200,7 @@ async function main() {
     computeAccountability(pool, { from: from.toISOString(), to: to.toISOString() }, options, now);
   const plain = () =>
     Promise.all([
-      pool.query(PLAIN_RESPONSES('district_id,'), [...bounds, targets]),
+      pool.query<PlainRow>(PLAIN_RESPONSES('district_id,'), [...bounds, targets]),
       pool.query(PLAIN_RESPONSES(''), [...bounds, targets]),
       pool.query(PLAIN_INCIDENTS, bounds),
       pool.query(PLAIN_RATINGS, bounds),

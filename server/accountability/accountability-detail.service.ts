@@ -132,7 +132,7 @@ export async function computeAccountabilityDetail(
     const to = new Date(Math.min(window.to.getTime(), from.getTime() + step * 1000));
     const count = read(row, bucket);
     const mean =
-      count.value !== null && count.value > 0 && periodMean != null
+      count.value !== null && count.value > 0 && typeof periodMean === 'number'
         ? sumOf(bucket) / count.value
         : null;
     return { from: from.toISOString(), to: to.toISOString(), count, mean };

@@ -135,10 +135,11 @@ function pick<R extends string, C extends string>(
 }
 
 function stats(sample: DurationSample | undefined, k: number, published: boolean) {
-  if (!published || sample?.percentiles == null || sample.n < k) {
+  const percentiles = sample?.percentiles ?? null;
+  if (!published || percentiles === null || (sample?.n ?? 0) < k) {
     return { median: null, p90: null };
   }
-  return { median: sample.percentiles[0], p90: sample.percentiles[1] };
+  return { median: percentiles[0], p90: percentiles[1] };
 }
 
 function priorityFigures(

@@ -11,32 +11,26 @@ export interface StatisticsWindow {
 export const MAX_WINDOW_DAYS = 5 * 366;
 const DAY_MS = 86_400_000;
 
-/** `to` moved back by one period, in UTC calendar units (a month back from 31 March is 3 March). */
-function periodBefore(to: Date, period: AccountabilityPeriod): Date {
-  const from = new Date(to);
-  switch (period) {
-    case 'day':
-      from.setUTCDate(from.getUTCDate() - 1);
-      break;
-    case 'week':
-      from.setUTCDate(from.getUTCDate() - 7);
-      break;
-    case 'month':
-      from.setUTCMonth(from.getUTCMonth() - 1);
-      break;
-    case 'quarter':
-      from.setUTCMonth(from.getUTCMonth() - 3);
-      break;
-    case 'year':
-      from.setUTCFullYear(from.getUTCFullYear() - 1);
-      break;
-  }
-  return from;
+/** `date` moved by whole months in UTC, kept within the month (31 March − 1 month = 28 February). */
+function addMonths(date: Date, months: number): Date {
+  const moved = new Date(date);
+  moved.setUTCDate(1);
+  moved.setUTCMonth(moved.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(moved.getUTCFullYear(), moved.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  moved.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return moved;
 }
 
-function periodAfter(from: Date, period: AccountabilityPeriod): Date {
-  const back = periodBefore(from, period);
-  return new Date(from.getTime() + (from.getTime() - back.getTime()));
+const MONTHS: Partial<Record<AccountabilityPeriod, number>> = { month: 1, quarter: 3, year: 12 };
+const DAYS: Partial<Record<AccountabilityPeriod, number>> = { day: 1, week: 7 };
+
+/** `date` moved by one period forwards (1) or back (−1), in UTC calendar units. */
+function shift(date: Date, period: AccountabilityPeriod, direction: 1 | -1): Date {
+  const months = MONTHS[period];
+  if (months !== undefined) return addMonths(date, direction * months);
+  return new Date(date.getTime() + direction * (DAYS[period] ?? 1) * DAY_MS);
 }
 
 export type WindowResult = { ok: true; window: StatisticsWindow } | { ok: false; message: string };
@@ -57,10 +51,10 @@ export function resolveWindow(
     to = new Date(query.to);
   } else if (query.from !== undefined) {
     from = new Date(query.from);
-    to = periodAfter(from, period);
+    to = shift(from, period, 1);
   } else {
     to = query.to === undefined ? now : new Date(query.to);
-    from = periodBefore(to, period);
+    from = shift(to, period, -1);
   }
   if (from.getTime() >= to.getTime()) {
     return { ok: false, message: '`from` must be before `to`' };

@@ -22,8 +22,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  *
  * Districts by point-in-polygon on `intersection_point`, not by the CSV's `police_district`:
  * the server assigns a call to the district whose shape covers its exact place (district_at,
- * migrations/009), and the CSV's label disagrees with the shapes for about one located call in
- * eleven (counted below). @turf/boolean-point-in-polygon is not installed: the even-odd ray
+ * migrations/009), and the CSV's label disagrees with the shapes for about 9 % of the located
+ * calls (counted below). @turf/boolean-point-in-polygon is not installed: the even-odd ray
  * test below does the same for these shapes, and a point on a border goes to the first
  * district of the file that touches it, as the server's lowest id does.
  */
@@ -259,14 +259,17 @@ function checkCell(
 }
 
 describe('accountability on the real San Francisco export', () => {
-  it('places calls by their point; the CSV label differs for some', () => {
-    const labelled = rows.filter((row, i) => calls[i]?.district && row.police_district !== '');
-    const differing = labelled.filter(
-      (row) => row.police_district?.toUpperCase() !== calls[rows.indexOf(row)]?.district,
+  it('places calls by their point; the CSV label differs for about 9 % of them', () => {
+    const labelled = rows.flatMap((row, i) =>
+      calls[i]?.district && row.police_district
+        ? [[row.police_district, calls[i].district] as const]
+        : [],
     );
-    // The reason the test places calls itself rather than reading the label.
-    expect(differing.length).toBeGreaterThan(0);
-    expect(calls.filter((c) => c.district !== null).length).toBeGreaterThan(2000);
+    const differing = labelled.filter(([label, placed]) => label.toUpperCase() !== placed);
+    // The reason the test places calls itself rather than reading the label (223 of 2,400).
+    expect(differing.length / labelled.length).toBeGreaterThan(0.05);
+    expect(differing.length / labelled.length).toBeLessThan(0.15);
+    expect(labelled.length).toBeGreaterThan(2000);
   });
 
   it('equals the recomputation in every published cell, district by district', () => {

@@ -239,6 +239,25 @@ describe('npm run import -- sf-calls: the real San Francisco export', () => {
     expect(refs.rows.every((r) => locatedIds.has(r.external_ref))).toBe(true);
   });
 
+  it('lists on the public responses layer only the calls the public map shows', async () => {
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/responses?bbox=-122.6,37.6,-122.3,37.9&from=2025-11-01T00:00:00Z&to=2026-02-01T00:00:00Z&limit=5000',
+    });
+    expect(listed.statusCode).toBe(200);
+    const features = (
+      listed.json() as {
+        features: { id: string; properties: { incidentId: string; locationPrecision: string } }[];
+      }
+    ).features;
+    const shown = await t.db.pool.query<{ id: string }>(
+      `SELECT r.id FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id
+       WHERE i.visibility IN ('point', 'coarse')`,
+    );
+    expect(features.map((f) => f.id).sort()).toEqual(shown.rows.map((r) => r.id).sort());
+    expect(features.every((f) => f.properties.locationPrecision === 'approximate')).toBe(true);
+  });
+
   it('writes nothing on a second import of the same file', async () => {
     const before = {
       events: await count('SELECT count(*)::int AS n FROM events'),

@@ -92,10 +92,10 @@ export async function insertCalls(pool: pg.Pool, calls: readonly SyntheticCall[]
       );
       for (const rating of call.ratings ?? []) {
         const userId = randomUUID();
-        await client.query(
-          `INSERT INTO users (id, email, password_hash) VALUES ($1, $2, 'x')`,
-          [userId, `${userId}@example.test`],
-        );
+        await client.query(`INSERT INTO users (id, email, password_hash) VALUES ($1, $2, 'x')`, [
+          userId,
+          `${userId}@example.test`,
+        ]);
         await client.query(
           `INSERT INTO feedback (id, response_id, user_id, rating, moderation, created_at, updated_at)
            VALUES ($1, $2, $3, $4, 'none', $5, $5)`,
