@@ -1,4 +1,6 @@
+import { accountabilityEn } from './accountability-en.js';
 import { observationsEn } from './observations-en.js';
+import { responsesEn } from './responses-en.js';
 
 /** The English catalogue: the source of every message key (de.ts must have them all). */
 export const en = {
@@ -302,6 +304,8 @@ export const en = {
   'admin.needsSecondFactor': 'The admin page needs your second factor first.',
   'admin.notAdmin': 'This page is for admins.',
   ...observationsEn,
+  ...accountabilityEn,
+  ...responsesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

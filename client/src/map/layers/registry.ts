@@ -1,11 +1,13 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/translate.js';
 import DistrictsLayer from './DistrictsLayer.svelte';
+import FeedbackLayer from './FeedbackLayer.svelte';
 import HeatmapLayer from './HeatmapLayer.svelte';
 import HistoryTilesLayer from './HistoryTilesLayer.svelte';
 import IncidentsLayer from './IncidentsLayer.svelte';
 import type { LayerProps } from './layer-props.js';
 import ObservationsLayer from './ObservationsLayer.svelte';
+import ResponsesLayer from './ResponsesLayer.svelte';
 
 export interface MapLayerEntry {
   id: string;
@@ -21,7 +23,7 @@ export interface MapLayerEntry {
 
 /**
  * The map's layers, bottom to top, as the layer toggles and the URL (`layers=`) know them.
- * A new layer (observations, responses, feedback, accountability) is a component and an entry.
+ * A new layer is a component and an entry.
  */
 export const MAP_LAYERS: readonly MapLayerEntry[] = [
   {
@@ -46,6 +48,13 @@ export const MAP_LAYERS: readonly MapLayerEntry[] = [
     keepMounted: false,
   },
   {
+    id: 'responses',
+    labelKey: 'layers.responses',
+    component: ResponsesLayer,
+    defaultOn: true,
+    keepMounted: false,
+  },
+  {
     id: 'incidents',
     labelKey: 'layers.incidents',
     component: IncidentsLayer,
@@ -57,6 +66,13 @@ export const MAP_LAYERS: readonly MapLayerEntry[] = [
     labelKey: 'layers.observations',
     component: ObservationsLayer,
     defaultOn: true,
+    keepMounted: false,
+  },
+  {
+    id: 'feedback',
+    labelKey: 'layers.feedback',
+    component: FeedbackLayer,
+    defaultOn: false,
     keepMounted: false,
   },
 ];
