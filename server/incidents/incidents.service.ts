@@ -121,11 +121,7 @@ export async function applyIncidentPatch(
   const placeChanges = visibility === current.visibility ? [] : PLACE_CHANGES;
   const events = [incidentEvent('incident.updated', row, [...changes, ...placeChanges], previous)];
   if (isCoarser(visibility, current.visibility)) {
-    const earlier = [
-      ...(await withholdableEvents(session.db, 'incident', id)),
-      // Its response's ratings were shown at the finer point too.
-      ...(await feedbackEventsOfIncident(session.db, id)),
-    ].sort((a, b) => a - b);
+    const earlier = await withholdableEvents(session.db, 'incident', id);
     if (earlier.length > 0) {
       events.push(withholdingEvent(earlier, 'policy_coarsened', { incidentId: id }));
     }
