@@ -100,6 +100,12 @@ function suppressLonelyCells(table: AdditiveTable, marks: (Suppression | null)[]
   }
 }
 
+/**
+ * Suppresses one more cell so that `determined` may stop being determined: the smallest
+ * published cell of its lines; when its lines hold none (it is pinned by a combination of
+ * other lines), the smallest published cell anywhere whose suppression frees it, else the
+ * smallest published cell anywhere (the loop then tries again). False when nothing is left.
+ */
 function suppressBesides(
   table: AdditiveTable,
   marks: (Suppression | null)[],
@@ -108,10 +114,27 @@ function suppressBesides(
   const candidates = table.lines
     .filter((line) => cellsOf(line).includes(determined))
     .flatMap(cellsOf);
-  const partner = smallestPublished(table, marks, candidates);
+  const partner =
+    smallestPublished(table, marks, candidates) ?? freeingCell(table, marks, determined);
   if (partner === null) return false;
   marks[partner] = 'complementary';
   return true;
+}
+
+function freeingCell(
+  table: AdditiveTable,
+  marks: readonly (Suppression | null)[],
+  determined: number,
+): number | null {
+  const published = marks
+    .flatMap((mark, cell) => (mark === null ? [cell] : []))
+    .sort((a, b) => (table.values[a] ?? 0) - (table.values[b] ?? 0) || a - b);
+  for (const cell of published) {
+    const tried = [...marks];
+    tried[cell] = 'complementary';
+    if (!determinedCells(table, tried).has(determined)) return cell;
+  }
+  return published[0] ?? null;
 }
 
 const EPSILON = 1e-9;
@@ -126,8 +149,18 @@ export function firstDeterminedCell(
   table: AdditiveTable,
   marks: readonly (Suppression | null)[],
 ): number | null {
+  const [first] = determinedCells(table, marks);
+  return first ?? null;
+}
+
+/** Every suppressed cell the lines determine, in the order of their columns. */
+function determinedCells(
+  table: AdditiveTable,
+  marks: readonly (Suppression | null)[],
+): Set<number> {
+  const found = new Set<number>();
   const unknowns = marks.flatMap((_, cell) => (isUnknown(table, marks, cell) ? [cell] : []));
-  if (unknowns.length === 0) return null;
+  if (unknowns.length === 0) return found;
   const column = new Map(unknowns.map((cell, index) => [cell, index]));
   const rows: number[][] = [];
   for (const line of table.lines) {
@@ -148,9 +181,10 @@ export function firstDeterminedCell(
   for (const [rowIndex, pivotColumn] of pivots) {
     const row = rows[rowIndex] ?? [];
     const alone = row.every((entry, index) => index === pivotColumn || Math.abs(entry) < EPSILON);
-    if (alone) return unknowns[pivotColumn] ?? null;
+    const cell = unknowns[pivotColumn];
+    if (alone && cell !== undefined) found.add(cell);
   }
-  return null;
+  return found;
 }
 
 /** Gauss-Jordan elimination in place; returns [row, pivot column] pairs. */
