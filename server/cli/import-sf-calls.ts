@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { ImportUsageError } from '../import/import-format.js';
-import { createProgress } from '../import/import-progress.js';
+import { createProgress, type Progress } from '../import/import-progress.js';
 import { openInput } from '../import/input-stream.js';
 import { runCallImport } from '../import/run-call-import.js';
 
@@ -36,14 +36,18 @@ export async function importSfCallsCommand(args: string[]): Promise<number> {
   }
   const limit = positiveInteger('limit', values.limit);
   const batchSize = positiveInteger('batch-size', values['batch-size']);
-  let bar: ReturnType<typeof createProgress> | undefined;
-  let bytesBeforeBar = 0;
+  // The file's size is known only once it is open, and the bar needs it: count bytes until then.
+  const counter: { bytesBeforeBar: number; bar: Progress | undefined } = {
+    bytesBeforeBar: 0,
+    bar: undefined,
+  };
   const opened = await openInput(file, (count) => {
-    if (bar) bar.bytes(count);
-    else bytesBeforeBar += count;
+    if (counter.bar) counter.bar.bytes(count);
+    else counter.bytesBeforeBar += count;
   });
-  bar = createProgress(opened.totalBytes);
-  bar.bytes(bytesBeforeBar);
+  const bar = createProgress(opened.totalBytes);
+  bar.bytes(counter.bytesBeforeBar);
+  counter.bar = bar;
   const db = await openDatabase(loadConfig());
   try {
     const report = await runCallImport(db.pool, {
@@ -51,7 +55,7 @@ export async function importSfCallsCommand(args: string[]): Promise<number> {
       ...(limit === undefined ? {} : { limit }),
       ...(batchSize === undefined ? {} : { batchSize }),
       onProgress: (r) => {
-        bar?.rows(r.read);
+        bar.rows(r.read);
       },
     });
     bar.stop();

@@ -26,7 +26,7 @@ export async function loadDemoIfFresh(
   if (!report) return;
   log.info(
     { ...report, ms: Date.now() - started },
-    `demo loaded: ${report.incidents} Vancouver thefts in the last 7 days, ${report.districts} neighbourhoods`,
+    `demo loaded: ${report.incidents} Vancouver thefts in the last 7 days with ${report.responses} responses, ${report.districts} neighbourhoods`,
   );
 }
 

@@ -229,7 +229,7 @@ describe('npm run import -- sf-calls: the real San Francisco export', () => {
       url: '/api/v1/incidents?bbox=-122.6,37.6,-122.3,37.9&from=2025-11-01T00:00:00Z&to=2026-02-01T00:00:00Z&limit=1000',
     });
     expect(map.statusCode).toBe(200);
-    const features = (map.json() as { features: { id: string }[] }).features;
+    const features = map.json<{ features: { id: string }[] }>().features;
     expect(features).toHaveLength(Math.min(1000, shownIncidents));
     const refs = await t.db.pool.query<{ external_ref: string }>(
       'SELECT external_ref FROM incidents WHERE id = ANY($1)',
@@ -245,11 +245,9 @@ describe('npm run import -- sf-calls: the real San Francisco export', () => {
       url: '/api/v1/responses?bbox=-122.6,37.6,-122.3,37.9&from=2025-11-01T00:00:00Z&to=2026-02-01T00:00:00Z&limit=5000',
     });
     expect(listed.statusCode).toBe(200);
-    const features = (
-      listed.json() as {
-        features: { id: string; properties: { incidentId: string; locationPrecision: string } }[];
-      }
-    ).features;
+    const features = listed.json<{
+      features: { id: string; properties: { incidentId: string; locationPrecision: string } }[];
+    }>().features;
     const shown = await t.db.pool.query<{ id: string }>(
       `SELECT r.id FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id
        WHERE i.visibility IN ('point', 'coarse')`,

@@ -25,11 +25,12 @@ afterEach(() => {
 
 describe('npm run import', () => {
   it.each([[['--help']], [['-h']], [['districts', '--help']], [['csv', 'x.csv', '-h']]])(
-    '%j names both kinds of import and every incident format, and exits 0',
+    '%j names every kind of import and every incident format, and exits 0',
     async (args) => {
       expect(await runImportCommand(args)).toBe(0);
-      expect(printed.out).toContain('usage: npm run import -- <districts|format>');
+      expect(printed.out).toContain('usage: npm run import -- <districts|sf-calls|format>');
       expect(printed.out).toContain('npm run import -- districts <file.geojson> --name-property');
+      expect(printed.out).toContain('npm run import -- sf-calls <file|->');
       for (const format of Object.keys(IMPORT_FORMATS)) expect(printed.out).toContain(format);
       expect(printed.err).toBe('');
     },
@@ -41,6 +42,9 @@ describe('npm run import', () => {
     [['districts', 'x.geojson'], 'districts needs --name-property'],
     [['districts', '--name-property', 'name'], 'districts takes one GeoJSON file'],
     [['districts', 'x.geojson', '--name-property', 'name', '--limit', '5'], "'--limit'"],
+    [['sf-calls'], 'sf-calls takes one file'],
+    [['sf-calls', 'a.csv', '--limit', '0'], '--limit must be a positive integer'],
+    [['sf-calls', 'a.csv', '--source', 'x'], "'--source'"],
     [['chicago'], 'chicago takes one file'],
     [['chicago', 'a.csv', 'b.csv'], 'chicago takes one file'],
     [['csv', 'x.csv', '--lon', 'X'], 'format csv needs --source'],
