@@ -22,6 +22,8 @@ import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
 import type { GeocoderOptions } from './config.js';
 import placesRoutes from './places/places.routes.js';
+import { followIncident } from './responses/response-follow.js';
+import responseRoutes from './responses/responses.routes.js';
 import accountRoutes from './accounts/account.routes.js';
 import { accountOptions, type AccountOverrides } from './accounts/account-options.js';
 import setupRoutes from './accounts/setup.routes.js';
@@ -138,7 +140,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   if (options.basemapPmtiles) {
     await fastify.register(pmtilesRoutes, { file: options.basemapPmtiles });
   }
-  await fastify.register(incidentRoutes, { prefix: '/api/v1/incidents' });
+  await fastify.register(incidentRoutes, {
+    prefix: '/api/v1/incidents',
+    followers: [followIncident],
+  });
   await fastify.register(summaryRoutes, { prefix: '/api/v1/incidents/summary' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
@@ -163,6 +168,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
   await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });
+  await fastify.register(responseRoutes, { prefix: '/api/v1' });
   await fastify.register(tipRoutes, {
     prefix: '/api/v1',
     limit: { max: options.appeals?.tipsPerHour ?? 10, windowMs: 60 * 60 * 1000 },

@@ -1,6 +1,7 @@
 import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
 import { createIncident } from '../incidents/incident-create.service.js';
 import { updateIncident } from '../incidents/incidents.service.js';
+import { followIncident } from '../responses/response-follow.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import { TargetBusyError, type SimulatorTarget } from './simulator.js';
 
@@ -69,6 +70,7 @@ export function serviceTarget(records: RecordWriter): SimulatorTarget {
       await updateIncident(records, SIMULATOR_AUTHOR, id, patch, {
         idempotencyKey: undefined,
         request: undefined,
+        followers: [followIncident],
       }).catch((error: unknown) => {
         throw busy(error);
       });

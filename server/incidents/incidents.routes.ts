@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { ErrorSchema } from '../../shared/schemas/common.js';
 import {
   IncidentCreateSchema,
@@ -12,21 +11,16 @@ import {
   IncidentCollectionSchema,
   IncidentFeatureSchema,
 } from '../../shared/schemas/incident-feature.js';
-import type { Principal } from '../plugins/auth.js';
+import { authorOf, WriteHeadersSchema } from './incident-author.js';
 import { incidentCreator } from './incident-create.service.js';
-import type { Author } from './incident-rules.js';
-import { getIncident, listIncidents, updateIncident } from './incidents.service.js';
+import {
+  getIncident,
+  listIncidents,
+  updateIncident,
+  type IncidentFollower,
+} from './incidents.service.js';
 
 const GEOJSON = 'application/geo+json';
-
-const WriteHeadersSchema = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' }),
-  ),
-});
-
-/** The public source of what signed-in dispatchers write. */
-const PERSON_SOURCE = 'dispatch';
 
 const errors = {
   400: ErrorSchema,
@@ -41,17 +35,13 @@ const errors = {
   503: ErrorSchema,
 };
 
-/** Who writes: a key by its name; a signed-in dispatcher as `dispatch` (no person's name is public). */
-function authorOf(principal: Principal): Author {
-  if (principal.via === 'session' && principal.userId) {
-    return { keyId: `user:${principal.userId}`, source: PERSON_SOURCE };
-  }
-  if (!principal.keyId || !principal.name) throw new Error('a write reached a route without a key');
-  return { keyId: principal.keyId, source: principal.name };
+export interface IncidentRoutesOptions {
+  /** What keeps itself in step with an incident's changes (a response's copies). */
+  followers?: readonly IncidentFollower[];
 }
 
 /** The HTTP contract of /api/v1/incidents (OpenAPI docs at /docs); rules live in the service. */
-const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, options) => {
   const writeConfig = { rateLimit: app.writeRateLimit };
   const createIncident = incidentCreator(app.records);
 
@@ -142,6 +132,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         {
           idempotencyKey: request.headers['idempotency-key'],
           request: { method: 'PATCH', path: `/api/v1/incidents/${id}`, body: request.body },
+          followers: options.followers ?? [],
         },
       );
       return reply.code(result.statusCode).type(GEOJSON).send(result.body);

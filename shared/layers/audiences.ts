@@ -62,6 +62,16 @@ export const AUDIENCE_RULES: Readonly<
     dispatcher: EXACT_VIEW,
     admin: PUBLIC_VIEW,
   },
+  // Police responses, at their incident's point: dispatch sees the exact point and the units,
+  // everyone else the public point of a response whose incident the public map shows.
+  responses: {
+    public: PUBLIC_VIEW,
+    reporter: PUBLIC_VIEW,
+    resident: PUBLIC_VIEW,
+    moderator: PUBLIC_VIEW,
+    dispatcher: EXACT_VIEW,
+    admin: PUBLIC_VIEW,
+  },
 };
 
 export function ruleFor(layer: Layer, audience: Audience): AudienceRule {

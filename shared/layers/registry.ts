@@ -10,11 +10,13 @@ import { INCIDENTS_LAYER } from './incidents.js';
 import { MODERATION_ENTITY } from './moderation.js';
 import { OBSERVATIONS_LAYER } from './observations.js';
 import { RECORD_ENTITY } from './record.js';
+import { RESPONSES_LAYER } from './responses.js';
 
 /** Every entity the record holds events about; a new layer adds its declaration here. */
 export const ENTITY_DECLARATIONS: readonly EntityDeclaration[] = [
   INCIDENTS_LAYER,
   OBSERVATIONS_LAYER,
+  RESPONSES_LAYER,
   IMPORTS_ENTITY,
   RECORD_ENTITY,
   MODERATION_ENTITY,

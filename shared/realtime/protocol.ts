@@ -4,6 +4,7 @@ import { IncidentFeatureSchema } from '../schemas/incident-feature.js';
 import { CATEGORY_SLUGS } from '../categories.js';
 import { OBSERVATION_KIND_SLUGS } from '../observations/kinds.js';
 import { ObservationFeatureSchema } from '../schemas/observation.js';
+import { ResponseFeatureSchema } from '../schemas/response.js';
 import { LAYERS } from './constants.js';
 
 /**
@@ -80,6 +81,14 @@ const ObservationChangeEventSchema = Type.Object({
   feature: ObservationFeatureSchema,
 });
 
+const ResponseChangeEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Literal('responses'),
+  type: Type.Enum(['created', 'updated']),
+  /** At the incident's public point, or for dispatch its exact one; id: the response id. */
+  feature: ResponseFeatureSchema,
+});
+
 const RemovalEventSchema = Type.Object({
   id: EventIdSchema({ description: 'The event id, increasing' }),
   layer: Type.Enum(LAYERS),
@@ -91,6 +100,7 @@ const RemovalEventSchema = Type.Object({
 export const StreamEventSchema = Type.Union([
   IncidentChangeEventSchema,
   ObservationChangeEventSchema,
+  ResponseChangeEventSchema,
   RemovalEventSchema,
 ]);
 export type StreamEvent = Static<typeof StreamEventSchema>;
@@ -99,6 +109,8 @@ export type IncidentStreamEvent =
   Static<typeof IncidentChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type ObservationStreamEvent =
   Static<typeof ObservationChangeEventSchema> | Static<typeof RemovalEventSchema>;
+export type ResponseStreamEvent =
+  Static<typeof ResponseChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type StreamFeature = StreamEvent['feature'];
 
 /**

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTimeSchema, SafeText, UuidSchema } from './common.js';
+import { BBOX_DESCRIPTION, DateTimeSchema, SafeText, UuidSchema } from './common.js';
 import { RESPONSE_STEPS } from './response-constants.js';
 
 export * from './response-constants.js';
@@ -98,3 +98,44 @@ export const ResponseFeatureSchema = Type.Object({
   properties: ResponseFeaturePropertiesSchema,
 });
 export type ResponseFeature = Static<typeof ResponseFeatureSchema>;
+
+/** The feature as the public sees it: at the incident's public point. */
+export const PublicResponseFeaturePropertiesSchema = Type.Object({
+  ...ResponseFeaturePropertiesSchema.properties,
+  locationPrecision: Type.Literal('approximate'),
+});
+export const PublicResponseFeatureSchema = Type.Object({
+  ...ResponseFeatureSchema.properties,
+  properties: PublicResponseFeaturePropertiesSchema,
+});
+export type PublicResponseFeature = Static<typeof PublicResponseFeatureSchema>;
+
+/** The feature as dispatch sees it: at the incident's exact point. */
+export const DispatcherResponseFeaturePropertiesSchema = Type.Object({
+  ...ResponseFeaturePropertiesSchema.properties,
+  locationPrecision: Type.Literal('exact'),
+});
+export const DispatcherResponseFeatureSchema = Type.Object({
+  ...ResponseFeatureSchema.properties,
+  properties: DispatcherResponseFeaturePropertiesSchema,
+});
+export type DispatcherResponseFeature = Static<typeof DispatcherResponseFeatureSchema>;
+
+/** `GET /api/v1/responses`: the map's first load of the responses layer. */
+export const ResponseCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(ResponseFeatureSchema),
+});
+export type ResponseCollection = Static<typeof ResponseCollectionSchema>;
+
+/** `GET /api/v1/responses`: responses of incidents in a bbox, received in a window. */
+export const ResponseListQuerySchema = Type.Object(
+  {
+    bbox: Type.Optional(Type.String({ description: BBOX_DESCRIPTION })),
+    from: Type.Optional(DateTimeSchema),
+    to: Type.Optional(DateTimeSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ResponseListQuery = Static<typeof ResponseListQuerySchema>;

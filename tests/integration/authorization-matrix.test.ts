@@ -20,6 +20,7 @@ import {
   cellOf,
   incidentView,
   observationView,
+  responseFeatureView,
   seesExact,
   SOCKETS,
 } from '../support/authz-table.js';
@@ -55,7 +56,7 @@ beforeAll(async () => {
   world = {
     t,
     fixtures,
-    incidentId: await fixtures.incident(),
+    incidentId: await respondedIncident(),
     approvedId: await fixtures.approved(),
     appealId: await fixtures.appeal(),
     othersReport: await fixtures.reportAs(other),
@@ -69,6 +70,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** An incident with a response, so that its timeline and the responses layer have one. */
+async function respondedIncident(): Promise<string> {
+  const id = await fixtures.incident();
+  await fixtures.responseStep(id);
+  return id;
+}
 
 /** What withdrawing or erasing a report would change. */
 async function reportState(id: string) {
@@ -244,6 +252,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
     // A new incident, and a report a moderator approves (its first event: the table's INSERT
     // wrote none), each after every subscription.
     const incident = await fixtures.incident();
+    const response = await fixtures.responseStep(incident);
     const report = await fixtures.pending();
     const approved = await t.app.inject({
       method: 'POST',
@@ -254,7 +263,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
     expect(approved.statusCode).toBe(200);
 
     const about = (events: StreamEvent[]) =>
-      events.filter((event) => event.feature.id === incident || event.feature.id === report);
+      events.filter((event) => [incident, report, response].includes(event.feature.id));
     const expectsAny = (caller: Caller, layer: string) => SOCKETS.get(layer)?.[caller] !== '-';
     await waitFor(
       () =>
@@ -278,6 +287,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       const [event] = events;
       expect(event?.layer).toBe(layer);
       if (layer === 'incidents') incidentView(caller, event?.feature, cell === 'ex');
+      else if (layer === 'responses') responseFeatureView(caller, event?.feature, cell === 'ex');
       else observationView(caller, event?.feature, cell === 'ex');
       // REST and socket agree on who sees exact places.
       expect(cell === 'ex', `${caller} ${layer}`).toBe(seesExact(caller));

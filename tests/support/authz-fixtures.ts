@@ -29,6 +29,18 @@ export class MatrixFixtures {
     return created.json<{ id: string }>().id;
   }
 
+  /** Records a step of an incident's response (a unit with it); returns the response's id. */
+  async responseStep(incidentId: string): Promise<string> {
+    const recorded = await this.app.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/responses`,
+      headers: bearer(this.dispatcherKey),
+      payload: { step: 'received', unit: 'MATRIX-1' },
+    });
+    if (recorded.statusCode !== 201) throw new Error(`response step: ${recorded.body}`);
+    return recorded.json<{ id: string }>().id;
+  }
+
   async appeal(): Promise<string> {
     const opened = await this.app.inject({
       method: 'POST',

@@ -6,7 +6,14 @@ import {
 import { OwnObservationSchema } from '../../shared/schemas/observation.js';
 import { expectSchemaFields, tileOf } from './authz-fixtures.js';
 import { asReporter, BBOX, get, next, type Row, type World } from './authz-rows.js';
-import { collectionOf, incidentView, listOf, observationView } from './authz-table.js';
+import {
+  collectionOf,
+  incidentView,
+  listOf,
+  observationView,
+  responseFeatureView,
+  responseView,
+} from './authz-table.js';
 import { CENTRAL_CHICAGO } from './incident-factory.js';
 import { solvedProof } from './observation-client.js';
 
@@ -84,6 +91,34 @@ export function mapRows(w: () => World): Row[] {
       view: (caller, body) => {
         expectSchemaFields(body, PublicAppealSchema, caller);
       },
+    },
+    {
+      route: 'POST /api/v1/incidents/:id/responses',
+      access: 'dispatch',
+      ok: 201,
+      request: async () => ({
+        method: 'POST',
+        url: `/api/v1/incidents/${await w().fixtures.incident()}/responses`,
+        payload: { step: 'dispatched', unit: 'MATRIX-2' },
+      }),
+      // The writer gets dispatch's view back (only dispatch may write).
+      view: (_caller, body) => {
+        responseView('kdis', body);
+      },
+    },
+    {
+      route: 'GET /api/v1/incidents/:id/response',
+      access: 'anyone',
+      ok: 200,
+      request: () => get(`/api/v1/incidents/${w().incidentId}/response`)(),
+      view: responseView,
+    },
+    {
+      route: 'GET /api/v1/responses',
+      access: 'anyone',
+      ok: 200,
+      request: get(`/api/v1/responses?bbox=${BBOX}`),
+      view: collectionOf(responseFeatureView),
     },
     {
       route: 'GET /api/v1/audit/head',

@@ -12,6 +12,14 @@ import {
   PublicObservationFeatureSchema,
   PublicObservationPropertiesSchema,
 } from '../../shared/schemas/observation.js';
+import {
+  DispatcherResponseFeaturePropertiesSchema,
+  DispatcherResponseFeatureSchema,
+  PublicResponseFeaturePropertiesSchema,
+  PublicResponseFeatureSchema,
+  ResponseSchema,
+  ResponseStepViewSchema,
+} from '../../shared/schemas/response.js';
 import { CALLERS, type Caller } from './authz-callers.js';
 import { expectSchemaFields } from './authz-fixtures.js';
 
@@ -52,13 +60,14 @@ exact          no   no   no   yes  no   no   no   no   no   no   no   no   yes  
 `;
 
 // The live stream: each caller's handshake (its cookie or key), then one socket per layer
-// subscribed to it alone: what that socket is sent of a new incident and of an approved report.
+// subscribed to it alone: what that socket is sent of a new incident, of an approved report and
+// of the first step of a response.
 export const SOCKET_VIEW = `
                anon res  mod  dis  adm  mod~ dis~ adm~ mod0 dis0 adm0 kmod kdis kadm
 handshake      ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 incidents      pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
 observations   pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
-responses      -    -    -    -    -    -    -    -    -    -    -    -    -    -
+responses      pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
 feedback       -    -    -    -    -    -    -    -    -    -    -    -    -    -
 `;
 
@@ -150,6 +159,38 @@ export function observationView(caller: Caller, feature: unknown, exact = seesEx
     exact ? DispatcherObservationPropertiesSchema : PublicObservationPropertiesSchema,
     `${caller} observation properties`,
   );
+}
+
+export function responseFeatureView(
+  caller: Caller,
+  feature: unknown,
+  exact = seesExact(caller),
+): void {
+  const f = feature as { properties: unknown };
+  expectSchemaFields(
+    f,
+    exact ? DispatcherResponseFeatureSchema : PublicResponseFeatureSchema,
+    caller,
+  );
+  expectSchemaFields(
+    f.properties,
+    exact ? DispatcherResponseFeaturePropertiesSchema : PublicResponseFeaturePropertiesSchema,
+    `${caller} response properties`,
+  );
+  expect((f.properties as { locationPrecision: string }).locationPrecision).toBe(
+    exact ? 'exact' : 'approximate',
+  );
+}
+
+/** A response's timeline: the unit's call sign for dispatch alone. */
+export function responseView(caller: Caller, body: unknown): void {
+  expectSchemaFields(body, ResponseSchema, caller);
+  const { steps } = body as { steps: Record<string, unknown>[] };
+  expect(steps.length, `${caller}: steps`).toBeGreaterThan(0);
+  for (const step of steps) {
+    expectSchemaFields(step, ResponseStepViewSchema, `${caller} step`);
+    expect('unit' in step, `${caller} step unit`).toBe(seesExact(caller));
+  }
 }
 
 export const collectionOf =

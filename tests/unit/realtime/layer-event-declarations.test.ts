@@ -16,6 +16,8 @@ import { importBatchEvent } from '../../../server/import/import-event.js';
 import { stageRow } from '../../../server/import/staged-row.js';
 import { incidentEvent } from '../../../server/incidents/incident-events.js';
 import type { IncidentRow } from '../../../server/incidents/incident-row.js';
+import { responseEvent } from '../../../server/responses/response-events.js';
+import type { PlacedResponseRow } from '../../../server/responses/response-row.js';
 import { incidentRow as factoryIncidentRow } from '../../support/incident-factory.js';
 
 // The events the writers build must be what shared/layers declares: a field added to a public
@@ -66,6 +68,57 @@ describe('the events the writers build match their declarations', () => {
       expectDeclared(
         incidentEvent('incident.updated', row, ['category', 'status', 'place'], previous),
       );
+    },
+  );
+
+  it.each(PUBLIC_POLICIES)(
+    'response.created and response.updated under the %s policy',
+    (policy) => {
+      const row: PlacedResponseRow = {
+        id: '0190a6d2-7b3c-7def-8123-456789abcde2',
+        incident_id: '0190a6d2-7b3c-7def-8123-456789abcdef',
+        district_id: null,
+        category: 'theft',
+        priority: 2,
+        officer_initiated: false,
+        state: 'dispatched',
+        received_at: new Date('2026-03-01T10:00:00Z'),
+        dispatched_at: new Date('2026-03-01T10:02:00Z'),
+        en_route_at: null,
+        on_scene_at: null,
+        cleared_at: null,
+        disposition: null,
+        source: 'cad-feed',
+        external_ref: null,
+        created_at: new Date('2026-03-01T10:00:00Z'),
+        updated_at: new Date('2026-03-01T10:02:00Z'),
+        visibility: policy,
+        public_lon: policy === 'hidden' ? null : -123.12,
+        public_lat: policy === 'hidden' ? null : 49.28,
+        exact_lon: EXACT.lon,
+        exact_lat: EXACT.lat,
+      };
+      const step = {
+        id: '0190a6d2-7b3c-7def-8123-456789abcde3',
+        step: 'dispatched' as const,
+        at: new Date('2026-03-01T10:02:00Z'),
+        unit: '1A12',
+        disposition: null,
+        supersedes: null,
+      };
+      const created = responseEvent('response.created', row, step);
+      expectDeclared(created);
+      expect(JSON.stringify(created.public)).not.toContain('1A12');
+      expectDeclared(responseEvent('response.updated', row, undefined, { row, lastEventId: 3 }));
+      // A call without a place: nothing public, no feature for dispatch either.
+      const unlocated = {
+        ...row,
+        incident_id: null,
+        visibility: null,
+        exact_lon: null,
+        exact_lat: null,
+      };
+      expectDeclared(responseEvent('response.created', unlocated, step));
     },
   );
 
@@ -134,6 +187,10 @@ describe('the declarations', () => {
     });
     expect(streamedAs('incident', 'incident.updated')).toEqual({
       layer: 'incidents',
+      kind: 'updated',
+    });
+    expect(streamedAs('response', 'response.updated')).toEqual({
+      layer: 'responses',
       kind: 'updated',
     });
     expect(streamedAs('import', 'incidents.imported')).toBeNull();
