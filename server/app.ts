@@ -16,6 +16,7 @@ import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import flagRoutes from './moderation/flags.routes.js';
+import feedbackRoutes from './feedback/feedback.routes.js';
 import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
@@ -165,6 +166,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
   });
   await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
+  await fastify.register(feedbackRoutes, { prefix: '/api/v1' });
   await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });
   await fastify.register(erasureRoutes, { prefix: '/api/v1' });
   await fastify.register(appealRoutes, { prefix: '/api/v1' });

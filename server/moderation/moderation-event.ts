@@ -2,19 +2,22 @@ import { MODERATION_ENTITY } from '../../shared/layers/moderation.js';
 import type { ModerationState } from '../../shared/observations/kinds.js';
 import type {
   ModerationDecision,
+  ModerationKind,
   ModerationReason,
 } from '../../shared/schemas/moderation-constants.js';
 import type { NewEvent } from '../record/events.js';
 
 export interface Decision {
+  /** A resident's report (the default) or a feedback comment on a police response. */
+  kind?: ModerationKind;
   targetId: string;
   decision: ModerationDecision | 'auto_hidden';
   reason: ModerationReason;
   note: string | null;
   /** 'user:<id>' or 'key:<id>' of the moderator; null when the residents' flags decided. */
   decidedBy: string | null;
-  from: ModerationState;
-  to: ModerationState;
+  from: ModerationState | 'none';
+  to: ModerationState | 'none';
 }
 
 /**
@@ -29,7 +32,7 @@ export function moderationEvent(decision: Decision): NewEvent {
     entityId: decision.targetId,
     identified: true,
     public: {
-      kind: 'observation',
+      kind: decision.kind ?? 'observation',
       targetId: decision.targetId,
       decision: decision.decision,
       reason: decision.reason,

@@ -10,6 +10,7 @@ import type {
   ModerationQueueItem,
 } from '../../shared/schemas/moderation.js';
 import { NotFoundError } from '../errors.js';
+import { readFeedbackQueue } from './feedback-moderation.service.js';
 import { RESOLVE_ALERT, SELECT_OPEN_ALERTS, SELECT_QUEUE } from './moderation.queries.js';
 
 interface QueueRow {
@@ -60,13 +61,17 @@ function toAlert(row: AlertRow): ModerationAlert {
   };
 }
 
-/** Held and pending reports, oldest first, with why they wait; and the open alerts. */
+/**
+ * Held and pending reports and feedback comments, oldest first, with why they wait; and the
+ * open alerts.
+ */
 export async function readQueue(pool: pg.Pool, limit = 200): Promise<ModerationQueue> {
-  const [items, alerts] = await Promise.all([
+  const [items, alerts, feedback] = await Promise.all([
     pool.query<QueueRow>(SELECT_QUEUE, [limit]),
     pool.query<AlertRow>(SELECT_OPEN_ALERTS),
+    readFeedbackQueue(pool, limit),
   ]);
-  return { items: items.rows.map(toItem), alerts: alerts.rows.map(toAlert) };
+  return { items: items.rows.map(toItem), alerts: alerts.rows.map(toAlert), feedback };
 }
 
 export async function resolveAlert(pool: pg.Pool, id: string): Promise<void> {

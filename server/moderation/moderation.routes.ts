@@ -28,7 +28,8 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: moderators,
       schema: {
         tags: ['moderation'],
-        summary: 'Held and pending reports, oldest first, and open anti-targeting alerts',
+        summary:
+          'Held and pending reports and feedback comments, oldest first, and open anti-targeting alerts',
         security: [{ apiKey: [] }],
         response: { 200: ModerationQueueSchema, ...errors },
       },
@@ -47,14 +48,15 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: moderators,
       schema: {
         tags: ['moderation'],
-        summary: 'Approve, reject, redact or hide a report; each decision enters the record',
+        summary:
+          'Approve, reject, redact or hide a report or a feedback comment; each decision enters the record',
         security: [{ apiKey: [] }],
         params: ModerationTargetParamsSchema,
         body: ModerationDecisionSchema,
         response: { 200: ModerationDecisionResultSchema, ...errors },
       },
     },
-    async (request) => decide(app.records, request.principal, request.params.id, request.body),
+    async (request) => decide(app.records, request.principal, request.params, request.body),
   );
 
   app.post(

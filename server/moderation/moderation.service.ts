@@ -1,6 +1,7 @@
 import type { ModerationState } from '../../shared/observations/kinds.js';
 import { isRedactionOf } from '../../shared/moderation/redacted-text.js';
-import type { ModerationDecisionBody } from '../../shared/schemas/moderation.js';
+import type { ModerationDecisionBody, ModerationKind } from '../../shared/schemas/moderation.js';
+import { decideFeedback } from './feedback-moderation.service.js';
 import { applyModeration, type ModerationChange } from '../observations/observation-state.js';
 import type { ObservationRow } from '../observations/observation-row.js';
 import { lockObservation } from '../observations/observation-store.js';
@@ -20,7 +21,7 @@ const ALLOWED_FROM: Record<ModerationDecisionBody['decision'], readonly Moderati
 
 export interface DecisionResult {
   id: string;
-  state: ModerationState;
+  state: string;
   publicText: string | null;
   eventId: number;
 }
@@ -69,12 +70,14 @@ function changeFor(body: ModerationDecisionBody, row: ObservationRow): Moderatio
 export async function decide(
   records: RecordWriter,
   principal: Principal,
-  id: string,
+  target: { kind: ModerationKind; id: string },
   body: ModerationDecisionBody,
 ): Promise<DecisionResult> {
   // The note is public: it must not carry what the decision keeps from the public.
   if (body.note !== undefined) assertNoPersonalData(body.note);
   const decidedBy = deciderOf(principal);
+  const { id } = target;
+  if (target.kind === 'feedback') return decideFeedback(records, decidedBy, id, body);
   const { result, appended } = await records.transact(async (session) => {
     const current = await lockObservation(session.db, id);
     if (!ALLOWED_FROM[body.decision].includes(current.moderation)) {

@@ -72,6 +72,20 @@ export const AUDIENCE_RULES: Readonly<
     dispatcher: EXACT_VIEW,
     admin: PUBLIC_VIEW,
   },
+  // Ratings of police responses: everyone, dispatch included, sees the same per-response
+  // aggregate. Unlike observations, no audience is streamed the private part (one person's
+  // rating and comment as written): moderators read comments in their queue, which is never
+  // cached; dispatch must not read unmoderated comments about its own responses (the police
+  // would see first what may name an officer, and could work out who wrote it); the author
+  // reads their own through GET …/feedback/mine. The private part is the auditors'.
+  feedback: {
+    public: PUBLIC_VIEW,
+    reporter: PUBLIC_VIEW,
+    resident: PUBLIC_VIEW,
+    moderator: PUBLIC_VIEW,
+    dispatcher: PUBLIC_VIEW,
+    admin: PUBLIC_VIEW,
+  },
 };
 
 export function ruleFor(layer: Layer, audience: Audience): AudienceRule {

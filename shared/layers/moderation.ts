@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   MODERATION_DECISIONS,
+  MODERATION_KINDS,
   MODERATION_REASONS,
   MODERATION_STATES_FOR_LOG,
 } from '../schemas/moderation-constants.js';
@@ -11,7 +12,8 @@ import type { RecordEntityDeclaration } from './declaration.js';
  * is what the public moderation log shows: which item, what was decided, why; never the content,
  * its place or kind, nor who reported it, and the moderator only as "a moderator" (a name would
  * make them a target of the anger a decision draws). Who decided is in the private part, for
- * oversight. Not a layer: the item's own `observation.updated` event changes the map.
+ * oversight. Not a layer: the item's own event (`observation.updated`, `feedback.changed`)
+ * changes the map.
  */
 export const MODERATION_ENTITY = {
   layer: null,
@@ -20,7 +22,7 @@ export const MODERATION_ENTITY = {
     'moderation.decided': {
       public: Type.Object(
         {
-          kind: Type.Literal('observation'),
+          kind: Type.Enum(MODERATION_KINDS),
           targetId: Type.String({ format: 'uuid' }),
           decision: Type.Enum([...MODERATION_DECISIONS, 'auto_hidden']),
           reason: Type.Enum(MODERATION_REASONS),

@@ -5,6 +5,7 @@ import type {
   LayerDeclaration,
   StreamKind,
 } from './declaration.js';
+import { FEEDBACK_LAYER } from './feedback.js';
 import { IMPORTS_ENTITY } from './imports.js';
 import { INCIDENTS_LAYER } from './incidents.js';
 import { MODERATION_ENTITY } from './moderation.js';
@@ -17,6 +18,7 @@ export const ENTITY_DECLARATIONS: readonly EntityDeclaration[] = [
   INCIDENTS_LAYER,
   OBSERVATIONS_LAYER,
   RESPONSES_LAYER,
+  FEEDBACK_LAYER,
   IMPORTS_ENTITY,
   RECORD_ENTITY,
   MODERATION_ENTITY,

@@ -5,6 +5,7 @@ import { CATEGORY_SLUGS } from '../categories.js';
 import { OBSERVATION_KIND_SLUGS } from '../observations/kinds.js';
 import { ObservationFeatureSchema } from '../schemas/observation.js';
 import { ResponseFeatureSchema } from '../schemas/response.js';
+import { FeedbackFeatureSchema } from '../schemas/feedback.js';
 import { LAYERS } from './constants.js';
 
 /**
@@ -89,6 +90,14 @@ const ResponseChangeEventSchema = Type.Object({
   feature: ResponseFeatureSchema,
 });
 
+const FeedbackChangeEventSchema = Type.Object({
+  id: EventIdSchema({ description: 'The event id, increasing' }),
+  layer: Type.Literal('feedback'),
+  type: Type.Enum(['created', 'updated']),
+  /** One response's ratings (count, mean, distribution) at its incident's public point. */
+  feature: FeedbackFeatureSchema,
+});
+
 const RemovalEventSchema = Type.Object({
   id: EventIdSchema({ description: 'The event id, increasing' }),
   layer: Type.Enum(LAYERS),
@@ -101,6 +110,7 @@ export const StreamEventSchema = Type.Union([
   IncidentChangeEventSchema,
   ObservationChangeEventSchema,
   ResponseChangeEventSchema,
+  FeedbackChangeEventSchema,
   RemovalEventSchema,
 ]);
 export type StreamEvent = Static<typeof StreamEventSchema>;
@@ -111,6 +121,8 @@ export type ObservationStreamEvent =
   Static<typeof ObservationChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type ResponseStreamEvent =
   Static<typeof ResponseChangeEventSchema> | Static<typeof RemovalEventSchema>;
+export type FeedbackStreamEvent =
+  Static<typeof FeedbackChangeEventSchema> | Static<typeof RemovalEventSchema>;
 export type StreamFeature = StreamEvent['feature'];
 
 /**

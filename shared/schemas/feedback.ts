@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { SafeText, UuidSchema } from './common.js';
+import { FEEDBACK_HOLD_RULES } from '../feedback/hold-rules.js';
+import { BBOX_DESCRIPTION, SafeText, UuidSchema } from './common.js';
+import { CategorySchema } from './incident-fields.js';
 import { RATING_MAX, RATING_MIN } from './response-constants.js';
 
 /**
@@ -12,14 +14,42 @@ import { RATING_MAX, RATING_MIN } from './response-constants.js';
 export const RatingSchema = Type.Integer({ minimum: RATING_MIN, maximum: RATING_MAX });
 
 /** `POST /api/v1/incidents/:id/responses/:responseId/feedback` (create, or edit one's own). */
+export const FEEDBACK_COMMENT_MAX = 500;
+const CommentSchema = SafeText({ minLength: 1, maxLength: FEEDBACK_COMMENT_MAX });
+
 export const FeedbackWriteSchema = Type.Object(
   {
     rating: RatingSchema,
-    comment: Type.Optional(SafeText({ minLength: 1, maxLength: 500 })),
+    comment: Type.Optional(CommentSchema),
   },
   { additionalProperties: false },
 );
 export type FeedbackWrite = Static<typeof FeedbackWriteSchema>;
+
+/**
+ * `PATCH …/feedback/mine`: a new rating and/or comment (null takes the comment away). A new
+ * comment waits for moderation again; each edit is a new revision, the earlier ones kept.
+ */
+export const FeedbackEditSchema = Type.Object(
+  {
+    rating: Type.Optional(RatingSchema),
+    comment: Type.Optional(Type.Union([CommentSchema, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type FeedbackEdit = Static<typeof FeedbackEditSchema>;
+
+export const FeedbackParamsSchema = Type.Object({ id: UuidSchema, responseId: UuidSchema });
+export type FeedbackParams = Static<typeof FeedbackParamsSchema>;
+
+/** `GET /api/v1/feedback?bbox&limit`: the map's first load of the feedback layer. */
+export const FeedbackListQuerySchema = Type.Object({
+  bbox: Type.Optional(Type.String({ description: BBOX_DESCRIPTION })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+});
+export type FeedbackListQuery = Static<typeof FeedbackListQuerySchema>;
+
+export const FeedbackHoldRuleSchema = Type.Enum(FEEDBACK_HOLD_RULES);
 
 /** Ratings 1 to 5: how many gave each (index 0 is rating 1). */
 export const RatingDistributionSchema = Type.Array(Type.Integer({ minimum: 0 }), {
@@ -47,6 +77,10 @@ export const MyFeedbackSchema = Type.Object({
   rating: RatingSchema,
   comment: Type.Union([Type.String(), Type.Null()]),
   moderation: Type.String(),
+  /** Why the comment waits for a moderator (the form explains each rule); empty otherwise. */
+  heldFor: Type.Array(FeedbackHoldRuleSchema),
+  /** The comment as the public reads it (approved, perhaps redacted); null until then. */
+  publicComment: Type.Union([Type.String(), Type.Null()]),
   revision: Type.Integer({ minimum: 1 }),
   history: Type.Array(
     Type.Object({
@@ -65,6 +99,8 @@ export type MyFeedback = Static<typeof MyFeedbackSchema>;
  */
 export const FeedbackFeaturePropertiesSchema = Type.Object({
   incidentId: UuidSchema,
+  /** The incident's category (public already), so a map filtered by category keeps it. */
+  category: CategorySchema,
   count: Type.Integer({ minimum: 0 }),
   mean: Type.Union([Type.Number(), Type.Null()]),
   distribution: RatingDistributionSchema,
@@ -82,3 +118,24 @@ export const FeedbackFeatureSchema = Type.Object({
   properties: FeedbackFeaturePropertiesSchema,
 });
 export type FeedbackFeature = Static<typeof FeedbackFeatureSchema>;
+
+export const FeedbackCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(FeedbackFeatureSchema),
+});
+export type FeedbackCollection = Static<typeof FeedbackCollectionSchema>;
+
+/** A feedback comment in the moderators' queue: the text as written, never who wrote it. */
+export const FeedbackQueueItemSchema = Type.Object({
+  kind: Type.Literal('feedback'),
+  id: UuidSchema,
+  responseId: UuidSchema,
+  incidentId: Type.Union([UuidSchema, Type.Null()]),
+  rating: RatingSchema,
+  text: Type.String(),
+  heldFor: Type.Array(FeedbackHoldRuleSchema),
+  state: Type.String(),
+  publicText: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type FeedbackQueueItem = Static<typeof FeedbackQueueItemSchema>;

@@ -2,13 +2,20 @@ import { Type, type Static } from 'typebox';
 import { HoldRuleSchema, ObservationKindSchema } from './observation.js';
 import { DateTimeSchema, LonLatSchema, SafeText, UuidSchema } from './common.js';
 
-import { MODERATION_DECISIONS, MODERATION_REASONS } from './moderation-constants.js';
+import { FeedbackQueueItemSchema } from './feedback.js';
+import {
+  MODERATION_DECISIONS,
+  MODERATION_KINDS,
+  MODERATION_REASONS,
+} from './moderation-constants.js';
 
 export {
   MODERATION_DECISIONS,
+  MODERATION_KINDS,
   MODERATION_REASONS,
   REDACTION_MARK,
   type ModerationDecision,
+  type ModerationKind,
   type ModerationReason,
 } from './moderation-constants.js';
 
@@ -46,11 +53,13 @@ export type ModerationAlert = Static<typeof ModerationAlertSchema>;
 export const ModerationQueueSchema = Type.Object({
   items: Type.Array(ModerationQueueItemSchema),
   alerts: Type.Array(ModerationAlertSchema),
+  /** Feedback comments on police responses waiting for a decision, oldest first. */
+  feedback: Type.Array(FeedbackQueueItemSchema),
 });
 export type ModerationQueue = Static<typeof ModerationQueueSchema>;
 
 export const ModerationTargetParamsSchema = Type.Object({
-  kind: Type.Literal('observation'),
+  kind: Type.Enum(MODERATION_KINDS),
   id: UuidSchema,
 });
 
@@ -90,7 +99,7 @@ export type ModerationDecisionBody = Static<typeof ModerationDecisionSchema>;
 export const ModerationLogEntrySchema = Type.Object({
   eventId: Type.Integer(),
   at: Type.String(),
-  kind: Type.Literal('observation'),
+  kind: Type.Enum(MODERATION_KINDS),
   targetId: Type.Union([UuidSchema, Type.Null()]),
   decision: Type.Enum([...MODERATION_DECISIONS, 'auto_hidden']),
   reason: Type.Enum(MODERATION_REASONS),

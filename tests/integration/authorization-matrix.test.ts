@@ -16,6 +16,8 @@ import { expectSchemaFields, MatrixFixtures } from '../support/authz-fixtures.js
 import type { Context, Row, World } from '../support/authz-rows.js';
 import { mapRows } from '../support/authz-rows-map.js';
 import { peopleRows } from '../support/authz-rows-people.js';
+import { feedbackRows, feedbackView } from '../support/authz-rows-feedback.js';
+import { feedbackUrl, insertResponse } from '../support/response-fixture.js';
 import {
   cellOf,
   incidentView,
@@ -41,7 +43,11 @@ let fixtures: MatrixFixtures;
 const identities = new Map<Caller, Identity>();
 let world: World;
 let othersReportBefore: Record<string, unknown>;
-const ROWS: Row[] = [...mapRows(() => world), ...peopleRows(() => world)];
+const ROWS: Row[] = [
+  ...mapRows(() => world),
+  ...peopleRows(() => world),
+  ...feedbackRows(() => world),
+];
 
 // ─── Setup ────────────────────────────────────────────────────────────────────────────────
 
@@ -61,7 +67,15 @@ beforeAll(async () => {
     appealId: await fixtures.appeal(),
     othersReport: await fixtures.reportAs(other),
     signInTarget: { email: target.email, password: target.password },
+    ratedResponse: await insertResponse(t.db.pool),
   };
+  const rated = await t.app.inject({
+    method: 'POST',
+    url: feedbackUrl(world.ratedResponse),
+    headers: other.headers,
+    payload: { rating: 4 },
+  });
+  if (rated.statusCode !== 201) throw new Error(`rating: ${rated.body}`);
   // The moderation queue has an item from the start.
   await fixtures.pending();
   othersReportBefore = await reportState(world.othersReport);
@@ -261,6 +275,14 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       payload: { decision: 'approve', reason: 'fits_guidelines' },
     });
     expect(approved.statusCode).toBe(200);
+    // A rating of the incident's response (the one its first step opened).
+    const rated = await t.app.inject({
+      method: 'POST',
+      url: feedbackUrl({ incidentId: incident, responseId: response }),
+      headers: identityOf('res').headers,
+      payload: { rating: 5 },
+    });
+    expect(rated.statusCode).toBe(201);
 
     const about = (events: StreamEvent[]) =>
       events.filter((event) => [incident, report, response].includes(event.feature.id));
@@ -286,6 +308,12 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       expect(events, `${caller} ${layer}: one event`).toHaveLength(1);
       const [event] = events;
       expect(event?.layer).toBe(layer);
+      if (layer === 'feedback') {
+        // One aggregate for everyone: no audience is streamed one person's rating.
+        feedbackView(caller, event?.feature);
+        expect(cell, `${caller} ${layer}`).toBe('pub');
+        continue;
+      }
       if (layer === 'incidents') incidentView(caller, event?.feature, cell === 'ex');
       else if (layer === 'responses') responseFeatureView(caller, event?.feature, cell === 'ex');
       else observationView(caller, event?.feature, cell === 'ex');

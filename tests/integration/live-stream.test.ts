@@ -127,7 +127,9 @@ describe('the live stream', () => {
       const exactById = new Map(created.map((c) => [c.id, c.exact]));
       for (const event of publicInside.events) {
         expect(event.feature.geometry?.coordinates).not.toEqual(exactById.get(event.feature.id));
-        expect(event.feature.properties.locationPrecision).toBe('approximate');
+        // Only incidents are subscribed here; the stream's other layers carry no precision.
+        const properties = event.feature.properties as { locationPrecision?: string };
+        expect(properties.locationPrecision).toBe('approximate');
         expect(event.feature.properties.category).not.toBe('sexual-offences');
       }
       for (const event of dispatcher.events) {

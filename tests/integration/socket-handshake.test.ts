@@ -99,12 +99,15 @@ describe('the live stream handshake', () => {
 
       const exact = eventOf(dispatcher);
       expect(exact?.feature.geometry?.coordinates).toEqual(created.exact);
-      expect(exact?.feature.properties.locationPrecision).toBe('exact');
+      const precisionOf = (event: typeof exact) =>
+        (event?.feature.properties as { locationPrecision?: string } | undefined)
+          ?.locationPrecision;
+      expect(precisionOf(exact)).toBe('exact');
       expect(created.public).not.toEqual(created.exact);
       for (const listener of [moderator, anonymous]) {
         const event = eventOf(listener);
         expect(event?.feature.geometry?.coordinates).toEqual(created.public);
-        expect(event?.feature.properties.locationPrecision).toBe('approximate');
+        expect(precisionOf(event)).toBe('approximate');
         expect(event?.feature.properties).not.toHaveProperty('publicLocation');
         expect(event?.feature.properties).not.toHaveProperty('visibility');
         expect(event?.id).toBe(exact?.id);

@@ -1,6 +1,7 @@
 import type { Caller, Identity } from './authz-callers.js';
 import type { MatrixFixtures } from './authz-fixtures.js';
 import type { AccessClass } from './authz-table.js';
+import type { ResponseFixture } from './response-fixture.js';
 import type { InventoriedApp } from './route-inventory.js';
 
 /** One request of a row, built afresh for each caller. */
@@ -40,6 +41,8 @@ export interface World {
   /** Another resident's report: every caller's withdraw and erase must find nothing. */
   othersReport: string;
   signInTarget: { email: string; password: string };
+  /** A response of a public incident with a rating (issue 13's feedback). */
+  ratedResponse: ResponseFixture;
 }
 
 export const BBOX = '-88,41.5,-87,42.2';

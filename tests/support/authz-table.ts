@@ -36,7 +36,9 @@ import { expectSchemaFields } from './authz-fixtures.js';
 // Each row sends a valid body: Fastify validates before the role check (a preHandler), so an
 // invalid body answers 400 whoever sends it. Keys on a person's own routes (`people`: sign-out
 // everywhere, the second factor, erasing one's reports) answer 401 "sign in first", while a
-// key's flag answers 403 "flags come from people": both refuse, the codes differ.
+// key's flag answers 403 "flags come from people": both refuse, the codes differ. `raters`
+// (feedback on a police response): people, except dispatch accounts in any factor state (the
+// police do not rate their own response); keys 403 as for flags.
 export const ACCESS_CLASSES = `
                anon res  mod  dis  adm  mod~ dis~ adm~ mod0 dis0 adm0 kmod kdis kadm
 anyone         ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -45,6 +47,7 @@ othersItem     404  404  404  404  404  404  404  404  404  404  404  404  404  
 dispatchOnly   404  404  404  ok   404  404  404  404  404  404  404  404  ok   404
 people         401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   401  401  401
 flaggers       401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   403  403  403
+raters         401  ok   ok   403  ok   ok   403  ok   ok   403  ok   403  403  403
 dispatch       401  403  403  ok   403  403  2fa  403  403  2fa  403  403  ok   403
 moderation     401  403  ok   403  ok   2fa  403  2fa  2fa  403  2fa  ok   403  ok
 admin          401  403  403  403  ok   403  403  2fa  403  403  2fa  403  403  ok
@@ -61,14 +64,15 @@ exact          no   no   no   yes  no   no   no   no   no   no   no   no   yes  
 
 // The live stream: each caller's handshake (its cookie or key), then one socket per layer
 // subscribed to it alone: what that socket is sent of a new incident, of an approved report and
-// of the first step of a response.
+// of the first step of a response, and of a rating of the incident's response (the same
+// aggregate for everyone, dispatch included).
 export const SOCKET_VIEW = `
                anon res  mod  dis  adm  mod~ dis~ adm~ mod0 dis0 adm0 kmod kdis kadm
 handshake      ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 incidents      pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
 observations   pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
 responses      pub  pub  pub  ex   pub  pub  pub  pub  pub  pub  pub  pub  ex   pub
-feedback       -    -    -    -    -    -    -    -    -    -    -    -    -    -
+feedback       pub  pub  pub  pub  pub  pub  pub  pub  pub  pub  pub  pub  pub  pub
 `;
 
 export type Cell = 'ok' | '2fa' | number;
@@ -79,6 +83,7 @@ export type AccessClass =
   | 'dispatchOnly'
   | 'people'
   | 'flaggers'
+  | 'raters'
   | 'dispatch'
   | 'moderation'
   | 'admin'

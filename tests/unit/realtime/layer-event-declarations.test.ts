@@ -19,6 +19,9 @@ import type { IncidentRow } from '../../../server/incidents/incident-row.js';
 import { responseEvent } from '../../../server/responses/response-events.js';
 import type { PlacedResponseRow } from '../../../server/responses/response-row.js';
 import { incidentRow as factoryIncidentRow } from '../../support/incident-factory.js';
+import { buildFeedbackEvent } from '../../../server/feedback/feedback-events.js';
+import type { FeedbackRow, RatedResponse } from '../../../server/feedback/feedback-row.js';
+import { moderationEvent } from '../../../server/moderation/moderation-event.js';
 
 // The events the writers build must be what shared/layers declares: a field added to a public
 // part without a declaration (and so without a look at who may see it) fails here.
@@ -157,6 +160,56 @@ describe('the events the writers build match their declarations', () => {
     );
   });
 
+  const response: RatedResponse = {
+    response_id: '0190a6d2-7b3c-7def-8123-456789abcd01',
+    incident_id: '0190a6d2-7b3c-7def-8123-456789abcdef',
+    category: 'theft',
+    visibility: 'point',
+    public_lon: -123.12,
+    public_lat: 49.28,
+  };
+  const feedbackRow: FeedbackRow = {
+    id: '0190a6d2-7b3c-7def-8123-456789abcd02',
+    response_id: response.response_id,
+    rating: 2,
+    comment: 'Officer Smith took an hour',
+    public_comment: null,
+    moderation: 'held',
+    held_for: ['officer_named'],
+    revision: 2,
+    created_at: new Date('2026-03-01T10:00:00Z'),
+    updated_at: new Date('2026-03-01T11:00:00Z'),
+  };
+
+  it.each(PUBLIC_POLICIES)('feedback.changed on a response of a %s incident', (policy) => {
+    const located = policy === 'hidden' ? { public_lon: null, public_lat: null } : {};
+    const event = buildFeedbackEvent(
+      'edited',
+      { ...response, visibility: policy, ...located },
+      feedbackRow,
+      { ratings: [2, 5, 5], updatedAt: feedbackRow.updated_at },
+    );
+    expectDeclared(event);
+    const shown = policy === 'point' || policy === 'coarse';
+    expect(event.public).toMatchObject({ visibility: shown ? 'shown' : 'not_shown' });
+    expect(event.identified).toBe(shown);
+  });
+
+  it('moderation.decided on feedback, from a state only feedback has', () => {
+    expectDeclared(
+      moderationEvent({
+        kind: 'feedback',
+        targetId: feedbackRow.id,
+        decision: 'hide',
+        reason: 'names_an_officer',
+        note: null,
+        decidedBy: 'key:1',
+        from: 'none',
+        to: 'hidden',
+      }),
+    );
+  });
+
   it('a public part with a field nobody declared does not match', () => {
     const event = incidentEvent('incident.created', incidentRow('point'), []);
     const declaration = eventDeclaration(event.entity, event.type);
@@ -191,6 +244,10 @@ describe('the declarations', () => {
     });
     expect(streamedAs('response', 'response.updated')).toEqual({
       layer: 'responses',
+      kind: 'updated',
+    });
+    expect(streamedAs('feedback', 'feedback.changed')).toEqual({
+      layer: 'feedback',
       kind: 'updated',
     });
     expect(streamedAs('import', 'incidents.imported')).toBeNull();

@@ -60,6 +60,7 @@ export const observationsDe: Record<keyof typeof observationsEn, string> = {
   'obs.reason.fits_guidelines': 'Entspricht den Regeln',
   'obs.reason.personal_data': 'Enthielt persönliche Daten',
   'obs.reason.targets_a_person': 'Zielte auf eine Person',
+  'obs.reason.names_an_officer': 'Nannte einen Beamten (Rückmeldung gilt dem Einsatz)',
   'obs.reason.appearance_not_behaviour': 'Beschrieb Aussehen statt Verhalten',
   'obs.reason.call_to_action': 'Rief zum Handeln auf',
   'obs.reason.not_an_event': 'Kein Ereignis',

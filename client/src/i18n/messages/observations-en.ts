@@ -62,6 +62,7 @@ export const observationsEn = {
   'obs.reason.fits_guidelines': 'Fits the guidelines',
   'obs.reason.personal_data': 'Contained personal data',
   'obs.reason.targets_a_person': 'Targeted a person',
+  'obs.reason.names_an_officer': 'Named an officer (feedback is about the response)',
   'obs.reason.appearance_not_behaviour': 'Described appearance, not behaviour',
   'obs.reason.call_to_action': 'Called on people to act',
   'obs.reason.not_an_event': 'Not an event',
