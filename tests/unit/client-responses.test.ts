@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { feedbackRuleKey } from '../../client/src/responses/feedback-check.js';
 import { drawnFeedback, meanBand } from '../../client/src/map/layers/feedback-layer-style.js';
 import { drawnResponse } from '../../client/src/map/layers/response-layer-style.js';
 import {
