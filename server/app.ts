@@ -3,10 +3,13 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
+import accountabilityRoutes from './accountability/accountability.routes.js';
 import appealClock from './appeals/appeal-clock.js';
 import appealRoutes from './appeals/appeals.routes.js';
 import tipRoutes from './appeals/tips.routes.js';
+import auditKeyRoutes from './audit/audit-key.routes.js';
 import auditRoutes from './audit/audit.routes.js';
+import proofRoutes from './audit/proofs.routes.js';
 import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js';
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
@@ -21,15 +24,20 @@ import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
-import type { GeocoderOptions } from './config.js';
+import {
+  DEFAULT_RESPONSE_TARGETS,
+  type AccountabilitySettings,
+  type GeocoderOptions,
+} from './config.js';
 import placesRoutes from './places/places.routes.js';
-import { followIncident } from './responses/response-follow.js';
+import { INCIDENT_FOLLOWERS } from './incident-followers.js';
 import responseRoutes from './responses/responses.routes.js';
 import accountRoutes from './accounts/account.routes.js';
 import { accountOptions, type AccountOverrides } from './accounts/account-options.js';
 import setupRoutes from './accounts/setup.routes.js';
 import totpRoutes from './accounts/totp.routes.js';
 import adminRoutes from './admin/admin.routes.js';
+import auditSigning from './plugins/audit-signing.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
@@ -70,6 +78,8 @@ export interface AppOptions {
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
+  /** Accountability statistics: k (default 5) and time-to-scene targets per priority. */
+  accountability?: Partial<AccountabilitySettings>;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -118,6 +128,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(database, { pool: options.pool });
   await fastify.register(commitSignal);
   await fastify.register(record);
+  await fastify.register(auditSigning);
   await fastify.register(security, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
@@ -143,10 +154,12 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   }
   await fastify.register(incidentRoutes, {
     prefix: '/api/v1/incidents',
-    followers: [followIncident],
+    followers: INCIDENT_FOLLOWERS,
   });
   await fastify.register(summaryRoutes, { prefix: '/api/v1/incidents/summary' });
   await fastify.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await fastify.register(proofRoutes, { prefix: '/api/v1/audit/proof' });
+  await fastify.register(auditKeyRoutes);
   await fastify.register(sessionRoutes, { prefix: '/api/v1/session' });
   await fastify.register(accountRoutes, { prefix: '/api/v1/account', ...accounts });
   await fastify.register(totpRoutes, { prefix: '/api/v1/account', ...accounts });
@@ -174,6 +187,13 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(tipRoutes, {
     prefix: '/api/v1',
     limit: { max: options.appeals?.tipsPerHour ?? 10, windowMs: 60 * 60 * 1000 },
+  });
+  await fastify.register(accountabilityRoutes, {
+    prefix: '/api/v1',
+    options: {
+      k: options.accountability?.k ?? 5,
+      targets: { ...DEFAULT_RESPONSE_TARGETS, ...options.accountability?.targets },
+    },
   });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }

@@ -45,6 +45,8 @@ export interface Config {
   observationsPerHour: number;
   /** PBKDF2 iterations per attempt of the anonymous report's proof of work (ALTCHA). */
   altchaCost: number;
+  /** Accountability statistics: the smallest cell published, the time-to-scene targets. */
+  accountability: AccountabilitySettings;
   /** People's sessions: idle and absolute lifetimes, the cookie's Secure flag, sign-in limits. */
   accounts: {
     sessionIdleMinutes: number;
@@ -55,6 +57,39 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+export interface AccountabilitySettings {
+  /** Cells built on fewer records are suppressed. */
+  k: number;
+  /** Time-to-scene target per priority (1–5), seconds. */
+  targets: Record<number, number>;
+}
+
+/** Defaults: minutes for the most urgent calls up to two hours for the least (a common CAD spread). */
+export const DEFAULT_RESPONSE_TARGETS: Record<number, number> = {
+  1: 420,
+  2: 900,
+  3: 1800,
+  4: 3600,
+  5: 7200,
+};
+
+/** RESPONSE_TARGET_SECONDS="1:420,2:900,…": priorities not named keep their default. */
+function responseTargets(env: NodeJS.ProcessEnv): Record<number, number> {
+  const raw = env.RESPONSE_TARGET_SECONDS;
+  const targets = { ...DEFAULT_RESPONSE_TARGETS };
+  if (raw === undefined || raw.trim() === '') return targets;
+  for (const entry of raw.split(',')) {
+    const match = /^\s*([1-5])\s*:\s*(\d{1,6})\s*$/.exec(entry);
+    if (!match || Number(match[2]) < 1) {
+      throw new ConfigError(
+        `RESPONSE_TARGET_SECONDS must read like "1:420,2:900" (priority 1-5 : seconds 1-999999), got "${raw}"`,
+      );
+    }
+    targets[Number(match[1])] = Number(match[2]);
+  }
+  return targets;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
   const raw = env[name];
@@ -182,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
+    accountability: {
+      k: integer(env, 'ACCOUNTABILITY_K', 5, 1, 1000),
+      targets: responseTargets(env),
+    },
     accounts: {
       sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),
       sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 30 * 24, 1, 87_600),

@@ -25,6 +25,7 @@ async function main() {
       basemapPmtiles: config.basemapPmtiles,
       geocoder: config.geocoder,
       flagThreshold: config.flagThreshold,
+      accountability: config.accountability,
       appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
       observations: {
         perHour: config.observationsPerHour,

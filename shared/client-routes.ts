@@ -16,6 +16,8 @@ export const CLIENT_ROUTES = {
   account: '/account',
   setup: '/setup',
   admin: '/admin',
+  accountability: '/accountability',
+  accountabilityMethod: '/accountability/method',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ERASURE_REASONS, WITHHOLDING_REASONS } from '../../shared/audit/chain.js';
-import { ErrorSchema, EventIdSchema } from '../../shared/schemas/common.js';
-import { readChainHead, readPublicEventsAfter } from './events.service.js';
+import { ErrorSchema, EventIdSchema, errorResponses } from '../../shared/schemas/common.js';
+import { readPublicEventsAfter } from './events.service.js';
+import { readSignedHead } from './signed-head.service.js';
 
 const ChainLinks = {
   id: Type.Integer(),
@@ -43,6 +44,18 @@ const PublicEventSchema = Type.Union([
   }),
 ]);
 
+const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+const SignedHeadSchema = Type.Object({
+  id: Type.Integer({ description: 'the latest event id (= treeSize)' }),
+  hash: Type.String({ description: 'the chain hash of event `id`' }),
+  treeSize: Type.Integer({ description: 'the number of events the head covers' }),
+  rootHash: Hex64,
+  timestamp: Type.String({ format: 'date-time', description: 'when the server signed it' }),
+  keyId: Type.String(),
+  signature: Type.String({ description: 'base64 Ed25519 signature' }),
+});
+
 /** The published, verifiable record (shared/audit/chain.ts says how to check it). */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -50,11 +63,17 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['audit'],
-        summary: 'The id and hash of the latest event: publish it to make the chain binding',
-        response: { 200: Type.Object({ id: Type.Integer(), hash: Type.String() }) },
+        summary:
+          'The latest head, signed: keep it to prove later that the record before it was not rewritten',
+        description:
+          'The signature (Ed25519, key at /.well-known/openbeat-audit-key) is over the UTF-8 ' +
+          'of the JCS (RFC 8785) of { format: "openbeat-audit-head/1", hash, rootHash, ' +
+          'timestamp, treeSize } (shared/audit/signed-head.ts). rootHash is the RFC 9162 ' +
+          'Merkle tree head over the chain hashes of events 1..treeSize (shared/audit/merkle.ts).',
+        response: { 200: SignedHeadSchema, ...errorResponses(503) },
       },
     },
-    async () => readChainHead(app.pg),
+    async () => readSignedHead(app.pg, await app.auditSigningKey()),
   );
 
   app.get(

@@ -73,7 +73,9 @@ export async function readPublicEventsAfter(
   return result.rows.map(toPublicRecord);
 }
 
-export async function readChainHead(db: pg.Pool): Promise<{ id: number; hash: string }> {
+export async function readChainHead(
+  db: pg.Pool | pg.PoolClient,
+): Promise<{ id: number; hash: string }> {
   const result = await db.query<{ last_id: number; last_hash: string }>(SELECT_CHAIN_HEAD);
   const row = result.rows[0];
   if (!row) throw new Error('the event chain head row is missing');

@@ -2,14 +2,17 @@ import { findFormat } from '../import/formats.js';
 import { ImportUsageError } from '../import/import-format.js';
 import { DISTRICTS_USAGE, importDistrictsCommand } from './import-districts.js';
 import { importIncidentsCommand, INCIDENTS_USAGE } from './import-incidents.js';
+import { importSfCallsCommand, SF_CALLS_USAGE } from './import-sf-calls.js';
 
 /**
  * `npm run import -- <what> …`, the one importer: the first word says what the file holds,
- * `districts` or the format of a file of incidents. Exit codes: 0 done, 1 failed, 2 usage.
+ * `districts`, `sf-calls` (dispatched calls with their responses) or the format of a file of
+ * incidents. Exit codes: 0 done, 1 failed, 2 usage.
  */
-const USAGE = `usage: npm run import -- <districts|format> … [--help]
+const USAGE = `usage: npm run import -- <districts|sf-calls|format> … [--help]
 ${INCIDENTS_USAGE}
 ${DISTRICTS_USAGE}
+${SF_CALLS_USAGE}
 Into the database DATABASE_URL names, or the embedded one in DATA_DIR (stop the server first).`;
 
 const HELP_FLAGS = new Set(['--help', '-h']);
@@ -17,6 +20,7 @@ const HELP_FLAGS = new Set(['--help', '-h']);
 function runCommand(args: string[]): Promise<number> {
   const [what, ...rest] = args;
   if (what === 'districts') return importDistrictsCommand(rest);
+  if (what === 'sf-calls') return importSfCallsCommand(rest);
   const format = what === undefined ? undefined : findFormat(what);
   if (!format) {
     throw new ImportUsageError(

@@ -1,23 +1,25 @@
-import type { Random } from '../../shared/random.js';
 import type { KnownStatus } from '../incidents/incident-create-prepare.js';
-import { responseTimeline } from './simulator-model.js';
+import type { ResponsePlan } from './response-plan.js';
 
 /**
- * Where a past incident of the demo stands now: the response it would have had (the simulator's
- * timeline for its priority, in real time) run from when it occurred. Responding or resolved
- * once that time has passed, dated then; an incident too recent for either is still open.
+ * Where a past incident of the demo stands now: its response's plan run from when it occurred.
+ * Resolved once cleared, responding once dispatched, dated then; an incident too recent for
+ * either is still open (its response only received).
  */
 export function demoStatus(
   occurredAt: Date,
-  priority: number,
+  plan: ResponsePlan,
   now: Date,
-  random: Random,
 ): KnownStatus | undefined {
-  const timeline = responseTimeline(priority, random);
-  const at = (afterMs: number) => new Date(occurredAt.getTime() + afterMs);
-  const resolvedAt = at(timeline.resolvedAfterMs);
-  if (resolvedAt <= now) return { status: 'resolved', since: resolvedAt.toISOString() };
-  const respondingAt = at(timeline.respondingAfterMs);
-  if (respondingAt <= now) return { status: 'responding', since: respondingAt.toISOString() };
+  const at = (step: string) => {
+    const planned = plan.steps.find((s) => s.step === step);
+    return planned ? new Date(occurredAt.getTime() + planned.afterMs) : undefined;
+  };
+  const clearedAt = at('cleared');
+  if (clearedAt && clearedAt <= now) return { status: 'resolved', since: clearedAt.toISOString() };
+  const dispatchedAt = at('dispatched');
+  if (dispatchedAt && dispatchedAt <= now) {
+    return { status: 'responding', since: dispatchedAt.toISOString() };
+  }
   return undefined;
 }

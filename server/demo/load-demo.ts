@@ -8,9 +8,11 @@ import { createIncidents, type CreateRequest } from '../incidents/incident-creat
 import type { RecordWriter } from '../record/record-writer.js';
 import { seededRandom } from '../../shared/random.js';
 import { demoStatus } from './demo-outcomes.js';
+import { backfillDemoResponses, type DemoResponsePlan } from './demo-responses.js';
 import { shiftIntoLastDays } from './demo-times.js';
 import { toDemoThefts, type TheftRow } from './demo-thefts.js';
 import { SELECT_IS_FRESH, TRANSFORM_UTM10N } from './demo.queries.js';
+import { planResponse } from './response-plan.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
 const THEFTS_FILE = 'vancouver_thefts.csv.gz';
@@ -19,10 +21,14 @@ const BATCH = 500;
 const DEMO_AUTHOR = { keyId: 'demo', source: 'demo' };
 // The same responses on every load: the demo is the same map wherever it runs.
 const RESPONSE_SEED = 2026;
+// Thefts are reported by the public: an officer comes upon few of them.
+const OFFICER_INITIATED_SHARE = 0.05;
 
 export interface DemoLoadReport {
   districts: number;
   incidents: number;
+  /** Of the incidents, those given their response's timeline so far. */
+  responses: number;
   failed: number;
 }
 
@@ -44,7 +50,8 @@ async function toLonLat(pool: pg.Pool, points: readonly { x: number; y: number }
  * Loads the shipped Vancouver data through the normal write path (privacy rules, events): the
  * neighbourhoods as districts first, so that each incident gets its district, then the thefts,
  * dated into the last 7 days, each with the status its response would have reached by now
- * (demo-outcomes.ts): written with the incident, so its one event says so, dated then.
+ * (demo-outcomes.ts): written with the incident, so its one event says so, dated then. Then the
+ * responses themselves, each timeline as far as it has come (demo-responses.ts).
  */
 export async function loadDemo(records: RecordWriter, now = new Date()): Promise<DemoLoadReport> {
   const { pool } = records;
@@ -63,7 +70,8 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
     now,
   );
   const places = await toLonLat(pool, thefts);
-  const responses = seededRandom(RESPONSE_SEED);
+  const random = seededRandom(RESPONSE_SEED);
+  const plans: DemoResponsePlan[] = [];
   let incidents = 0;
   let failed = 0;
   for (let start = 0; start < thefts.length; start += BATCH) {
@@ -71,6 +79,11 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
       const place = places[start + i];
       const occurredAt = times[start + i];
       if (!place || !occurredAt) throw new Error('a demo row lost its place or time');
+      const externalRef = `vpd-thefts-line-${theft.line}`;
+      const plan = planResponse(theft.priority, random, {
+        officerInitiatedShare: OFFICER_INITIATED_SHARE,
+      });
+      plans.push({ externalRef, occurredAt, plan });
       return {
         author: DEMO_AUTHOR,
         input: {
@@ -81,11 +94,11 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
           ...(theft.block === undefined ? {} : { block: theft.block }),
           occurredAt: occurredAt.toISOString(),
           reportedAt: occurredAt.toISOString(),
-          externalRef: `vpd-thefts-line-${theft.line}`,
+          externalRef,
         },
         idempotencyKey: undefined,
         request: undefined,
-        knownStatus: demoStatus(occurredAt, theft.priority, now, responses),
+        knownStatus: demoStatus(occurredAt, plan, now),
       };
     });
     for (const outcome of await createIncidents(records, requests)) {
@@ -93,5 +106,6 @@ export async function loadDemo(records: RecordWriter, now = new Date()): Promise
       else failed += 1;
     }
   }
-  return { districts: districts.inserted + districts.updated, incidents, failed };
+  const responses = await backfillDemoResponses(records, plans, now);
+  return { districts: districts.inserted + districts.updated, incidents, responses, failed };
 }

@@ -108,40 +108,6 @@ export function summaryFor(category: string): string {
   return `${findCategory(category)?.label ?? category} (simulated)`;
 }
 
-/** Minutes from report to dispatch, and on scene until cleared, by priority 1..5. */
-const DISPATCH_MINUTES: readonly [number, number][] = [
-  [0.5, 2],
-  [1, 5],
-  [3, 12],
-  [5, 25],
-  [10, 40],
-];
-const ON_SCENE_MINUTES: readonly [number, number][] = [
-  [2, 8],
-  [5, 20],
-  [10, 40],
-  [20, 75],
-  [30, 120],
-];
-
-export interface ResponseTimeline {
-  /** From creation until the status becomes `responding`. */
-  respondingAfterMs: number;
-  /** From creation until the status becomes `resolved`. */
-  resolvedAfterMs: number;
-}
-
-/** A plausible response, with every duration divided by `speed` (to watch it in minutes). */
-export function responseTimeline(priority: number, random: Random, speed = 1): ResponseTimeline {
-  const index = Math.max(1, Math.min(5, Math.round(priority))) - 1;
-  const [dMin, dMax] = DISPATCH_MINUTES[index] ?? [5, 25];
-  const [sMin, sMax] = ON_SCENE_MINUTES[index] ?? [20, 75];
-  const dispatch = dMin + random() * (dMax - dMin);
-  const onScene = sMin + random() * (sMax - sMin);
-  const toMs = (minutes: number) => (minutes * 60_000) / speed;
-  return { respondingAfterMs: toMs(dispatch), resolvedAfterMs: toMs(dispatch + onScene) };
-}
-
 /** A new simulated incident: a sampled place and category, a priority, a marked summary. */
 export function sampleIncident(
   seeds: readonly Seed[],

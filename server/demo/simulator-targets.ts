@@ -1,8 +1,8 @@
-import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
+import type { IncidentCreate } from '../../shared/schemas/incident.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { createIncident } from '../incidents/incident-create.service.js';
-import { updateIncident } from '../incidents/incidents.service.js';
-import { followIncident } from '../responses/response-follow.js';
 import type { RecordWriter } from '../record/record-writer.js';
+import { recordTimeline } from '../responses/responses.service.js';
 import { TargetBusyError, type SimulatorTarget } from './simulator.js';
 
 export class TargetRefusedError extends Error {}
@@ -17,7 +17,7 @@ function retryAfterMs(response: Response): number | undefined {
  * source of what it writes: make it with `--name simulator` so the map marks the incidents.
  */
 export function httpTarget(baseUrl: string, key: string): SimulatorTarget {
-  const send = async (method: 'POST' | 'PATCH', path: string, body: unknown) => {
+  const send = async (method: 'POST', path: string, body: unknown) => {
     let response: Response;
     try {
       response = await fetch(new URL(path, baseUrl), {
@@ -40,8 +40,11 @@ export function httpTarget(baseUrl: string, key: string): SimulatorTarget {
   };
   return {
     create: (input: IncidentCreate) => send('POST', '/api/v1/incidents', input),
-    async patch(id: string, patch: IncidentPatch) {
-      await send('PATCH', `/api/v1/incidents/${encodeURIComponent(id)}`, patch);
+    // One request per step, in order, as the API takes them.
+    async steps(id, steps) {
+      for (const step of steps) {
+        await send('POST', `/api/v1/incidents/${encodeURIComponent(id)}/responses`, step);
+      }
     },
   };
 }
@@ -66,14 +69,14 @@ export function serviceTarget(records: RecordWriter): SimulatorTarget {
       });
       return { id: result.body.id };
     },
-    async patch(id, patch) {
-      await updateIncident(records, SIMULATOR_AUTHOR, id, patch, {
-        idempotencyKey: undefined,
-        request: undefined,
-        followers: [followIncident],
-      }).catch((error: unknown) => {
-        throw busy(error);
-      });
+    // A moment's steps in one transaction, through the rules the API applies.
+    async steps(id, steps) {
+      await recordTimeline(records, { author: SIMULATOR_AUTHOR }, id, steps).catch(
+        (error: unknown) => {
+          // A step the rules refuse is this timeline's problem, not a reason to slow down.
+          throw isDatabaseUnavailable(error) ? busy(error) : error;
+        },
+      );
     },
   };
 }

@@ -1,17 +1,14 @@
 import type { Random } from '../../shared/random.js';
-import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
-import {
-  nextArrivalMs,
-  responseTimeline,
-  sampleIncident,
-  timeOfDayFactor,
-  type Seed,
-} from './simulator-model.js';
+import type { IncidentCreate } from '../../shared/schemas/incident.js';
+import type { ResponseStepCreate } from '../../shared/schemas/response.js';
+import { planResponse, type PlannedStep } from './response-plan.js';
+import { nextArrivalMs, sampleIncident, timeOfDayFactor, type Seed } from './simulator-model.js';
 
 /** Where simulated incidents go: the public HTTP API of any server, or this process's service. */
 export interface SimulatorTarget {
   create(input: IncidentCreate): Promise<{ id: string }>;
-  patch(id: string, patch: IncidentPatch): Promise<void>;
+  /** Steps of the incident's response that happen at one moment, in order (a CAD's batch). */
+  steps(id: string, steps: readonly ResponseStepCreate[]): Promise<void>;
 }
 
 /** The target is overloaded or down (429, 5xx, no connection): wait, then try again. */
@@ -29,6 +26,8 @@ export interface SimulatorOptions {
   ratePerMinute: number;
   /** Response timelines run this many times faster than real time. */
   speed: number;
+  /** The share of incidents an officer starts (no call from the public); 0.15 by default. */
+  officerInitiatedShare?: number;
   seeds: readonly Seed[];
   random?: Random;
   /** Hours from UTC of the simulated place's clock, for the time-of-day rate. */
@@ -41,21 +40,36 @@ export interface SimulatorOptions {
 
 export interface SimulatorStats {
   created: number;
-  patched: number;
+  /** Response steps written (received, dispatched, en route, on scene, cleared). */
+  steps: number;
   /** Busy answers (429, 5xx, unreachable) that made the simulator wait. */
   backoffs: number;
   /** Other refusals (4xx): logged and skipped. */
   rejected: number;
 }
 
-const PATCH_ATTEMPTS = 5;
+const STEP_ATTEMPTS = 5;
+const DEFAULT_OFFICER_INITIATED_SHARE = 0.15;
+
+/** Steps planned at the same moment, in order: written together, as a CAD sends them. */
+function groupByTime(steps: readonly PlannedStep[]): PlannedStep[][] {
+  const groups: PlannedStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1);
+    if (last && last[0]?.afterMs === step.afterMs) last.push(step);
+    else groups.push([step]);
+  }
+  return groups;
+}
 
 /**
- * Creates incidents as a Poisson process and follows each with its response (responding, then
- * resolved). Busy answers make it back off exponentially; it never stops by itself.
+ * Creates incidents as a Poisson process and follows each with its response's whole timeline
+ * (received, dispatched, en route, on scene, cleared: planResponse), each step written when
+ * the simulation clock reaches it; the incident's status follows its steps. Busy answers make
+ * it back off exponentially; it never stops by itself.
  */
 export class Simulator {
-  readonly stats: SimulatorStats = { created: 0, patched: 0, backoffs: 0, rejected: 0 };
+  readonly stats: SimulatorStats = { created: 0, steps: 0, backoffs: 0, rejected: 0 };
   private running = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -139,15 +153,38 @@ export class Simulator {
     if (this.running) this.scheduleArrival();
   }
 
-  /** Responding after the dispatch delay, then resolved after the time on scene, in order. */
+  /** The response's steps, each group at its time; a refused group ends the timeline. */
   private followUp(id: string, priority: number): void {
-    const timeline = responseTimeline(priority, this.random, this.options.speed);
-    this.later(timeline.respondingAfterMs, async () => {
-      if (!(await this.patch(id, 'responding'))) return;
-      this.later(timeline.resolvedAfterMs - timeline.respondingAfterMs, async () => {
-        await this.patch(id, 'resolved');
-      });
+    const plan = planResponse(priority, this.random, {
+      speed: this.options.speed,
+      officerInitiatedShare: this.options.officerInitiatedShare ?? DEFAULT_OFFICER_INITIATED_SHARE,
     });
+    const groups = groupByTime(plan.steps).map((group) =>
+      group.map((planned): ResponseStepCreate =>
+        planned.step === 'received' && plan.officerInitiated
+          ? { step: 'received', officerInitiated: true }
+          : planned.step === 'cleared'
+            ? { step: 'cleared', disposition: 'REP' }
+            : { step: planned.step },
+      ),
+    );
+    const delays = groupByTime(plan.steps).map((group) => group[0]?.afterMs ?? 0);
+    const next = (index: number, sinceMs: number) => {
+      const steps = groups[index];
+      if (!steps) return;
+      const delay = (delays[index] ?? 0) - sinceMs;
+      const write = async () => {
+        // Steps of one moment carry that moment; a single step takes the target's clock.
+        const at = new Date().toISOString();
+        const dated = steps.length > 1 ? steps.map((step) => ({ ...step, at })) : steps;
+        if (await this.writeSteps(id, dated)) next(index + 1, delays[index] ?? 0);
+      };
+      if (delay <= 0) {
+        const running = write().finally(() => this.inFlight.delete(running));
+        this.inFlight.add(running);
+      } else this.later(delay, write);
+    };
+    next(0, 0);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -166,17 +203,18 @@ export class Simulator {
     });
   }
 
-  /** Sends one status change, waiting out busy answers a few times; true when it was applied. */
-  private async patch(id: string, status: 'responding' | 'resolved'): Promise<boolean> {
+  /** Sends steps, waiting out busy answers a few times; true when they were written. */
+  private async writeSteps(id: string, steps: readonly ResponseStepCreate[]): Promise<boolean> {
     for (let attempt = 1; this.running; attempt += 1) {
       try {
-        await this.target.patch(id, { status });
-        this.stats.patched += 1;
+        await this.target.steps(id, steps);
+        this.stats.steps += steps.length;
         return true;
       } catch (error) {
-        if (!(error instanceof TargetBusyError) || attempt >= PATCH_ATTEMPTS) {
+        if (!(error instanceof TargetBusyError) || attempt >= STEP_ATTEMPTS) {
           this.stats.rejected += 1;
-          this.options.log?.(`status ${status} of ${id} refused: ${(error as Error).message}`);
+          const names = steps.map((step) => step.step).join(', ');
+          this.options.log?.(`${names} of ${id} refused: ${(error as Error).message}`);
           return false;
         }
         this.noteBusy(error);

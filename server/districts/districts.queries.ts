@@ -45,6 +45,15 @@ export const REASSIGN_INCIDENT_DISTRICTS = `
   ) AS moved
   WHERE i.id = moved.id AND moved.district_id IS DISTINCT FROM moved.old_district_id`;
 
+/**
+ * Then the responses, which keep their incident's district for the statistics (a response
+ * without an incident has none).
+ */
+export const REASSIGN_RESPONSE_DISTRICTS = `
+  UPDATE responses AS r SET district_id = i.district_id
+  FROM incidents AS i
+  WHERE i.id = r.incident_id AND r.district_id IS DISTINCT FROM i.district_id`;
+
 /** What the map's districts depend on: changes with every import that adds or reshapes one. */
 export const SELECT_DISTRICTS_VERSION = `
   SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(updated_at)::text, '')

@@ -4,6 +4,7 @@ import { withTransaction } from '../db/transaction.js';
 import {
   CREATE_DISTRICT_INPUT,
   REASSIGN_INCIDENT_DISTRICTS,
+  REASSIGN_RESPONSE_DISTRICTS,
   REPAIR_DISTRICT_INPUT,
   SELECT_DISTRICT_INPUT_CHECKS,
   UPSERT_DISTRICTS,
@@ -80,6 +81,7 @@ export async function importDistricts(
     const updated = upserted.rows.length - inserted;
     const reassigned =
       upserted.rows.length > 0 ? await client.query(REASSIGN_INCIDENT_DISTRICTS) : null;
+    if (upserted.rows.length > 0) await client.query(REASSIGN_RESPONSE_DISTRICTS);
     return {
       features: total,
       inserted,

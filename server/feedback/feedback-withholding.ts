@@ -1,5 +1,7 @@
 import type pg from 'pg';
-import { withholdableEvents } from '../audit/withholding.service.js';
+import { withholdableEvents, withholdingEvent } from '../audit/withholding.service.js';
+import type { IncidentFollower } from '../incidents/incidents.service.js';
+import { isCoarser } from '../incidents/visibility.js';
 import { FEEDBACK_LAYER } from '../../shared/layers/feedback.js';
 import { SELECT_RESPONSES_OF_INCIDENT } from './feedback.queries.js';
 
@@ -20,3 +22,12 @@ export async function feedbackEventsOfIncident(
   }
   return ids;
 }
+
+/** Withholds an incident's feedback events, in its transaction, when its policy coarsens. */
+export const withholdFeedbackOfCoarsened: IncidentFollower = async (session, { before, after }) => {
+  if (!isCoarser(after.visibility, before.visibility)) return [];
+  const earlier = await feedbackEventsOfIncident(session.db, after.id);
+  return earlier.length > 0
+    ? [withholdingEvent(earlier, 'policy_coarsened', { incidentId: after.id })]
+    : [];
+};

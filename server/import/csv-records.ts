@@ -10,6 +10,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** Header names that must be present; a file without them is refused before any row. */
   required?: readonly string[];
+  /** Refuse a header with any column besides the required ones (a file of a fixed layout). */
+  onlyRequired?: boolean;
 }
 
 export class MissingColumnsError extends Error {}
@@ -49,6 +51,15 @@ export async function* csvRecords(
       const missing = (options.required ?? []).filter((name) => !header?.includes(name));
       if (missing.length > 0) {
         throw new MissingColumnsError(`the header lacks the column(s) ${missing.join(', ')}`);
+      }
+      if (options.onlyRequired) {
+        const known = new Set(options.required);
+        const unknown = header.filter((name, i) => !known.has(name) || header?.indexOf(name) !== i);
+        if (unknown.length > 0) {
+          throw new MissingColumnsError(
+            `the header has unknown or repeated column(s) ${unknown.join(', ')}`,
+          );
+        }
       }
       continue;
     }

@@ -9,7 +9,6 @@ import type {
 import { parsePlaceAndTime } from '../../shared/geo/place-and-time.js';
 import { PLACE_CHANGES } from '../../shared/layers/incidents.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
-import { feedbackEventsOfIncident } from '../feedback/feedback-withholding.js';
 import { withholdableEvents, withholdingEvent } from '../audit/withholding.service.js';
 import { keyedWrite, type WriteResult } from '../idempotency/idempotency.service.js';
 import type { DispatcherIncidentFeature } from '../../shared/schemas/incident-feature.js';
@@ -122,11 +121,7 @@ export async function applyIncidentPatch(
   const placeChanges = visibility === current.visibility ? [] : PLACE_CHANGES;
   const events = [incidentEvent('incident.updated', row, [...changes, ...placeChanges], previous)];
   if (isCoarser(visibility, current.visibility)) {
-    const earlier = [
-      ...(await withholdableEvents(session.db, 'incident', id)),
-      // Its response's ratings were shown at the finer point too.
-      ...(await feedbackEventsOfIncident(session.db, id)),
-    ].sort((a, b) => a - b);
+    const earlier = await withholdableEvents(session.db, 'incident', id);
     if (earlier.length > 0) {
       events.push(withholdingEvent(earlier, 'policy_coarsened', { incidentId: id }));
     }

@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import canonicalize from 'canonicalize';
+import { sha256HexOfText } from './sha256.js';
 
 /**
  * The tamper-evident event chain, computed the same way by the server that writes it and by
@@ -88,7 +87,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return sha256HexOfText(text);
 }
 
 /** The hash of one part (public or private) of an event. */

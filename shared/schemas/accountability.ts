@@ -3,6 +3,7 @@ import { CATEGORY_SLUGS } from '../categories.js';
 import { DateTimeSchema } from './common.js';
 import { PrioritySchema } from './incident-fields.js';
 import { RatingDistributionSchema } from './feedback.js';
+import { RATING_MAX } from './response-constants.js';
 
 /**
  * Statistics per district and period (issue 13, part 4), owned by server/accountability. Every
@@ -66,9 +67,12 @@ export const PeriodFiguresSchema = Type.Object({
   responses: Type.Array(PriorityFiguresSchema),
   feedback: Type.Object({
     count: SuppressibleCountSchema,
+    /** Null when the count is suppressed, or when it would give a suppressed rating away. */
     mean: Type.Union([Type.Number(), Type.Null()]),
-    /** Null when suppressed, else how many gave each rating 1 to 5. */
+    /** How many gave each rating 1 to 5; null when any of them is suppressed (see `ratings`). */
     distribution: Type.Union([RatingDistributionSchema, Type.Null()]),
+    /** How many gave each rating 1 to 5, each suppressed on its own. */
+    ratings: Type.Array(SuppressibleCountSchema, { minItems: RATING_MAX, maxItems: RATING_MAX }),
   }),
 });
 export type PeriodFigures = Static<typeof PeriodFiguresSchema>;
@@ -144,3 +148,28 @@ export const AccountabilityDetailSchema = Type.Object({
   ),
 });
 export type AccountabilityDetail = Static<typeof AccountabilityDetailSchema>;
+
+/**
+ * `Accept: application/geo+json`: one Feature per district, its shape (simplified for the web)
+ * and the same figures as the JSON answer as its properties; the period, k and the whole area
+ * ride along on the collection.
+ */
+export const AccountabilityFeatureSchema = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.String(),
+  geometry: Type.Object({
+    type: Type.Literal('MultiPolygon'),
+    coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))),
+  }),
+  properties: DistrictStatisticsSchema,
+});
+
+export const AccountabilityCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  previousPeriod: Type.Object({ from: Type.String(), to: Type.String() }),
+  k: Type.Integer({ minimum: 1 }),
+  total: DistrictStatisticsSchema,
+  features: Type.Array(AccountabilityFeatureSchema),
+});
+export type AccountabilityCollection = Static<typeof AccountabilityCollectionSchema>;

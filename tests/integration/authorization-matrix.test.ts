@@ -275,7 +275,7 @@ describe("the live stream: every credential's handshake, and a subscribe to each
       payload: { decision: 'approve', reason: 'fits_guidelines' },
     });
     expect(approved.statusCode).toBe(200);
-    // A rating of the incident's response (the one its first step opened).
+    // A rating of the incident's response.
     const rated = await t.app.inject({
       method: 'POST',
       url: feedbackUrl({ incidentId: incident, responseId: response }),

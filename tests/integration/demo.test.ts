@@ -112,12 +112,12 @@ describe('the demo on an empty embedded database', () => {
       expect(places.filter((p) => p?.startsWith('near ')).length).toBeGreaterThan(
         DEMO_INCIDENTS * 0.9,
       );
-      // Each created incident is an event of the public record.
-      expect(await auditHeadId(first.url)).toBe(DEMO_INCIDENTS);
+      // Each created incident is an event of the public record, and so is its response.
+      expect(await auditHeadId(first.url)).toBe(DEMO_INCIDENTS * 2);
       await stop(first);
 
       const second = await start({ SIMULATOR: 'off' });
-      expect(await auditHeadId(second.url)).toBe(DEMO_INCIDENTS);
+      expect(await auditHeadId(second.url)).toBe(DEMO_INCIDENTS * 2);
       await stop(second);
 
       // The exact places are the transformed UTM ones, inside the neighbourhoods, and every
@@ -139,6 +139,13 @@ describe('the demo on an empty embedded database', () => {
         expect(row?.incidents).toBe(DEMO_INCIDENTS);
         expect(row?.with_district).toBeGreaterThan(DEMO_INCIDENTS * 0.95);
         expect(row?.max_offset_m).toBeLessThan(150 * 1.1 * Math.SQRT2 + 1);
+        // Each theft has its response, as far as it has come: most have been cleared.
+        const responses = await db.pool.query<{ n: number; cleared: number }>(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'cleared')::int AS cleared
+           FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id WHERE i.source = 'demo'`,
+        );
+        expect(responses.rows[0]?.n).toBe(DEMO_INCIDENTS);
+        expect(responses.rows[0]?.cleared).toBeGreaterThan(DEMO_INCIDENTS * 0.95);
         const kits = await db.pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM incidents AS i JOIN districts AS d ON d.id = i.district_id
            WHERE d.name = 'Kitsilano' AND i.summary LIKE '%, Kitsilano'`,

@@ -95,7 +95,7 @@ describe('the event record', () => {
     const { events } = response.json<{ events: PublicEventRecord[] }>();
     expect(verifyChain(events)).toMatchObject({ ok: true });
     const head = await t.app.inject({ method: 'GET', url: '/api/v1/audit/head' });
-    expect(head.json()).toEqual({ id: events.at(-1)?.id, hash: events.at(-1)?.hash });
+    expect(head.json()).toMatchObject({ id: events.at(-1)?.id, hash: events.at(-1)?.hash });
     expect(JSON.stringify(events)).not.toContain('"private"');
 
     const changed = structuredClone(events);

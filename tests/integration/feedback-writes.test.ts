@@ -70,6 +70,24 @@ describe('one feedback per person per response', () => {
     expect((await summaryOf(fixture)).count).toBe(1);
   });
 
+  it('people rating at the same moment: each event carries the aggregate of all before it', async () => {
+    const fixture = await insertResponse(t.db.pool);
+    const people = await Promise.all(Array.from({ length: 8 }, () => newRater(t.app, t.db.pool)));
+    const answers = await Promise.all(
+      people.map((person, i) => rate(t.app, fixture, person, { rating: 1 + (i % 5) })),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(8).fill(201));
+    const { rows } = await t.db.pool.query<{
+      public: { feature: { properties: { count: number } } };
+    }>(`SELECT public FROM events WHERE entity_type = 'feedback' AND entity_id = $1 ORDER BY id`, [
+      fixture.responseId,
+    ]);
+    // In the order of the chain, the counts are 1, 2, …, 8: no event shows a stale aggregate.
+    expect(rows.map((row) => row.public.feature.properties.count)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+  });
+
   it('counts an officer-initiated response too: feedback is about how police handled it', async () => {
     const fixture = await insertResponse(t.db.pool, { officerInitiated: true });
     expect((await rate(t.app, fixture, resident, { rating: 5 })).statusCode).toBe(201);

@@ -18,6 +18,8 @@ import { bearer, listen, startTestApp, type TestApp } from '../support/test-app.
  * - A and C: two places in one cell of the coarsest policy the incident reaches (maybe in
  *   different 150 m cells). Everything public afterwards must be identical: REST, exports,
  *   tiles, the audit record and a socket's replay of it.
+ * Each incident's response has a step before the changes and one after: its timeline, the
+ * responses layer and their events are compared too, and a unit's call sign never shows.
  */
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
@@ -227,6 +229,7 @@ async function write(world: World, scenario: Scenario, place: LonLat): Promise<s
   });
   expect(created.statusCode).toBe(201);
   const id = created.json<{ id: string }>().id;
+  await recordStep(world, id, 'dispatched', 60_000);
   for (const patch of scenario.patches) {
     const patched = await world.t.app.inject({
       method: 'PATCH',
@@ -236,7 +239,22 @@ async function write(world: World, scenario: Scenario, place: LonLat): Promise<s
     });
     expect(patched.statusCode).toBe(200);
   }
+  await recordStep(world, id, 'on_scene', 600_000);
   return id;
+}
+
+/** A unit's call sign: dispatch's alone, never in any public output. */
+const UNIT = 'PRIVATE-UNIT-9';
+
+/** A step of the incident's response, at a time after OCCURRED_AT the same in every copy. */
+async function recordStep(world: World, id: string, step: string, afterMs: number) {
+  const recorded = await world.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${id}/responses`,
+    headers: bearer(world.t.dispatcherKey),
+    payload: { step, unit: UNIT, at: new Date(Date.parse(OCCURRED_AT) + afterMs).toISOString() },
+  });
+  expect(recorded.statusCode, recorded.body).toBe(201);
 }
 
 /** Every public output about the run's area, as text that may be compared. */
@@ -263,6 +281,8 @@ async function publicOutputs(world: World, id: string, origin: LonLat, since: nu
   const outputs = {
     one,
     list: await get(world, `/api/v1/incidents?bbox=${bbox}`),
+    response: await get(world, `/api/v1/incidents/${id}/response`),
+    responses: await get(world, `/api/v1/responses?bbox=${bbox}`),
     geojson: await get(world, `/api/v1/export/incidents.geojson?bbox=${bbox}`),
     csv: await get(world, `/api/v1/export/incidents.csv?bbox=${bbox}`),
     tiles,
@@ -279,7 +299,7 @@ async function replayed(world: World, bbox: string, since: number) {
     const [minLon = 0, minLat = 0, maxLon = 0, maxLat = 0] = bbox.split(',').map(Number);
     const ack = await listener.subscribe({
       bbox: [minLon, minLat, maxLon, maxLat],
-      layers: ['incidents'],
+      layers: ['incidents', 'responses'],
       since,
     });
     expect(ack.ok).toBe(true);
@@ -353,7 +373,7 @@ describe('the public record of an incident', () => {
           world.live.events.splice(0);
           const ack = await world.live.subscribe({
             bbox: live as [number, number, number, number],
-            layers: ['incidents'],
+            layers: ['incidents', 'responses'],
           });
           expect(ack.ok).toBe(true);
           since.push(await headId(world));
@@ -381,6 +401,8 @@ describe('the public record of an incident', () => {
         );
 
         expect(outputsA).not.toContain(SOURCE_BLOCK);
+        expect(outputsA).not.toContain(UNIT);
+        expect(normalise(a.live.events, idA)).not.toContain(UNIT);
         if (outputsA.includes('near 12XX W Madison St')) shown.withBlock += 1;
         if (/(?:West|East) \d+/.test(outputsA)) shown.withDistrict += 1;
         shown.runs += 1;

@@ -28,6 +28,52 @@ async function simulatorKey(t: TestApp): Promise<string> {
   return (await createApiKey(t.db.pool, { name: 'simulator', role: 'dispatcher' })).key;
 }
 
+/**
+ * The whole timelines written: each response's steps in order of recording, with their times
+ * and whether the response is officer-initiated.
+ */
+async function timelines(t: TestApp) {
+  const result = await t.db.pool.query<{
+    officer_initiated: boolean;
+    incident_officer_initiated: boolean;
+    state: string;
+    status: string;
+    steps: string[];
+    times: Date[];
+    received_at: Date;
+    reported_at: Date;
+    events: number;
+  }>(
+    `SELECT r.officer_initiated, i.officer_initiated AS incident_officer_initiated, r.state,
+       i.status, r.received_at, i.reported_at,
+       (SELECT array_agg(s.step ORDER BY s.seq) FROM response_steps AS s WHERE s.response_id = r.id) AS steps,
+       (SELECT array_agg(s.at ORDER BY s.seq) FROM response_steps AS s WHERE s.response_id = r.id) AS times,
+       (SELECT count(*)::int FROM events AS e WHERE e.entity_type = 'response' AND e.entity_id = r.id) AS events
+     FROM responses AS r JOIN incidents AS i ON i.id = r.incident_id`,
+  );
+  return result.rows;
+}
+
+const ALL_STEPS = ['received', 'dispatched', 'en_route', 'on_scene', 'cleared'];
+
+/** Checks what a simulated timeline must be; returns whether it is complete. */
+function checkTimeline(row: Awaited<ReturnType<typeof timelines>>[number]): boolean {
+  expect(row.steps).toEqual(ALL_STEPS.slice(0, row.steps.length));
+  expect(row.state).toBe(row.steps.at(-1));
+  const ms = row.times.map((time) => time.getTime());
+  expect(ms).toEqual([...ms].sort((a, b) => a - b));
+  expect(ms.at(-1)).toBeLessThanOrEqual(Date.now());
+  expect(row.received_at.getTime()).toBeGreaterThanOrEqual(row.reported_at.getTime());
+  expect(row.incident_officer_initiated).toBe(row.officer_initiated);
+  // An event per write: the response's creation and each later moment's steps.
+  expect(row.events).toBeGreaterThanOrEqual(row.officer_initiated ? 1 : row.steps.length);
+  if (row.officer_initiated) expect(new Set(ms.slice(0, 4)).size).toBe(1);
+  expect(row.status).toBe(
+    row.state === 'cleared' ? 'resolved' : row.state === 'received' ? 'open' : 'responding',
+  );
+  return row.state === 'cleared';
+}
+
 /** Each simulated incident's statuses, in the order of its events. */
 async function statusOrders(t: TestApp): Promise<string[][]> {
   const orders = await t.db.pool.query<{ statuses: string[] }>(
@@ -38,7 +84,7 @@ async function statusOrders(t: TestApp): Promise<string[][]> {
 }
 
 describe('the in-process simulator of the demo', () => {
-  it('moves its incidents to responding, then resolved, through the service layer', async () => {
+  it('writes whole response timelines through the service layer; the status follows', async () => {
     const t = await startTestApp();
     opened.push(t);
     const messages: string[] = [];
@@ -48,33 +94,42 @@ describe('the in-process simulator of the demo', () => {
       speed: 5000,
       seeds: [{ lon: -123.1, lat: 49.26, category: 'theft' }],
       random: seededRandom(11),
+      officerInitiatedShare: 0.3,
       log: (message) => messages.push(message),
     });
     opened.push({ close: () => simulator.stop() });
     simulator.start();
-    await until(
-      async () => (await statusOrders(t)).filter((s) => s.includes('resolved')).length >= 5,
-      'five incidents resolved in-process',
-    );
+    await until(async () => {
+      const rows = await timelines(t);
+      const cleared = rows.filter((row) => row.state === 'cleared');
+      return cleared.length >= 8 && cleared.some((row) => row.officer_initiated);
+    }, 'eight timelines cleared in-process, one officer-initiated');
     await simulator.stop();
     // Every status change was written: none refused, each an event in order.
     expect(messages).toEqual([]);
     expect(simulator.stats.rejected).toBe(0);
-    expect(simulator.stats.patched).toBeGreaterThanOrEqual(10);
+    expect(simulator.stats.steps).toBeGreaterThanOrEqual(8 * 2);
+    const rows = await timelines(t);
+    expect(rows.filter(checkTimeline).length).toBeGreaterThanOrEqual(8);
+    expect(
+      await t.db.pool.query('SELECT 1 FROM responses WHERE incident_id IS NULL'),
+    ).toMatchObject({
+      rowCount: 0,
+    });
     const orders = await statusOrders(t);
     const resolved = orders.filter((statuses) => statuses.includes('resolved'));
     expect(resolved.length).toBeGreaterThanOrEqual(5);
     for (const statuses of resolved) expect(statuses).toEqual(['open', 'responding', 'resolved']);
-    const rows = await t.db.pool.query<{ source: string; status: string }>(
+    const incidents = await t.db.pool.query<{ source: string; status: string }>(
       'SELECT source, status FROM incidents',
     );
-    expect(new Set(rows.rows.map((row) => row.source))).toEqual(new Set(['simulator']));
-    expect(rows.rows.filter((row) => row.status === 'resolved').length).toBe(resolved.length);
+    expect(new Set(incidents.rows.map((row) => row.source))).toEqual(new Set(['simulator']));
+    expect(incidents.rows.filter((row) => row.status === 'resolved').length).toBe(resolved.length);
   }, 60_000);
 });
 
 describe('npm run simulate', () => {
-  it('creates incidents from source simulator and moves them to responding, then resolved', async () => {
+  it('creates incidents from source simulator and writes their timelines over HTTP', async () => {
     const t = await startTestApp();
     opened.push(t);
     const url = await listen(t);
@@ -113,6 +168,7 @@ describe('npm run simulate', () => {
     expect(resolved.length).toBeGreaterThanOrEqual(5);
     for (const r of resolved) expect(r.statuses).toEqual(['open', 'responding', 'resolved']);
     expect(simulator.stats.rejected).toBe(0);
+    expect((await timelines(t)).filter(checkTimeline).length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
   it('backs off on 429 from the rate limit instead of hammering or crashing', async () => {
@@ -144,7 +200,9 @@ describe('npm run simulate', () => {
       posts.push({ at: Date.now(), status });
       return reply.code(status).send(status === 201 ? { id: `id-${posts.length}` } : {});
     });
-    stub.patch('/api/v1/incidents/:id', async () => ({}));
+    stub.post('/api/v1/incidents/:id/responses', async (_request, reply) =>
+      reply.code(201).send({}),
+    );
     const url = await stub.listen({ port: 0, host: '127.0.0.1' });
     const simulator = new Simulator(httpTarget(url, 'ob_stub'), {
       ratePerMinute: 60_000,

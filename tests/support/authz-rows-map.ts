@@ -133,6 +133,24 @@ export function mapRows(w: () => World): Row[] {
       request: get('/api/v1/audit/events'),
     },
     {
+      route: 'GET /api/v1/audit/proof/inclusion',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/audit/proof/inclusion?event=1&head=1'),
+    },
+    {
+      route: 'GET /api/v1/audit/proof/consistency',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/audit/proof/consistency?from=1&to=1'),
+    },
+    {
+      route: 'GET /.well-known/openbeat-audit-key',
+      access: 'anyone',
+      ok: 200,
+      request: get('/.well-known/openbeat-audit-key'),
+    },
+    {
       route: 'GET /api/v1/appeals',
       access: 'anyone',
       ok: 200,
@@ -199,6 +217,24 @@ export function mapRows(w: () => World): Row[] {
       access: 'anyone',
       ok: 200,
       request: get('/api/v1/districts'),
+    },
+    {
+      route: 'GET /api/v1/accountability',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability?period=month'),
+    },
+    {
+      route: 'GET /api/v1/accountability.csv',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability.csv?period=month'),
+    },
+    {
+      route: 'GET /api/v1/accountability/detail',
+      access: 'anyone',
+      ok: 200,
+      request: get('/api/v1/accountability/detail?period=month'),
     },
     {
       route: 'GET /api/v1/challenge',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoStatus } from '../../server/demo/demo-outcomes.js';
+import { planResponse, slowestResponseMs } from '../../server/demo/response-plan.js';
 import { InvalidRequestError } from '../../server/errors.js';
 import { prepare, type CreateRequest } from '../../server/incidents/incident-create-prepare.js';
 import { seededRandom } from '../../shared/random.js';
@@ -13,21 +14,23 @@ describe('demoStatus', () => {
     const random = seededRandom(1);
     for (let i = 0; i < 200; i += 1) {
       const occurred = ago(24 * 60);
-      const known = demoStatus(occurred, 4, now, random);
+      const plan = planResponse(4, random);
+      const known = demoStatus(occurred, plan, now);
       expect(known?.status).toBe('resolved');
       const took = Date.parse(known?.since ?? '') - occurred.getTime();
-      // Priority 4: 5–25 minutes to dispatch, 20–75 on scene.
-      expect(took).toBeGreaterThanOrEqual(25 * MINUTE);
-      expect(took).toBeLessThanOrEqual(100 * MINUTE);
+      // Priority 4: at least 10 minutes to dispatch, 0.5 on the way, 5 to arrive, 20 on scene.
+      expect(took).toBe(plan.steps.at(-1)?.afterMs);
+      expect(took).toBeGreaterThanOrEqual(35.5 * MINUTE);
+      expect(took).toBeLessThanOrEqual(slowestResponseMs(4));
     }
   });
 
   it('leaves what just happened open, and never dates a status after now', () => {
     const random = seededRandom(2);
-    expect(demoStatus(ago(1), 4, now, random)).toBeUndefined();
+    expect(demoStatus(ago(1), planResponse(4, random), now)).toBeUndefined();
     const seen = new Set<string | undefined>();
-    for (let i = 0; i < 500; i += 1) {
-      const known = demoStatus(ago(i % 120), 4, now, random);
+    for (let i = 0; i < 1000; i += 1) {
+      const known = demoStatus(ago(i % 240), planResponse(4, random), now);
       seen.add(known?.status);
       if (known) expect(Date.parse(known.since)).toBeLessThanOrEqual(now.getTime());
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IncidentCreate, IncidentPatch } from '../../shared/schemas/incident.js';
+import type { IncidentCreate } from '../../shared/schemas/incident.js';
+import type { ResponseStepCreate } from '../../shared/schemas/response.js';
 import { seededRandom } from '../../shared/random.js';
 import { Simulator, TargetBusyError, type SimulatorTarget } from '../../server/demo/simulator.js';
 
@@ -8,7 +9,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A target that answers busy to the first `busy` creates and records every call with its time. */
 function fakeTarget(busy: number) {
-  const calls: { at: number; kind: 'create' | 'patch'; id: string; status?: string }[] = [];
+  const calls: {
+    at: number;
+    kind: 'create' | 'steps';
+    id: string;
+    steps?: readonly ResponseStepCreate[];
+  }[] = [];
   let creates = 0;
   const target: SimulatorTarget = {
     async create(input: IncidentCreate) {
@@ -18,8 +24,8 @@ function fakeTarget(busy: number) {
       if (creates <= busy) throw new TargetBusyError('HTTP 503');
       return { id };
     },
-    async patch(id: string, patch: IncidentPatch) {
-      calls.push({ at: Date.now(), kind: 'patch', id, status: patch.status });
+    async steps(id: string, steps: readonly ResponseStepCreate[]) {
+      calls.push({ at: Date.now(), kind: 'steps', id, steps });
     },
   };
   return { target, calls };
@@ -52,45 +58,64 @@ describe('Simulator', () => {
     expect(simulator.stats.rejected).toBe(0);
   });
 
-  it('marks each incident sim-… and follows it with responding, then resolved', async () => {
+  it('marks each incident sim-… and follows it with its whole response, step by step', async () => {
     const { target, calls } = fakeTarget(0);
     simulator = new Simulator(target, {
       ratePerMinute: 600,
       speed: 20_000,
       seeds,
       random: seededRandom(2),
+      officerInitiatedShare: 0.3,
     });
     simulator.start();
-    // About 15 incidents in 1.5 s; a machine busy with other tests fires timers late, so wait
-    // for what is checked (a few incidents, one resolved) rather than a fixed time.
+    const cleared = () =>
+      new Set(
+        calls.filter((c) => c.steps?.some((s) => s.step === 'cleared')).map((call) => call.id),
+      );
+    // A machine busy with other tests fires timers late: wait for what is checked (a few
+    // incidents cleared, officer-initiated among them) rather than a fixed time.
     const started = Date.now();
-    await sleep(1500);
-    while (
-      Date.now() - started < 20_000 &&
-      (calls.filter((c) => c.kind === 'create').length <= 3 ||
-        !calls.some((c) => c.status === 'resolved'))
-    ) {
-      await sleep(50);
-    }
+    const enough = () =>
+      cleared().size >= 6 &&
+      calls.some((c) => c.steps?.some((s) => s.officerInitiated === true) && cleared().has(c.id));
+    while (Date.now() - started < 20_000 && !enough()) await sleep(50);
     await simulator.stop();
     const created = calls.filter((c) => c.kind === 'create');
     expect(created.length).toBeGreaterThan(3);
     for (const c of created) expect(c.id).toMatch(/^sim-[a-z0-9]+-\d+$/);
-    const resolvedIds = calls.filter((c) => c.status === 'resolved').map((c) => c.id);
-    expect(resolvedIds.length).toBeGreaterThan(0);
-    for (const id of resolvedIds) {
-      expect(calls.filter((c) => c.id === id).map((c) => c.status ?? 'created')).toEqual([
-        'created',
-        'responding',
-        'resolved',
-      ]);
+    expect(cleared().size).toBeGreaterThanOrEqual(6);
+    let officerInitiated = 0;
+    for (const id of cleared()) {
+      const mine = calls.filter((c) => c.id === id);
+      expect(mine[0]?.kind).toBe('create');
+      const batches = mine.slice(1).map((c) => c.steps?.map((s) => s.step) ?? []);
+      expect(batches.flat()).toEqual(['received', 'dispatched', 'en_route', 'on_scene', 'cleared']);
+      const first = mine[1]?.steps?.[0];
+      if (first?.officerInitiated) {
+        // An officer's own stop: on scene from the start, then cleared.
+        officerInitiated += 1;
+        expect(batches).toEqual([['received', 'dispatched', 'en_route', 'on_scene'], ['cleared']]);
+      } else {
+        expect(batches).toEqual([
+          ['received'],
+          ['dispatched'],
+          ['en_route'],
+          ['on_scene'],
+          ['cleared'],
+        ]);
+      }
+      // Each step written after the one before it.
+      const times = mine.map((c) => c.at);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
     }
+    expect(officerInitiated).toBeGreaterThan(0);
+    expect(simulator.stats.steps).toBe(calls.reduce((sum, c) => sum + (c.steps?.length ?? 0), 0));
   });
 
   it('logs and skips a refused incident instead of stopping', async () => {
     const target: SimulatorTarget = {
       create: () => Promise.reject(new Error('HTTP 400: bad')),
-      patch: () => Promise.resolve(),
+      steps: () => Promise.resolve(),
     };
     const logged: string[] = [];
     simulator = new Simulator(target, {

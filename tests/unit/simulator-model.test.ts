@@ -5,7 +5,6 @@ import { IncidentCreateSchema } from '../../shared/schemas/incident.js';
 import {
   nextArrivalMs,
   priorityFor,
-  responseTimeline,
   sampleIncident,
   samplePlace,
   timeOfDayFactor,
@@ -104,34 +103,5 @@ describe('places and categories', () => {
     const priorities = new Set(Array.from({ length: 500 }, () => priorityFor('robbery', random)));
     expect([...priorities].sort()).toEqual([1, 2, 3]);
     expect(priorityFor('bicycle-theft', () => 0.95)).toBe(5);
-  });
-});
-
-describe('responseTimeline', () => {
-  const minutes = (ms: number) => ms / 60_000;
-
-  it('responds faster to urgent incidents: priority 1 in 2–10 min, priority 5 in 40–160', () => {
-    const random = seededRandom(5);
-    for (let i = 0; i < 1000; i += 1) {
-      const urgent = responseTimeline(1, random);
-      expect(minutes(urgent.respondingAfterMs)).toBeGreaterThanOrEqual(0.5);
-      expect(minutes(urgent.resolvedAfterMs)).toBeGreaterThanOrEqual(2.5);
-      expect(minutes(urgent.resolvedAfterMs)).toBeLessThanOrEqual(10);
-      const routine = responseTimeline(5, random);
-      expect(minutes(routine.resolvedAfterMs)).toBeGreaterThanOrEqual(40);
-      expect(minutes(routine.resolvedAfterMs)).toBeLessThanOrEqual(160);
-      expect(routine.respondingAfterMs).toBeLessThan(routine.resolvedAfterMs);
-    }
-    const medians = [1, 2, 3, 4, 5].map((p) =>
-      median(Array.from({ length: 500 }, () => responseTimeline(p, random).resolvedAfterMs)),
-    );
-    expect([...medians].sort((a, b) => a - b)).toEqual(medians);
-  });
-
-  it('divides every duration by the speed', () => {
-    const normal = responseTimeline(3, seededRandom(8));
-    const fast = responseTimeline(3, seededRandom(8), 60);
-    expect(fast.respondingAfterMs).toBeCloseTo(normal.respondingAfterMs / 60);
-    expect(fast.resolvedAfterMs).toBeCloseTo(normal.resolvedAfterMs / 60);
   });
 });

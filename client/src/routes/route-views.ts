@@ -27,6 +27,14 @@ export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
   account: { titleKey: 'account.title', load: () => import('../views/AccountView.svelte') },
   setup: { titleKey: 'setup.title', load: () => import('../views/SetupView.svelte') },
   admin: { titleKey: 'admin.title', load: () => import('../views/AdminView.svelte') },
+  accountability: {
+    titleKey: 'acc.title',
+    load: () => import('../views/AccountabilityView.svelte'),
+  },
+  accountabilityMethod: {
+    titleKey: 'acc.method.title',
+    load: () => import('../views/AccountabilityMethodView.svelte'),
+  },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';

@@ -242,12 +242,12 @@ describe('the declarations', () => {
       layer: 'incidents',
       kind: 'updated',
     });
-    expect(streamedAs('response', 'response.updated')).toEqual({
-      layer: 'responses',
-      kind: 'updated',
-    });
     expect(streamedAs('feedback', 'feedback.changed')).toEqual({
       layer: 'feedback',
+      kind: 'updated',
+    });
+    expect(streamedAs('response', 'response.updated')).toEqual({
+      layer: 'responses',
       kind: 'updated',
     });
     expect(streamedAs('import', 'incidents.imported')).toBeNull();

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { accountabilityDe } from './accountability-de.js';
 import { observationsDe } from './observations-de.js';
 import { responsesDe } from './responses-de.js';
 
@@ -316,5 +317,6 @@ export const de: Record<MessageKey, string> = {
   'admin.needsSecondFactor': 'Die Verwaltung braucht zuerst Ihren zweiten Faktor.',
   'admin.notAdmin': 'Diese Seite ist für die Verwaltung.',
   ...observationsDe,
+  ...accountabilityDe,
   ...responsesDe,
 };

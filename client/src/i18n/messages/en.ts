@@ -1,3 +1,4 @@
+import { accountabilityEn } from './accountability-en.js';
 import { observationsEn } from './observations-en.js';
 import { responsesEn } from './responses-en.js';
 
@@ -303,6 +304,7 @@ export const en = {
   'admin.needsSecondFactor': 'The admin page needs your second factor first.',
   'admin.notAdmin': 'This page is for admins.',
   ...observationsEn,
+  ...accountabilityEn,
   ...responsesEn,
 } as const;
 
