@@ -11,7 +11,6 @@ import {
   recordTraffic,
   screenshot,
   signInAsDispatcher,
-  signInWithAccount,
   useBrowser,
   waitForMap,
 } from '../support/browser.js';
@@ -125,7 +124,10 @@ describe('police responses in the incident panel and on the map', { timeout: 240
     expect(await page.locator('[data-testid=response-state]').getAttribute('data-state')).toBe(
       'on_scene',
     );
-    expect(await section.getByText(`Unit ${UNIT}`).count()).toBe(1);
+    // Dispatch sees the unit (the form keeps it for the unit's next step).
+    expect(await section.locator('li[data-step=dispatched]').textContent()).toContain(
+      `Unit ${UNIT}`,
+    );
     await screenshot(page, 'responses-panel', '1-dispatcher-timeline');
 
     // A step the timeline cannot take: the server's refusal, word for word, as an alert.
@@ -152,8 +154,14 @@ describe('police responses in the incident panel and on the map', { timeout: 240
     const resident = await browser.newPage('resident', { viewport: { width: 390, height: 844 } });
     const residentTraffic = recordTraffic(resident.page);
     const person = await createUser(server.testApp.db.pool, { role: 'resident' });
-    await openMap(resident.page, server.url, `/?incident=${incident.id}${VIEW}`);
-    await signInWithAccount(resident.page, person);
+    await openMap(resident.page, server.url, `/?incident=${incident.id}${VIEW.slice(1)}`);
+    // Anonymous, the panel offers a sign-in link instead of the form; it comes back here.
+    await resident.page.getByRole('link', { name: 'Sign in to rate this response' }).click();
+    const signIn = resident.page.locator('[data-testid=sign-in-form]');
+    await signIn.getByLabel('E-mail address').fill(person.email);
+    await signIn.getByLabel('Password').fill(person.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await resident.page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 15_000 });
     await waitForMap(resident.page);
     const timeline = resident.page.locator('[data-testid=response-timeline]');
     await timeline.waitFor();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { feedbackRuleKey } from '../../client/src/responses/feedback-check.js';
 import { drawnFeedback, meanBand } from '../../client/src/map/layers/feedback-layer-style.js';
 import { drawnResponse } from '../../client/src/map/layers/response-layer-style.js';
 import {
@@ -158,6 +159,7 @@ describe('feedback figures', () => {
   it('badges a rated response with its mean and count, and an unrated one not at all', () => {
     const properties: FeedbackFeatureProperties = {
       incidentId: 'i-2',
+      category: 'theft',
       count: 7,
       mean: 4.16,
       distribution: [0, 0, 1, 4, 2],
@@ -177,6 +179,11 @@ describe('feedback figures', () => {
       'middling',
       'high',
     ]);
+  });
+
+  it("explains the officer rule of feedback, and the reports' rules as the report form does", () => {
+    expect(feedbackRuleKey('officer_named')).toBe('feedback.rule.officer_named');
+    expect(feedbackRuleKey('phone_number')).toBe('obs.rule.phone_number');
   });
 
   it('names known moderation states and says why, and leaves an unknown one unexplained', () => {

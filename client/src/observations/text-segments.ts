@@ -2,9 +2,9 @@ import type { HoldRule } from '../../../shared/observations/kinds.js';
 import { REDACTION_MARK } from '../../../shared/schemas/moderation-constants.js';
 
 /** A part of a text, marked with the rule that matched it (null: nothing matched there). */
-export interface TextSegment {
+export interface TextSegment<Rule extends string = HoldRule> {
   text: string;
-  rule: HoldRule | null;
+  rule: Rule | null;
 }
 
 export interface TextRange {
@@ -36,11 +36,11 @@ export function mergeRanges<R extends TextRange>(ranges: readonly R[], length: n
  * found (the report form, the moderation queue). Overlapping findings become one part, named
  * after the first.
  */
-export function segmentText(
+export function segmentText<Rule extends string = HoldRule>(
   text: string,
-  findings: readonly (TextRange & { rule: HoldRule })[],
-): TextSegment[] {
-  const segments: TextSegment[] = [];
+  findings: readonly (TextRange & { rule: Rule })[],
+): TextSegment<Rule>[] {
+  const segments: TextSegment<Rule>[] = [];
   let at = 0;
   for (const finding of mergeRanges(findings, text.length)) {
     if (finding.start > at) segments.push({ text: text.slice(at, finding.start), rule: null });

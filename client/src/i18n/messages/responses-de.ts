@@ -93,6 +93,10 @@ export const responsesDe: Record<keyof typeof responsesEn, string> = {
     'Die Moderation hat den Kommentar verborgen; Ihre Bewertung zählt trotzdem.',
   'feedback.why.withdrawn': 'Sie haben diese Rückmeldung zurückgezogen.',
   'feedback.state.none': 'Nur Bewertung (kein Kommentar zu moderieren)',
+  'feedback.rule.officer_named':
+    'Es scheint eine Beamtin oder einen Beamten, eine Dienstnummer oder eine Einheit zu nennen. Die Rückmeldung betrifft den Einsatz, nie eine Person.',
+  'feedback.heldFor': 'Warum der Kommentar auf die Moderation wartet:',
+  'feedback.publicComment': 'So liest ihn die Öffentlichkeit:',
   'feedback.history': 'Frühere Fassungen',
   'feedback.historyEntry': 'Fassung {revision}, {time}: {rating} von 5',
   'feedback.edit': 'Ändern',

@@ -89,6 +89,10 @@ export const responsesEn = {
   'feedback.why.hidden': 'A moderator hid the comment; your rating still counts.',
   'feedback.why.withdrawn': 'You withdrew this feedback.',
   'feedback.state.none': 'Rating only (no comment to moderate)',
+  'feedback.rule.officer_named':
+    'It seems to name an officer, a badge number or a unit. Feedback is about the response, never a person.',
+  'feedback.heldFor': 'Why the comment waits for a moderator:',
+  'feedback.publicComment': 'As the public reads it:',
   'feedback.history': 'Earlier versions',
   'feedback.historyEntry': 'Version {revision}, {time}: {rating} of 5',
   'feedback.edit': 'Change',
