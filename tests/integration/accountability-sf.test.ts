@@ -1,5 +1,4 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import {
   recoverableCells,
 } from '../support/disclosure-check.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { openData } from '../support/fixtures.js';
 
 /**
  * Statistics on the real San Francisco export (January 2026), recomputed here from the raw CSV
@@ -28,9 +28,9 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * district of the file that touches it, as the server's lowest id does.
  */
 
-const DATA = path.resolve(import.meta.dirname, '../../../shared/data/responses');
-const CALLS_FILE = path.join(DATA, 'sf_dispatched_calls_2026-01.csv.gz');
-const DISTRICTS_FILE = path.join(DATA, 'sf_police_districts.geojson');
+// The whole export and the districts, copied from ../shared/data/responses (PDDL).
+const CALLS_FILE = openData('sf_dispatched_calls_2026-01.csv.gz');
+const DISTRICTS_FILE = openData('sf_police_districts.geojson');
 // The file's calls were received from late November 2025 to January 2026.
 const FROM = '2025-11-01T00:00:00.000Z';
 const TO = '2026-02-01T00:00:00.000Z';

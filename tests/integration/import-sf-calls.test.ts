@@ -1,5 +1,4 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -11,10 +10,11 @@ import type { CallImportReport } from '../../server/import/call-import-report.js
 import { decompressIfGzip } from '../../server/import/input-stream.js';
 import { runCallImport } from '../../server/import/run-call-import.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { openData } from '../support/fixtures.js';
 
-const DATA = path.resolve(import.meta.dirname, '../../../shared/data/responses');
-const CALLS_FILE = path.join(DATA, 'sf_dispatched_calls_2026-01.csv.gz');
-const DISTRICTS_FILE = path.join(DATA, 'sf_police_districts.geojson');
+// The whole export and the districts, copied from ../shared/data/responses (PDDL).
+const CALLS_FILE = openData('sf_dispatched_calls_2026-01.csv.gz');
+const DISTRICTS_FILE = openData('sf_police_districts.geojson');
 
 type CsvRow = Record<string, string>;
 
