@@ -28,7 +28,7 @@ import { openData } from '../support/fixtures.js';
  * district of the file that touches it, as the server's lowest id does.
  */
 
-// The whole export and the districts, copied from ../shared/data/responses (PDDL).
+// The whole export and the districts, unchanged (PDDL; tests/fixtures/open-data/README.md).
 const CALLS_FILE = openData('sf_dispatched_calls_2026-01.csv.gz');
 const DISTRICTS_FILE = openData('sf_police_districts.geojson');
 // The file's calls were received from late November 2025 to January 2026.

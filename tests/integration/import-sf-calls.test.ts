@@ -12,7 +12,7 @@ import { runCallImport } from '../../server/import/run-call-import.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openData } from '../support/fixtures.js';
 
-// The whole export and the districts, copied from ../shared/data/responses (PDDL).
+// The whole export and the districts, unchanged (PDDL; tests/fixtures/open-data/README.md).
 const CALLS_FILE = openData('sf_dispatched_calls_2026-01.csv.gz');
 const DISTRICTS_FILE = openData('sf_police_districts.geojson');
 
