@@ -76,6 +76,8 @@ export class Simulator {
   /** Ends the waits of retries when the simulator stops. */
   private readonly wakers = new Set<() => void>();
   private backoffMs = 0;
+  /** No write leaves before this time (ms since epoch): a busy answer holds every writer. */
+  private busyUntil = 0;
   private sequence = 0;
   private readonly runId = Date.now().toString(36);
   private readonly random: Random;
@@ -128,10 +130,23 @@ export class Simulator {
       this.options.maxBackoffMs ?? 60_000,
       Math.max(doubled, error.retryAfterMs ?? 0),
     );
+    this.busyUntil = Date.now() + this.backoffMs;
     this.options.log?.(`target busy (${error.message}); waiting ${Math.round(this.backoffMs)} ms`);
   }
 
+  /**
+   * Waits while an earlier busy answer asks for rest, so the other writers do not hammer;
+   * false when the simulator stopped meanwhile.
+   */
+  private async restWhileBusy(): Promise<boolean> {
+    while (this.running && Date.now() < this.busyUntil) {
+      await this.sleep(this.busyUntil - Date.now());
+    }
+    return this.running;
+  }
+
   private async arrive(): Promise<void> {
+    if (!(await this.restWhileBusy())) return;
     this.sequence += 1;
     const input = sampleIncident(
       this.options.seeds,
@@ -206,6 +221,7 @@ export class Simulator {
   /** Sends steps, waiting out busy answers a few times; true when they were written. */
   private async writeSteps(id: string, steps: readonly ResponseStepCreate[]): Promise<boolean> {
     for (let attempt = 1; this.running; attempt += 1) {
+      if (!(await this.restWhileBusy())) return false;
       try {
         await this.target.steps(id, steps);
         this.stats.steps += steps.length;
@@ -218,7 +234,6 @@ export class Simulator {
           return false;
         }
         this.noteBusy(error);
-        await this.sleep(this.backoffMs);
       }
     }
     return false;
