@@ -28,7 +28,16 @@ export default defineConfig({
     // MapLibre alone is about 1 MB minified; warn only about growth beyond it.
     chunkSizeWarningLimit: 1600,
     // Converting and compressing the ~10 MB basemap takes a second or two, by design.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The app, and the two embeds (issue 14): pages of their own, so an embed loads only
+      // what it draws.
+      input: {
+        app: fileURLToPath(new URL('index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+        'embed-stats': fileURLToPath(new URL('embed-stats.html', import.meta.url)),
+      },
+    },
   },
   server: { proxy: toApiServer },
 });

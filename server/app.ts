@@ -14,6 +14,7 @@ import pmtilesRoutes, { BASEMAP_PMTILES_PATH } from './basemap/pmtiles.routes.js
 import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
+import embedPagesRoutes from './embed/embed-pages.routes.js';
 import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
@@ -145,6 +146,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
+  await fastify.register(embedPagesRoutes, { distDir: options.clientDistDir });
   await fastify.register(clientConfigRoutes, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapPmtilesUrl: options.basemapPmtiles ? BASEMAP_PMTILES_PATH : null,
