@@ -65,6 +65,8 @@ export interface AppOptions {
   basemapStyleUrl?: string | null;
   /** Other origins the hosted style fetches tiles, glyphs or sprites from. */
   basemapExtraOrigins?: string[];
+  /** Who may frame the embeds (`frame-ancestors` sources); default ['*'], any site. */
+  embedFrameAncestors?: string[];
   /** A PMTiles archive this server serves as the basemap; null (the default) = none. */
   basemapPmtiles?: string | null;
   /** Where the built map client is; defaults to client/dist. */
@@ -133,6 +135,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(security, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
+    embedFrameAncestors: options.embedFrameAncestors ?? ['*'],
   });
   const accounts = accountOptions(options.accounts);
   await fastify.register(auth, {

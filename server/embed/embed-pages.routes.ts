@@ -14,43 +14,47 @@ function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-/** The page's own URL, as the oEmbed discovery link names it. */
-function pageUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${request.url}`;
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
 }
 
 /** oEmbed discovery (oEmbed 1.0 §4): content systems find the embed's oEmbed answer here. */
 export function discoveryLink(request: FastifyRequest): string {
-  const href = `/oembed?${new URLSearchParams({ url: pageUrl(request), format: 'json' }).toString()}`;
+  const query = new URLSearchParams({ url: `${origin(request)}${request.url}`, format: 'json' });
+  const href = `${origin(request)}/oembed?${query.toString()}`;
   return `<link rel="alternate" type="application/json+oembed" href="${escapeAttribute(href)}" title="Openbeat">`;
 }
 
 /**
  * `/embed` and `/embed/stats`: the built embed pages (their own Vite entries, without the app),
  * each with its oEmbed discovery link. The page reads its parameters itself and shows what is
- * wrong with them; the framing policy for these paths is the security plugin's.
+ * wrong with them. Other sites may frame them (the security plugin's embedHelmet).
  */
 const embedPagesRoutes: FastifyPluginAsync<EmbedPagesOptions> = async (app, options) => {
   const distDir = options.distDir ?? CLIENT_DIST_DIR;
   for (const [kind, pagePath] of Object.entries(EMBED_PATHS) as [EmbedKind, string][]) {
-    app.get(pagePath, { schema: { hide: true } }, async (request, reply: FastifyReply) => {
-      let html: string;
-      try {
-        html = await readFile(path.join(distDir, PAGE_FILES[kind]), 'utf8');
-      } catch {
+    app.get(
+      pagePath,
+      { schema: { hide: true }, helmet: app.embedHelmet },
+      async (request, reply: FastifyReply) => {
+        let html: string;
+        try {
+          html = await readFile(path.join(distDir, PAGE_FILES[kind]), 'utf8');
+        } catch {
+          return reply
+            .code(503)
+            .header('cache-control', 'no-store')
+            .type('text/html; charset=utf-8')
+            .send(
+              '<!doctype html><title>Openbeat</title><p>The embed is not built: run npm run build.</p>',
+            );
+        }
         return reply
-          .code(503)
-          .header('cache-control', 'no-store')
+          .header('cache-control', 'no-cache')
           .type('text/html; charset=utf-8')
-          .send(
-            '<!doctype html><title>Openbeat</title><p>The embed is not built: run npm run build.</p>',
-          );
-      }
-      return reply
-        .header('cache-control', 'no-cache')
-        .type('text/html; charset=utf-8')
-        .send(html.replace('</head>', `  ${discoveryLink(request)}\n  </head>`));
-    });
+          .send(html.replace('</head>', `  ${discoveryLink(request)}\n  </head>`));
+      },
+    );
   }
 };
 

@@ -6,6 +6,18 @@ export interface SecurityOptions {
   basemapStyleUrl: string | null;
   /** Other origins that style loads from. */
   basemapExtraOrigins: string[];
+  /** Who may frame the embeds (`frame-ancestors` sources); ['*'] = any site. */
+  embedFrameAncestors: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A route's `helmet` option for the embed pages: framing by the allow-list, nothing else. */
+    embedHelmet: {
+      contentSecurityPolicy: { useDefaults: false; directives: Record<string, string[]> };
+      frameguard: false;
+    };
+  }
 }
 
 function mapOrigins(options: SecurityOptions): string[] {
@@ -19,7 +31,10 @@ function mapOrigins(options: SecurityOptions): string[] {
  * data: URLs; it and Svelte transitions set inline styles. socket.io connects to the same host,
  * which 'self' covers for ws: and wss: (CSP Level 3; checked in Chromium).
  */
-export function contentSecurityPolicy(mapOrigins: string[]): Record<string, string[]> {
+export function contentSecurityPolicy(
+  mapOrigins: string[],
+  frameAncestors: string[] = ["'none'"],
+): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -33,7 +48,7 @@ export function contentSecurityPolicy(mapOrigins: string[]): Record<string, stri
     'style-src': ["'self'", "'unsafe-inline'"],
     'font-src': ["'self'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': frameAncestors,
   };
 }
 
@@ -44,6 +59,14 @@ export function contentSecurityPolicy(mapOrigins: string[]): Record<string, stri
  */
 export default fp<SecurityOptions>(
   async (app, options) => {
+    app.decorate('embedHelmet', {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: contentSecurityPolicy(mapOrigins(options), options.embedFrameAncestors),
+      },
+      // X-Frame-Options knows only DENY and SAMEORIGIN: frame-ancestors alone says who may frame.
+      frameguard: false,
+    });
     await app.register(helmet, {
       global: true,
       contentSecurityPolicy: {
