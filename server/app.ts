@@ -43,6 +43,7 @@ import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
 import commitSignal from './plugins/commit-signal.js';
 import database from './plugins/database.js';
+import embedCors from './plugins/embed-cors.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
 import proofOfWork from './plugins/proof-of-work.js';
@@ -91,6 +92,7 @@ const REALTIME_DEFAULTS: RealtimeOptions = {
   maxBacklog: 10_000,
   maxQueuedPackets: 1_000,
   allowedOrigins: [],
+  embedOrigins: ['*'],
   sessionSweepMs: 60_000,
 };
 
@@ -137,6 +139,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     basemapExtraOrigins: options.basemapExtraOrigins ?? [],
     embedFrameAncestors: options.embedFrameAncestors ?? ['*'],
   });
+  await fastify.register(embedCors, { embedFrameAncestors: options.embedFrameAncestors ?? ['*'] });
   const accounts = accountOptions(options.accounts);
   await fastify.register(auth, {
     sessions: accounts.sessions,
@@ -146,7 +149,11 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(rateLimit, { writesPerMinute: options.writesPerMinute });
   await fastify.register(errors);
   await fastify.register(docs);
-  await fastify.register(socketIo, { ...REALTIME_DEFAULTS, ...options.realtime });
+  await fastify.register(socketIo, {
+    ...REALTIME_DEFAULTS,
+    embedOrigins: options.embedFrameAncestors ?? ['*'],
+    ...options.realtime,
+  });
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
   await fastify.register(embedPagesRoutes, { distDir: options.clientDistDir });

@@ -27,6 +27,11 @@ export interface Config {
   basemapExtraOrigins: string[];
   /** A Protomaps PMTiles extract on this machine, served by this server as the basemap. */
   basemapPmtiles: string | null;
+  /**
+   * The sites that may embed: frame the embed pages, read the public API and tiles with CORS,
+   * and hold an anonymous live stream. ['*'] (the default) = any site.
+   */
+  embedFrameAncestors: string[];
   /** Load the shipped demo data into a fresh database at start (default: embedded only). */
   demo: boolean;
   /** Run the incident simulator in-process when the database holds the demo data. */
@@ -129,6 +134,16 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   return entries.map((entry) => httpUrl(name, entry).origin);
 }
 
+/**
+ * EMBED_FRAME_ANCESTORS: origins separated by spaces or commas, or `*` for any site (the
+ * default: embeds are public data). Kept as origins, which CSP, CORS and the socket all compare.
+ */
+export function embedFrameAncestors(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.EMBED_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
+  if (entries.length === 0 || entries.includes('*')) return ['*'];
+  return [...new Set(entries.map((entry) => httpUrl('EMBED_FRAME_ANCESTORS', entry).origin))];
+}
+
 function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -208,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: optionalUrl(env, 'BASEMAP_STYLE_URL'),
     basemapExtraOrigins: origins(env, 'BASEMAP_EXTRA_ORIGINS'),
     basemapPmtiles: basemapPmtiles(env),
+    embedFrameAncestors: embedFrameAncestors(env),
     demo: onOff(env, 'DEMO', databaseUrl === undefined),
     simulator: onOff(env, 'SIMULATOR', true),
     simulatorPerMinute: integer(env, 'SIMULATOR_RATE', 6, 1, 6_000),

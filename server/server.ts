@@ -23,6 +23,7 @@ async function main() {
       basemapStyleUrl: config.basemapStyleUrl,
       basemapExtraOrigins: config.basemapExtraOrigins,
       basemapPmtiles: config.basemapPmtiles,
+      embedFrameAncestors: config.embedFrameAncestors,
       geocoder: config.geocoder,
       flagThreshold: config.flagThreshold,
       accountability: config.accountability,

@@ -35,7 +35,7 @@ const embedPagesRoutes: FastifyPluginAsync<EmbedPagesOptions> = async (app, opti
   for (const [kind, pagePath] of Object.entries(EMBED_PATHS) as [EmbedKind, string][]) {
     app.get(
       pagePath,
-      { schema: { hide: true }, helmet: app.embedHelmet },
+      { schema: { hide: true }, helmet: app.embedHelmet, config: { anonymous: true } },
       async (request, reply: FastifyReply) => {
         let html: string;
         try {

@@ -51,6 +51,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Exempt from the CSRF check: sign-in and sign-up (they only accept JSON; see there). */
     csrfExempt?: boolean;
+    /**
+     * The embeds' routes: every request is the public's, whatever credentials it carries. No
+     * cookie is read, so none is ever cleared or set there, and no session is seen.
+     */
+    anonymous?: boolean;
   }
 }
 
@@ -88,6 +93,10 @@ export default fp<AuthOptions>(
     app.decorateRequest('accountSession', null);
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.routeOptions.config.anonymous === true) {
+        request.principal = PUBLIC;
+        return;
+      }
       const header = request.headers.authorization;
       const token = request.cookies[SESSION_COOKIE];
       if (token !== undefined) {

@@ -16,6 +16,7 @@ declare module 'fastify' {
     embedHelmet: {
       contentSecurityPolicy: { useDefaults: false; directives: Record<string, string[]> };
       frameguard: false;
+      crossOriginResourcePolicy: { policy: 'cross-origin' };
     };
   }
 }
@@ -23,6 +24,12 @@ declare module 'fastify' {
 function mapOrigins(options: SecurityOptions): string[] {
   const styleOrigin = options.basemapStyleUrl ? [new URL(options.basemapStyleUrl).origin] : [];
   return [...new Set([...styleOrigin, ...options.basemapExtraOrigins])];
+}
+
+/** The embeds' frame-ancestors: any site, or the listed ones and this origin (the builder's preview). */
+function frameAncestors(options: SecurityOptions): string[] {
+  const sources = options.embedFrameAncestors;
+  return sources.includes('*') ? ['*'] : ["'self'", ...sources];
 }
 
 /**
@@ -62,10 +69,12 @@ export default fp<SecurityOptions>(
     app.decorate('embedHelmet', {
       contentSecurityPolicy: {
         useDefaults: false,
-        directives: contentSecurityPolicy(mapOrigins(options), options.embedFrameAncestors),
+        directives: contentSecurityPolicy(mapOrigins(options), frameAncestors(options)),
       },
       // X-Frame-Options knows only DENY and SAMEORIGIN: frame-ancestors alone says who may frame.
       frameguard: false,
+      // A host page that isolates itself (COEP require-corp) may only frame what says it may.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
     await app.register(helmet, {
       global: true,
@@ -73,6 +82,9 @@ export default fp<SecurityOptions>(
         useDefaults: false,
         directives: contentSecurityPolicy(mapOrigins(options)),
       },
+      // The same as frame-ancestors 'none', for browsers without CSP Level 2 (helmet's default
+      // is SAMEORIGIN, which would let a page of this origin frame any route).
+      frameguard: { action: 'deny' },
     });
   },
   { name: 'security' },

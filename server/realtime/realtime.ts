@@ -15,6 +15,7 @@ import { Relay } from './relay.js';
 import { SessionSockets } from './session-sockets.js';
 import { authenticateSocket, handleSocket, type SocketData } from './socket-handlers.js';
 import { socketIoTransport, type StreamServer } from './socket-io-transport.js';
+import { EmbedOrigins } from '../embed/embed-origins.js';
 import { checkSocketOrigin } from './socket-origin.js';
 
 export interface RealtimeOptions {
@@ -25,6 +26,11 @@ export interface RealtimeOptions {
   maxQueuedPackets: number;
   /** Origins besides the server's own whose pages may connect (SOCKET_ALLOWED_ORIGINS). */
   allowedOrigins: readonly string[];
+  /**
+   * The sites that may embed (EMBED_FRAME_ANCESTORS, ['*'] = any): their pages' handshakes are
+   * let in as anonymous, whatever cookie or key they carry.
+   */
+  embedOrigins: readonly string[];
   /** How often the sessions of session sockets are checked for idle expiry (default 60 s). */
   sessionSweepMs: number;
 }
@@ -115,7 +121,7 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
     },
   });
 
-  io.use(checkSocketOrigin(options.allowedOrigins));
+  io.use(checkSocketOrigin(options.allowedOrigins, new EmbedOrigins(options.embedOrigins)));
   io.use(authenticateSocket(keys, sessions));
   io.on('connection', (socket) => {
     const { keyId, userId, sessionId, sessionExpiresAt, checkedAt } = socket.data as SocketData;

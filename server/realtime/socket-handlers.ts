@@ -36,6 +36,8 @@ export interface SocketData {
   sessionExpiresAt?: number;
   /** When the handshake checked the session (ms since epoch). */
   checkedAt?: number;
+  /** Set by the origin check for another site's page: the public's stream only. */
+  anonymousOnly?: boolean;
 }
 
 function refusal(error: string, message: string, data?: object): Error {
@@ -51,7 +53,7 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
   return (socket: StreamSocket, next: (error?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     if (!validHandshake(auth)) {
-      next(refusal('invalid_request', 'The handshake needs { protocol, token? }'));
+      next(refusal('invalid_request', 'The handshake needs { protocol, token?, anonymous? }'));
       return;
     }
     if (auth.protocol !== PROTOCOL_VERSION) {
@@ -63,6 +65,12 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
       return;
     }
     const data = socket.data as SocketData;
+    // An embed, or another site's page: the public's, whatever cookie or key comes along.
+    if (auth.anonymous === true || data.anonymousOnly === true) {
+      data.role = 'public';
+      next();
+      return;
+    }
     const cookieToken = sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
     authenticate(keys, sessions, data, auth.token, cookieToken).then(next, () => {
       next(refusal('unavailable', 'The server cannot check credentials right now; try again'));

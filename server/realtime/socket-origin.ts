@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { EmbedOrigins } from '../embed/embed-origins.js';
 import type { StreamSocket } from './socket-io-transport.js';
 
 /** The Host a request came to, as the host of a URL of that scheme (default port dropped). */
@@ -29,8 +30,14 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: ReadonlySet
   return headers.host !== undefined && hostAs(url.protocol, headers.host) === url.host;
 }
 
-/** A socket.io middleware that refuses other origins with `forbidden_origin`. */
-export function checkSocketOrigin(allowedOrigins: readonly string[]) {
+/**
+ * A socket.io middleware: the server's own pages, the allowed origins and clients without an
+ * Origin connect as their credentials say; a page of a site that may embed (EMBED_FRAME_ANCESTORS)
+ * connects as the public, its cookie ignored, so a visitor's session cannot be used from there
+ * (cross-site WebSocket hijacking gains public data only); any other is refused with
+ * `forbidden_origin`.
+ */
+export function checkSocketOrigin(allowedOrigins: readonly string[], embeds: EmbedOrigins) {
   const allowed = new Set(allowedOrigins);
   return (socket: StreamSocket, next: (error?: Error) => void): void => {
     const { headers } = socket.handshake;
@@ -38,7 +45,12 @@ export function checkSocketOrigin(allowedOrigins: readonly string[]) {
       next();
       return;
     }
-    const message = `Pages from ${String(headers.origin)} may not connect to this live stream; the server lists the origins it accepts in SOCKET_ALLOWED_ORIGINS`;
+    if (embeds.allows(headers.origin)) {
+      (socket.data as { anonymousOnly?: boolean }).anonymousOnly = true;
+      next();
+      return;
+    }
+    const message = `Pages from ${String(headers.origin)} may not connect to this live stream; the server lists the origins it accepts in SOCKET_ALLOWED_ORIGINS and EMBED_FRAME_ANCESTORS`;
     next(
       Object.assign(new Error('forbidden_origin'), {
         data: { error: 'forbidden_origin', message },

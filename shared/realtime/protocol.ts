@@ -21,6 +21,11 @@ export const HandshakeSchema = Type.Object(
     protocol: Type.Integer(),
     /** An API key; without one the socket is public. */
     token: Type.Optional(Type.String({ maxLength: 200 })),
+    /**
+     * The public's stream whatever credentials come along (the embeds send it): the session
+     * cookie and any token are ignored.
+     */
+    anonymous: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
