@@ -15,6 +15,7 @@ import clientAppRoutes from './client-app/client-app.routes.js';
 import clientConfigRoutes from './client-app/client-config.routes.js';
 import districtRoutes from './districts/districts.routes.js';
 import embedPagesRoutes from './embed/embed-pages.routes.js';
+import oembedRoutes from './embed/oembed.routes.js';
 import erasureRoutes from './erasure/erasure.routes.js';
 import exportRoutes from './export/export.routes.js';
 import healthRoutes from './health/health.routes.js';
@@ -157,6 +158,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
   await fastify.register(embedPagesRoutes, { distDir: options.clientDistDir });
+  await fastify.register(oembedRoutes);
   await fastify.register(clientConfigRoutes, {
     basemapStyleUrl: options.basemapStyleUrl ?? null,
     basemapPmtilesUrl: options.basemapPmtiles ? BASEMAP_PMTILES_PATH : null,
