@@ -126,11 +126,14 @@ describe('maxwidth and maxheight (§2.2): scaled down, aspect kept, never exceed
     expect([iframe.width, iframe.height]).toEqual([String(width), String(height)]);
   });
 
-  it.each(['abc', '0', '-5', '1.5', '', '1e9'])('maxwidth=%j is 400 in the error shape', async (bad) => {
-    const response = await oembed({ url: `${OWN}/embed`, maxwidth: bad });
-    expect(response.statusCode).toBe(400);
-    expect(Value.Check(ErrorSchema, response.json())).toBe(true);
-  });
+  it.each(['abc', '0', '-5', '1.5', '', '1e9'])(
+    'maxwidth=%j is 400 in the error shape',
+    async (bad) => {
+      const response = await oembed({ url: `${OWN}/embed`, maxwidth: bad });
+      expect(response.statusCode).toBe(400);
+      expect(Value.Check(ErrorSchema, response.json())).toBe(true);
+    },
+  );
 
   it('maxheight=x is 400 as well', async () => {
     const response = await oembed({ url: `${OWN}/embed`, maxheight: 'x' });
