@@ -5,26 +5,34 @@ import { listen, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * A page of another site must not use a visitor's browser to hold the live stream: the
- * handshake's Origin is checked against the server's own host and SOCKET_ALLOWED_ORIGINS.
- * Node's transport lets the test send any Origin, as a browser on another site would.
+ * handshake's Origin is checked against the server's own host and SOCKET_ALLOWED_ORIGINS; a
+ * site that may embed (EMBED_FRAME_ANCESTORS) connects, as the public only (what it then
+ * receives: embed-sockets.test.ts). Node's transport lets the test send any Origin, as a
+ * browser on another site would.
  */
 
 const EMBED = 'https://embed.example';
+const NEWS = 'https://news.example';
 
 let t: TestApp;
 let url: string;
+let anySite: TestApp;
+let anySiteUrl: string;
 beforeAll(async () => {
-  t = await startTestApp({ realtime: { allowedOrigins: [EMBED] } });
+  t = await startTestApp({ realtime: { allowedOrigins: [EMBED] }, embedFrameAncestors: [NEWS] });
   url = await listen(t);
+  anySite = await startTestApp();
+  anySiteUrl = await listen(anySite);
 });
 afterAll(async () => {
   await t.close();
+  await anySite.close();
 });
 
 type Outcome = { connected: true } | { connected: false; data: unknown; message: string };
 
-function connectFrom(origin: string | undefined): Promise<Outcome> {
-  const socket = io(url, {
+function connectFrom(origin: string | undefined, to = url): Promise<Outcome> {
+  const socket = io(to, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
@@ -55,7 +63,9 @@ describe('the socket handshake checks Origin', () => {
     expect(outcome.connected).toBe(false);
     if (outcome.connected) return;
     expect(outcome.data).toMatchObject({ error: 'forbidden_origin' });
-    expect((outcome.data as { message: string }).message).toMatch(/SOCKET_ALLOWED_ORIGINS/);
+    expect((outcome.data as { message: string }).message).toMatch(
+      /SOCKET_ALLOWED_ORIGINS and EMBED_FRAME_ANCESTORS/,
+    );
   });
 
   it('lets the server’s own pages connect', async () => {
@@ -68,5 +78,27 @@ describe('the socket handshake checks Origin', () => {
 
   it('lets clients that send no Origin connect (Node, the CLI)', async () => {
     expect(await connectFrom(undefined)).toEqual({ connected: true });
+  });
+
+  it('lets a site that may embed connect (as the public)', async () => {
+    expect(await connectFrom(NEWS)).toEqual({ connected: true });
+  });
+});
+
+describe('when any site may embed (EMBED_FRAME_ANCESTORS unset)', () => {
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['an opaque origin (a sandboxed frame)', 'null'],
+  ])('lets %s connect (as the public)', async (_what, origin) => {
+    expect(await connectFrom(origin, anySiteUrl)).toEqual({ connected: true });
+  });
+
+  it.each([
+    ['an Origin that is no origin', 'not an origin'],
+    ['an Origin with a path', 'https://news.example/page'],
+    ['a non-web scheme', 'ftp://news.example'],
+  ])('refuses %s', async (_what, origin) => {
+    const outcome = await connectFrom(origin, anySiteUrl);
+    expect(outcome).toMatchObject({ connected: false, data: { error: 'forbidden_origin' } });
   });
 });

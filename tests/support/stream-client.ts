@@ -31,17 +31,29 @@ export interface Listener {
 
 export async function connectListener(
   url: string,
-  options: { token?: string; protocol?: number; cookie?: string } = {},
+  options: {
+    token?: string;
+    protocol?: number;
+    cookie?: string;
+    /** The page's origin, as a browser sends it. */
+    origin?: string;
+    /** The public's stream whatever the credentials (as the embeds ask). */
+    anonymous?: boolean;
+  } = {},
 ): Promise<Listener> {
   const socket: TestSocket = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
     // A signed-in person's socket: the session cookie, as a browser sends it (tests/support/accounts.ts).
-    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
+    extraHeaders: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.origin ? { origin: options.origin } : {}),
+    },
     auth: {
       protocol: options.protocol ?? PROTOCOL_VERSION,
       ...(options.token ? { token: options.token } : {}),
+      ...(options.anonymous ? { anonymous: true } : {}),
     },
   });
   const events: StreamEvent[] = [];
