@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ROUTE_PATHS } from '../../shared/client-routes.js';
 import { LAYERS } from '../../shared/realtime/constants.js';
@@ -17,6 +18,7 @@ import type { Context, Row, World } from '../support/authz-rows.js';
 import { mapRows } from '../support/authz-rows-map.js';
 import { peopleRows } from '../support/authz-rows-people.js';
 import { feedbackRows, feedbackView } from '../support/authz-rows-feedback.js';
+import { embedRows } from '../support/authz-rows-embed.js';
 import { feedbackUrl, insertResponse } from '../support/response-fixture.js';
 import {
   cellOf,
@@ -47,12 +49,16 @@ const ROWS: Row[] = [
   ...mapRows(() => world),
   ...peopleRows(() => world),
   ...feedbackRows(() => world),
+  ...embedRows(),
 ];
 
 // ─── Setup ────────────────────────────────────────────────────────────────────────────────
 
 beforeAll(async () => {
-  t = await startInventoriedApp();
+  // The embed pages need a build: the stand-in one (tests/fixtures/embed-pages).
+  t = await startInventoriedApp({
+    clientDistDir: fileURLToPath(new URL('../fixtures/embed-pages', import.meta.url)),
+  });
   fixtures = new MatrixFixtures(t.app, t.db.pool, t.dispatcherKey);
   for (const caller of CALLERS) {
     identities.set(caller, await newIdentity(t.app, t.db.pool, t, caller));
