@@ -14,6 +14,7 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type Handshake,
+  type Layer,
   type ServerToClientEvents,
   type StreamEvent,
   type SubscribeAck,
@@ -23,6 +24,17 @@ import { onCleanup } from './cleanup.js';
 
 export type Bbox = [number, number, number, number];
 export type TargetKind = 'socket.io' | 'ws';
+
+/**
+ * One socket a client opens per viewport: its layers and whether its handshake asks for the
+ * public's stream (as the embeds do). The live map opens one per layer it shows.
+ */
+export interface StreamSpec {
+  layers: Layer[];
+  anonymous?: boolean;
+}
+
+const ONE_INCIDENTS_STREAM: StreamSpec[] = [{ layers: ['incidents'] }];
 
 /** What one client received, in arrival order. */
 export interface Received {
@@ -51,7 +63,14 @@ export interface Counts {
 }
 
 type Request =
-  | { op: 'connect'; kind: TargetKind; url: string; viewports: Bbox[]; concurrency: number }
+  | {
+      op: 'connect';
+      kind: TargetKind;
+      url: string;
+      viewports: Bbox[];
+      concurrency: number;
+      streams?: StreamSpec[];
+    }
   | { op: 'counts' }
   | { op: 'collect' }
   | { op: 'disconnect' };
@@ -85,9 +104,14 @@ function record(received: Received, feature: string, id: number): void {
   counts.received += 1;
 }
 
-function connectSocketIo(url: string, bbox: Bbox): Promise<LoadClient> {
+function connectSocketIo(
+  url: string,
+  bbox: Bbox,
+  stream: StreamSpec = { layers: ['incidents'] },
+): Promise<LoadClient> {
   const received: Received = { features: [], ids: [], times: [] };
   const auth: Handshake = { protocol: PROTOCOL_VERSION };
+  if (stream.anonymous) auth.anonymous = true;
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
@@ -118,7 +142,7 @@ function connectSocketIo(url: string, bbox: Bbox): Promise<LoadClient> {
       });
       socket
         .timeout(30_000)
-        .emitWithAck('subscribe', { bbox, layers: ['incidents'] })
+        .emitWithAck('subscribe', { bbox, layers: stream.layers })
         .then((ack: SubscribeAck) => {
           if (ack.ok) resolve(client);
           else throw new Error(`subscribe refused: ${ack.error} ${ack.message}`);
@@ -171,22 +195,25 @@ async function connectAll(
   url: string,
   viewports: Bbox[],
   concurrency: number,
+  streams: StreamSpec[] = ONE_INCIDENTS_STREAM,
 ): Promise<ConnectResult> {
   const started = performance.now();
   closing = false;
   counts = { received: 0, resyncs: 0, dropped: 0 };
-  const result = Array.from<LoadClient | undefined>({ length: viewports.length });
+  // One socket per viewport and stream, in that order (viewport-major).
+  const jobs = viewports.flatMap((bbox) => streams.map((stream) => ({ bbox, stream })));
+  const result = Array.from<LoadClient | undefined>({ length: jobs.length });
   const errors: string[] = [];
   let failed = 0;
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < viewports.length; i = next++) {
-      const bbox = viewports[i];
-      if (!bbox) continue;
+    for (let i = next++; i < jobs.length; i = next++) {
+      const job = jobs[i];
+      if (!job) continue;
       try {
         result[i] = await (kind === 'socket.io'
-          ? connectSocketIo(url, bbox)
-          : connectWs(url, bbox));
+          ? connectSocketIo(url, job.bbox, job.stream)
+          : connectWs(url, job.bbox));
       } catch (error) {
         failed += 1;
         if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
@@ -215,7 +242,13 @@ async function disconnectAll(): Promise<null> {
 async function handle(request: Request): Promise<Reply> {
   switch (request.op) {
     case 'connect':
-      return connectAll(request.kind, request.url, request.viewports, request.concurrency);
+      return connectAll(
+        request.kind,
+        request.url,
+        request.viewports,
+        request.concurrency,
+        request.streams,
+      );
     case 'counts':
       return counts;
     case 'collect':
@@ -253,6 +286,7 @@ export interface ClientLoad {
     url: string,
     viewports: Bbox[],
     concurrency?: number,
+    streams?: StreamSpec[],
   ): Promise<ConnectResult>;
   counts(): Promise<Counts>;
   collect(): Promise<Received[]>;
@@ -308,8 +342,8 @@ export async function forkClientLoad(): Promise<ClientLoad> {
   onCleanup('stop the load process', stop);
   return {
     pid,
-    connect: (kind, url, viewports, concurrency = 50) =>
-      ask<ConnectResult>({ op: 'connect', kind, url, viewports, concurrency }),
+    connect: (kind, url, viewports, concurrency = 50, streams) =>
+      ask<ConnectResult>({ op: 'connect', kind, url, viewports, concurrency, streams }),
     counts: () => ask<Counts>({ op: 'counts' }),
     collect: () => ask<Received[]>({ op: 'collect' }),
     disconnect: async () => {
