@@ -181,6 +181,8 @@ async function benchPages(settings: Settings, problems: string[]): Promise<void>
   try {
     for (let run = 1; run <= settings.runs; run++) {
       for (const page of PAGES) {
+        // Not ready once: a placeholder page, most likely; more runs would only wait again.
+        if (visits.get(page.name)?.some((v) => v.readyMs === null)) continue;
         const result = await visit(browser, `${url}${page.path}`, page.ready, {
           viewport: page.viewport,
           timeoutMs: settings.timeout * 1000,
@@ -289,6 +291,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
 }
 
 function printCosts(costs: Cost[]): void {
+  const perWrite = (c: Cost) => (c.cpuSeconds * 1e3) / c.written;
   const perDelivery = (c: Cost) =>
     c.delivered > 0 ? (c.cpuSeconds * 1e6) / c.delivered : Number.NaN;
   const rows = costs.map((c) => [
@@ -297,6 +300,7 @@ function printCosts(costs: Cost[]): void {
     c.sockets,
     c.delivered,
     c.cpuSeconds.toFixed(2),
+    perWrite(c).toFixed(2),
     perDelivery(c).toFixed(1),
     kb(c.rssPerClient),
     c.heapPerClient === undefined ? 'n/a' : kb(c.heapPerClient),
@@ -310,6 +314,7 @@ function printCosts(costs: Cost[]): void {
       ratio(full.sockets, embeds.sockets),
       ratio(full.delivered, embeds.delivered),
       ratio(full.cpuSeconds, embeds.cpuSeconds),
+      ratio(perWrite(full), perWrite(embeds)),
       ratio(perDelivery(full), perDelivery(embeds)),
       ratio(full.rssPerClient, embeds.rssPerClient),
       full.heapPerClient !== undefined && embeds.heapPerClient !== undefined
@@ -329,13 +334,14 @@ function printCosts(costs: Cost[]): void {
           'sockets',
           'delivered',
           'CPU s',
+          'CPU ms/write',
           'CPU µs/delivery',
           'RSS KB/client',
           'heap KB/client',
         ],
         ...rows,
       ],
-      'lrrrrrrr',
+      'lrrrrrrrr',
     ),
   );
 }

@@ -58,7 +58,8 @@ export function cameraBbox(hash: string): string | null {
   const halfLon = (width / 2 / worldPx) * 360;
   const halfY = height / 2 / worldPx;
   const y = mercatorY(lat);
-  const clampLat = (value: number) => Math.max(-MAX_MERCATOR_LAT, Math.min(MAX_MERCATOR_LAT, value));
+  const clampLat = (value: number) =>
+    Math.max(-MAX_MERCATOR_LAT, Math.min(MAX_MERCATOR_LAT, value));
   const clampLon = (value: number) => Math.max(-180, Math.min(180, value));
   const bbox = [
     clampLon(lon - halfLon),
@@ -103,7 +104,10 @@ function embedQuery(url: URL): { kind: EmbedKind; query: string } | null {
     return { kind: 'map', query: query.toString() };
   }
   if (pathname === ACCOUNTABILITY_PATH) {
-    return { kind: 'stats', query: picked(url.searchParams, ACCOUNTABILITY_LINK_PARAMS).toString() };
+    return {
+      kind: 'stats',
+      query: picked(url.searchParams, ACCOUNTABILITY_LINK_PARAMS).toString(),
+    };
   }
   return null;
 }

@@ -45,7 +45,8 @@ export default fp<EmbedCorsOptions>(
     app.addHook('onSend', async (request, reply, payload) => {
       if (!isCrossOriginRead(request.method, request.routeOptions.url)) return payload;
       const allow = origins.allowOriginHeader(request.headers.origin);
-      if (!origins.anySite) void reply.header('vary', appendVary(reply.getHeader('vary'), 'Origin'));
+      if (!origins.anySite)
+        void reply.header('vary', appendVary(reply.getHeader('vary'), 'Origin'));
       if (allow !== null) {
         void reply.header('access-control-allow-origin', allow);
         // What a reader may want to see besides the CORS-safelisted headers.

@@ -14,7 +14,8 @@ export const OEmbedQuerySchema = Type.Object({
   url: Type.String({
     minLength: 1,
     maxLength: 2048,
-    description: 'An embed (/embed, /embed/stats) or an app link (/?…, /accountability?district=…) of this server',
+    description:
+      'An embed (/embed, /embed/stats) or an app link (/?…, /accountability?district=…) of this server',
   }),
   format: Type.Optional(
     Type.String({ maxLength: 32, description: 'json (the default); any other answers 501' }),

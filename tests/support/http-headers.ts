@@ -10,8 +10,10 @@ export function cspDirectives(header: unknown): Record<string, string[]> {
 }
 
 /** A Vary header's fields, lower case. */
-export function varyFields(header: unknown): string[] {
-  return String(header ?? '')
+export function varyFields(header: string | string[] | number | undefined): string[] {
+  return [header ?? '']
+    .flat()
+    .join(',')
     .split(',')
     .map((field) => field.trim().toLowerCase())
     .filter((field) => field !== '');
