@@ -22,6 +22,12 @@ export default fp<RealtimeOptions>(
       path: SOCKET_PATH,
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,
+      // Long-polling from the pages of sites that may embed (a WebSocket needs no CORS). Never
+      // with credentials: such a page only ever gets the public's stream (socket-origin.ts).
+      cors: {
+        origin: options.embedOrigins.includes('*') ? '*' : [...options.embedOrigins],
+        credentials: false,
+      },
     });
     const realtime = createRealtime(
       {

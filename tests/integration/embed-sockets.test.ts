@@ -82,3 +82,15 @@ describe('what the embeds’ sockets receive', () => {
     }
   });
 });
+
+describe('long-polling from a site that may embed', () => {
+  it('answers its origin without credentials, and no other origin', async () => {
+    const handshake = `${url}/socket.io/?EIO=4&transport=polling`;
+    const listed = await fetch(handshake, { headers: { origin: NEWS } });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('access-control-allow-origin')).toBe(NEWS);
+    expect(listed.headers.get('access-control-allow-credentials')).toBeNull();
+    const other = await fetch(handshake, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
