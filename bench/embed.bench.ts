@@ -9,13 +9,13 @@
  *    bytes on the wire by type (bench/support/page-visit.ts) and the time to first incidents
  *    drawn (the map: `globalThis.openbeatMap` draws a layer `incidents…`; the stats panel: its
  *    root `#embed` gets `data-state="ready"`). Medians of the runs.
- * 2. Sockets: the server's cost of N open embeds watching that district (anonymous handshake,
- *    the district's bbox, the incidents layer: what the map embed sends) against N full-map
- *    clients (one socket per layer the live map shows by default — incidents, responses,
- *    observations — each on the 1280 × 800 viewport at zoom 13: what client/src/api/live-stream.ts
- *    sends for each layer feed), while incidents and their first response steps are written
- *    across the full map's view (bench/support/socket-cost.ts): server CPU per delivered event
- *    and memory per client.
+ * 2. Sockets: the server's cost of N open embeds of one article watching that district
+ *    (anonymous handshake, the district's bbox, the incidents layer: what the map embed sends)
+ *    against N full-map clients (one socket per layer the live map shows by default —
+ *    incidents, responses, observations — as client/src/api/live-stream.ts opens one per layer
+ *    feed, each on its own 1280 × 800 view at zoom 13 somewhere in the city), while incidents and
+ *    their first response steps are written over the city (bench/support/socket-cost.ts):
+ *    server CPU per write and per delivered event, memory per client, sockets that fell behind.
  *
  * Settings (flag or environment variable): --runs/EMBED_BENCH_RUNS (3), --incidents/
  * EMBED_BENCH_INCIDENTS (in the database for the pages, 500), --clients/EMBED_BENCH_CLIENTS
@@ -68,18 +68,22 @@ const DISTRICT_BBOX: Bbox = [
 ];
 const ZOOM = 13;
 const FULL_VIEWPORT = { width: 1280, height: 800 };
-/** The full map's view at ZOOM: 1280 × 800 px of 512 px tiles, about 0.11° × 0.05° here. */
-const FULL_BBOX: Bbox = (() => {
+/** Chicago, where the writes of the socket phases fall and the full-map clients look. */
+const CITY: Bbox = [-87.94, 41.64, -87.52, 42.02];
+
+/** The full map's view at ZOOM around a centre: 1280 × 800 px of 512 px tiles, ~0.11° × 0.05°. */
+function fullMapView(centre: { lon: number; lat: number }): Bbox {
   const lonSpan = (FULL_VIEWPORT.width / (512 * 2 ** ZOOM)) * 360;
   const latSpan =
-    lonSpan * (FULL_VIEWPORT.height / FULL_VIEWPORT.width) * Math.cos((CENTRE.lat * Math.PI) / 180);
+    lonSpan * (FULL_VIEWPORT.height / FULL_VIEWPORT.width) * Math.cos((centre.lat * Math.PI) / 180);
   return [
-    CENTRE.lon - lonSpan / 2,
-    CENTRE.lat - latSpan / 2,
-    CENTRE.lon + lonSpan / 2,
-    CENTRE.lat + latSpan / 2,
+    centre.lon - lonSpan / 2,
+    centre.lat - latSpan / 2,
+    centre.lon + lonSpan / 2,
+    centre.lat + latSpan / 2,
   ];
-})();
+}
+const FULL_BBOX = fullMapView(CENTRE);
 
 interface PageSpec {
   name: 'embed' | 'embed/stats' | 'full map';
@@ -254,13 +258,16 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
     embeds,
     {
       name: 'full map',
-      viewports: Array.from({ length: n }, () => FULL_BBOX),
+      // People on the full map look at their own part of the city; the embeds of one article
+      // all watch its district.
+      viewports: placesIn(CITY, n, 3).map(fullMapView),
       streams: [{ layers: ['incidents'] }, { layers: ['responses'] }, { layers: ['observations'] }],
     },
   ];
   console.log(
     `\nsockets: ${n} clients per kind on pid ${servers.server.pid} (writes through pid ${servers.ingest.pid}); ` +
-      `${settings.writes} incidents (+ a response step each) at ${settings.rate}/s over the full map's view per kind`,
+      `${settings.writes} incidents (+ a response step each) at ${settings.rate}/s over the city per kind; ` +
+      'embeds all on the district, full-map clients on random 1280 × 800 views at zoom 13',
   );
   const costs: Cost[] = [];
   // A short warm-up (JIT, pools), not counted.
@@ -269,7 +276,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
     load,
     key,
     { ...embeds, viewports: embeds.viewports.slice(0, 50) },
-    placesIn(FULL_BBOX, 20, 9),
+    placesIn(CITY, 20, 9),
     settings.rate,
   );
   for (const [index, kind] of kinds.entries()) {
@@ -278,7 +285,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
       load,
       key,
       kind,
-      placesIn(FULL_BBOX, settings.writes, 10 + index),
+      placesIn(CITY, settings.writes, 10 + index),
       settings.rate,
     );
     console.log(
@@ -299,6 +306,7 @@ function printCosts(costs: Cost[]): void {
     c.clients,
     c.sockets,
     c.delivered,
+    c.lost,
     c.cpuSeconds.toFixed(2),
     perWrite(c).toFixed(2),
     perDelivery(c).toFixed(1),
@@ -313,6 +321,7 @@ function printCosts(costs: Cost[]): void {
       '',
       ratio(full.sockets, embeds.sockets),
       ratio(full.delivered, embeds.delivered),
+      '',
       ratio(full.cpuSeconds, embeds.cpuSeconds),
       ratio(perWrite(full), perWrite(embeds)),
       ratio(perDelivery(full), perDelivery(embeds)),
@@ -333,6 +342,7 @@ function printCosts(costs: Cost[]): void {
           'n',
           'sockets',
           'delivered',
+          'resynced/dropped',
           'CPU s',
           'CPU ms/write',
           'CPU µs/delivery',
@@ -341,7 +351,7 @@ function printCosts(costs: Cost[]): void {
         ],
         ...rows,
       ],
-      'lrrrrrrrr',
+      'lrrrrrrrrr',
     ),
   );
 }
@@ -356,7 +366,13 @@ async function main() {
   );
   const problems: string[] = [];
   await benchPages(settings, problems);
-  printCosts(await benchSockets(settings));
+  const costs = await benchSockets(settings);
+  printCosts(costs);
+  for (const cost of costs) {
+    if (cost.lost > 0) {
+      problems.push(`${cost.name}: ${cost.lost} sockets fell behind or closed; lower the rate`);
+    }
+  }
   reportProblems(problems);
 }
 

@@ -76,6 +76,8 @@ export interface Cost {
   sockets: number;
   written: number;
   delivered: number;
+  /** Sockets told to resync (they fell behind) or closed under the load: the figures are then off. */
+  lost: number;
   cpuSeconds: number;
   rssPerClient: number;
   heapPerClient: number | undefined;
@@ -172,7 +174,7 @@ export async function measureKind(
   const written = await write(servers.ingest.url, key, places, rate);
   await drain(load);
   const cpuEnd = cpuSeconds(servers.server.pid);
-  const { received } = await load.counts();
+  const { received, resyncs, dropped } = await load.counts();
   await load.disconnect();
   const clients = kind.viewports.length;
   return {
@@ -181,6 +183,7 @@ export async function measureKind(
     sockets: connected.connected,
     written,
     delivered: received,
+    lost: resyncs + dropped,
     cpuSeconds: cpuEnd - cpuStart,
     rssPerClient: (after.rss - before.rss) / clients,
     heapPerClient:
