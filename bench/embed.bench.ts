@@ -14,7 +14,7 @@
  *    against N full-map clients (one socket per layer the live map shows by default —
  *    incidents, responses, observations — as client/src/api/live-stream.ts opens one per layer
  *    feed, each on its own 1280 × 800 view at zoom 13 somewhere in the city), while incidents and
- *    their first response steps are written over the city (bench/support/socket-cost.ts):
+ *    their first response steps are written (a quarter in the district, the rest over the city) (bench/support/socket-cost.ts):
  *    server CPU per write and per delivered event, memory per client, sockets that fell behind.
  *
  * Settings (flag or environment variable): --runs/EMBED_BENCH_RUNS (3), --incidents/
@@ -133,6 +133,16 @@ function placesIn(bbox: Bbox, count: number, seed: number) {
     lon: bbox[0] + random() * (bbox[2] - bbox[0]),
     lat: bbox[1] + random() * (bbox[3] - bbox[1]),
   }));
+}
+
+/** Where the socket phases write: every fourth place in the district (it is in the news), the rest over the city. */
+function writePlaces(count: number, seed: number) {
+  const inDistrict = placesIn(DISTRICT_BBOX, count, seed);
+  const overCity = placesIn(CITY, count, seed + 100);
+  return Array.from(
+    { length: count },
+    (_, i) => (i % 4 === 0 ? inDistrict[i] : overCity[i]) ?? CENTRE,
+  );
 }
 
 async function buildClient(): Promise<string> {
@@ -266,7 +276,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
   ];
   console.log(
     `\nsockets: ${n} clients per kind on pid ${servers.server.pid} (writes through pid ${servers.ingest.pid}); ` +
-      `${settings.writes} incidents (+ a response step each) at ${settings.rate}/s over the city per kind; ` +
+      `${settings.writes} incidents (+ a response step each) at ${settings.rate}/s per kind, a quarter in the district, the rest over the city; ` +
       'embeds all on the district, full-map clients on random 1280 × 800 views at zoom 13',
   );
   const costs: Cost[] = [];
@@ -276,7 +286,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
     load,
     key,
     { ...embeds, viewports: embeds.viewports.slice(0, 50) },
-    placesIn(CITY, 20, 9),
+    writePlaces(20, 9),
     settings.rate,
   );
   for (const [index, kind] of kinds.entries()) {
@@ -285,7 +295,7 @@ async function benchSockets(settings: Settings): Promise<Cost[]> {
       load,
       key,
       kind,
-      placesIn(CITY, settings.writes, 10 + index),
+      writePlaces(settings.writes, 10 + index),
       settings.rate,
     );
     console.log(
