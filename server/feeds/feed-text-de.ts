@@ -44,7 +44,7 @@ export const FEED_TEXT_DE: FeedText = {
     unfounded: 'Unbegründet',
   },
   createdTitle: (category, status) => `Neuer Vorfall: ${category} (${status})`,
-  statusTitle: (category, status) => `${category}: jetzt ${status}`,
+  statusTitle: (category, status) => `${category} – Status: ${status}`,
   category: 'Kategorie',
   status: 'Status',
   time: 'Zeit',

@@ -16,7 +16,7 @@ export const FEED_TEXT_EN: FeedText = {
     unfounded: 'Unfounded',
   },
   createdTitle: (category, status) => `New incident: ${category} (${status})`,
-  statusTitle: (category, status) => `${category}: now ${status.toLowerCase()}`,
+  statusTitle: (category, status) => `${category} – status: ${status}`,
   category: 'Category',
   status: 'Status',
   time: 'Time',

@@ -40,7 +40,8 @@ function mapLink(origin: string, incidentId: string): string {
 function entryLines(change: FeedChange, text: FeedText): [string, string][] {
   const { properties, geometry } = change.feature;
   const [lon, lat] = geometry.coordinates;
-  const where = [properties.place, properties.district].filter(Boolean).join(', ');
+  // `place` names the district already where it says more than the district.
+  const where = properties.place ?? properties.district ?? '';
   const point = `${lat.toFixed(5)}, ${lon.toFixed(5)} (${text.approximate(properties.precisionMetres)})`;
   return [
     [text.category, text.categories[properties.category]],
@@ -92,5 +93,11 @@ export function incidentAtom(
       category: [{ term: properties.category, label: category } as { term: string }],
     });
   }
-  return feed.atom1();
+  // The feed package writes no xml:lang (RFC 4287 §2): readers learn the language from it.
+  return feed
+    .atom1()
+    .replace(
+      '<feed xmlns="http://www.w3.org/2005/Atom">',
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${context.lang}">`,
+    );
 }
