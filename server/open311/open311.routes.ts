@@ -93,12 +93,12 @@ const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = async (app
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return sendFailure(request, reply, failure);
   });
-  const missing = (request: FastifyRequest, reply: FastifyReply) =>
-    sendFailure(request, reply, notFound(`${request.method} ${request.url} does not exist`));
-  const limited = { preHandler: app.rateLimit({ max: 120, timeWindow: '1 minute' }) };
-  app.setNotFoundHandler(limited, missing);
-  // GETs of other paths would reach the client's static files (`/*`): answer them here.
-  app.get('/*', { ...limited, schema: { hide: true } }, missing);
+  // Other methods and paths under /open311/v2 (a GET of another path is the static files').
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 120, timeWindow: '1 minute' }) },
+    (request, reply) =>
+      sendFailure(request, reply, notFound(`${request.method} ${request.url} does not exist`)),
+  );
 
   app.get(
     '/services.:format',
