@@ -296,3 +296,20 @@ describe('the filters', () => {
     expect(future).toEqual([]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the Open311 routes and the feed', async () => {
+    const response = await t.app.inject({ url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/open311/v2/services.{format}',
+        '/open311/v2/requests.{format}',
+        '/open311/v2/requests/{file}',
+        '/open311/v2/tokens/{file}',
+        '/feeds/incidents.atom',
+      ]),
+    );
+  });
+});
