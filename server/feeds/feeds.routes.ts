@@ -39,7 +39,11 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         text,
       );
       const etag = etagOf(xml);
-      void reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+      void reply
+        .header('etag', etag)
+        .header('cache-control', 'public, max-age=60')
+        // Newsrooms' web tools read it from their own origin; the feed is public, credential-free.
+        .header('access-control-allow-origin', '*');
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
         return reply.code(304).send();
       }

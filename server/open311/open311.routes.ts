@@ -83,6 +83,13 @@ const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = async (app
   // Form bodies only here: the rest of the API takes JSON alone.
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   app.removeContentTypeParser('application/json');
+  // Public reads for civic apps' pages on other origins; no credentials are involved (RFC 6454).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      void reply.header('access-control-allow-origin', '*');
+    }
+    return payload;
+  });
   const keys = new Open311Keys(options.apiKeys);
   const reporters = new ReporterIdentity(app.pg);
 

@@ -148,6 +148,7 @@ describe('GET /feeds/incidents.atom', () => {
     const etag = response.headers.etag;
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(response.headers['cache-control']).toBe('public, max-age=60');
+    expect(response.headers['access-control-allow-origin']).toBe('*');
     const again = await t.app.inject({
       url: '/feeds/incidents.atom?categories=burglary',
       headers: { 'if-none-match': String(etag) },

@@ -32,6 +32,7 @@ async function requestsJson(query = ''): Promise<Open311Request[]> {
   const response = await t.app.inject({ url: `/open311/v2/requests.json${query}` });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(response.headers['access-control-allow-origin']).toBe('*');
   return response.json<Open311Request[]>();
 }
 
