@@ -12,6 +12,13 @@ export interface FeedFilter {
   limit: number;
 }
 
+/**
+ * Two shapes, so that neither reads the whole record: for an area, the incidents whose public
+ * point lies in it (the GiST index on public_location) and their events; otherwise the events
+ * newest first (the primary key backwards), each checked against its incident, until the
+ * limit. The area is tested on the public point only: the exact district would tell which
+ * side of a border an incident near one lies.
+ */
 export function selectFeedEvents(filter: FeedFilter): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const param = (value: unknown) => {
@@ -26,24 +33,44 @@ export function selectFeedEvents(filter: FeedFilter): { text: string; values: un
     `(e.type = 'incident.created' OR (e.type = 'incident.updated' AND e.public -> 'changes' ? 'status'))`,
   ];
   const properties = `e.public -> 'feature' -> 'properties'`;
-  if (filter.categories)
+  if (filter.categories) {
     where.push(`${properties} ->> 'category' = ANY(${param(filter.categories)}::text[])`);
-  if (filter.district) where.push(`${properties} ->> 'district' = ${param(filter.district)}`);
+  }
+  let area: string | null = null;
+  if (filter.district) {
+    const name = param(filter.district);
+    where.push(`${properties} ->> 'district' = ${name}`);
+    area = `EXISTS (SELECT 1 FROM districts AS d WHERE d.name = ${name}
+      AND i.public_location && d.geometry AND ST_Covers(d.geometry, i.public_location))`;
+  }
   if (filter.bbox) {
-    const [w, s, east, n] = filter.bbox;
+    const [w, s, east, n] = filter.bbox.map(param);
     const lon = `(e.public -> 'feature' -> 'geometry' -> 'coordinates' ->> 0)::float8`;
     const lat = `(e.public -> 'feature' -> 'geometry' -> 'coordinates' ->> 1)::float8`;
-    where.push(`${lon} BETWEEN ${param(w)} AND ${param(east)}`);
-    where.push(`${lat} BETWEEN ${param(s)} AND ${param(n)}`);
+    where.push(`${lon} BETWEEN ${w} AND ${east}`, `${lat} BETWEEN ${s} AND ${n}`);
+    area = `i.public_location && ST_MakeEnvelope(${w}, ${s}, ${east}, ${n}, 4326)`;
+  }
+  const limit = param(filter.limit);
+  if (area) {
+    return {
+      text: `
+        SELECT e.id::float8 AS id, e.type, e.public
+        FROM incidents AS i
+        JOIN events AS e ON e.entity_type = 'incident' AND e.entity_id = i.id
+        WHERE i.visibility IN ('point', 'coarse') AND ${area} AND ${where.join(' AND ')}
+        ORDER BY e.id DESC
+        LIMIT ${limit}`,
+      values,
+    };
   }
   return {
     text: `
       SELECT e.id::float8 AS id, e.type, e.public
       FROM events AS e
-      JOIN incidents AS i ON i.id = e.entity_id AND i.visibility IN ('point', 'coarse')
       WHERE ${where.join(' AND ')}
+        AND (SELECT i.visibility FROM incidents AS i WHERE i.id = e.entity_id) IN ('point', 'coarse')
       ORDER BY e.id DESC
-      LIMIT ${param(filter.limit)}`,
+      LIMIT ${limit}`,
     values,
   };
 }

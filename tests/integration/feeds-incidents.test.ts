@@ -69,6 +69,9 @@ describe('GET /feeds/incidents.atom', () => {
     expect(response.body).toMatch(/<id>tag:localhost,2026:openbeat\/feeds\/incidents\.atom<\/id>/);
     expect(parsed.self).toMatch(/^http:\/\/localhost(:80)?\/feeds\/incidents\.atom$/);
     expect(parsed.title).toMatch(/new incidents and status changes/);
+    // RFC 4287 §4.1.1: a feed without authors on every entry needs its own.
+    expect(parsed.authors.map((author) => author.name)).toEqual(['Openbeat contributors']);
+    expect(parsed.updated).toBeInstanceOf(Date);
     const items = parsed.items;
     // Newest first: the burglary's dispatch (a status change), the far theft, the resolved
     // shoplifting... the hidden category's incident is not there.
