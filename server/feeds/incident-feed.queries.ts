@@ -14,12 +14,15 @@ export interface FeedFilter {
 
 /**
  * Two shapes, so that neither reads the whole record: for an area, the incidents whose public
- * point lies in it (the GiST index on public_location) and their events; otherwise the events
- * newest first (the primary key backwards), each checked against its incident, until the
- * limit. The area is tested on the public point only: the exact district would tell which
+ * point lies in it (the GiST index on public_location) and their events; otherwise one window
+ * of event ids (above, upTo] at a time (the primary key's range; the service walks back from
+ * the head window by window until it has enough), each event checked against its incident. The area is tested on the public point only: the exact district would tell which
  * side of a border an incident near one lies.
  */
-export function selectFeedEvents(filter: FeedFilter): { text: string; values: unknown[] } {
+export function selectFeedEvents(
+  filter: FeedFilter,
+  ids: { above: number; upTo: number },
+): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const param = (value: unknown) => {
     values.push(value);
@@ -67,12 +70,15 @@ export function selectFeedEvents(filter: FeedFilter): { text: string; values: un
     text: `
       SELECT e.id::float8 AS id, e.type, e.public
       FROM events AS e
-      WHERE ${where.join(' AND ')}
+      WHERE e.id > ${param(ids.above)} AND e.id <= ${param(ids.upTo)} AND ${where.join(' AND ')}
         AND (SELECT i.visibility FROM incidents AS i WHERE i.id = e.entity_id) IN ('point', 'coarse')
       ORDER BY e.id DESC
       LIMIT ${limit}`,
     values,
   };
 }
+
+/** Event ids are consecutive from 1 (migrations/004_events.sql): the head is the newest. */
+export const SELECT_HEAD_ID = `SELECT last_id::float8 AS id FROM event_chain_head`;
 
 export const SELECT_DISTRICT = `SELECT name FROM districts WHERE name = $1`;

@@ -4,7 +4,16 @@ import { parseBbox } from '../../shared/geo/bbox.js';
 import { INCIDENT_FEED_ENTRIES, type IncidentFeedQuery } from '../../shared/schemas/feed.js';
 import type { PublicIncidentFeature } from '../../shared/schemas/incident-feature.js';
 import { InvalidRequestError } from '../errors.js';
-import { SELECT_DISTRICT, selectFeedEvents, type FeedFilter } from './incident-feed.queries.js';
+import {
+  SELECT_DISTRICT,
+  SELECT_HEAD_ID,
+  selectFeedEvents,
+  type FeedFilter,
+} from './incident-feed.queries.js';
+
+/** Event ids read per window, and how far back a feed without an area looks at most. */
+const WINDOW_IDS = 5_000;
+const MAX_WINDOWS = 20;
 
 /** One public change of an incident, as its event's public part says it. */
 export interface FeedChange {
@@ -50,10 +59,32 @@ export async function feedFilter(pool: pg.Pool, query: IncidentFeedQuery): Promi
   return { bbox, district: query.district ?? null, categories, limit: INCIDENT_FEED_ENTRIES };
 }
 
-/** The newest public changes (new incidents, status changes) that match, newest first. */
+/**
+ * The newest public changes (new incidents, status changes) that match, newest first. Without
+ * an area, the record is read back from its head a window at a time, at most the newest
+ * 100,000 events: a rare category's older changes are left out rather than scanned for.
+ */
 export async function readFeedChanges(pool: pg.Pool, filter: FeedFilter): Promise<FeedChange[]> {
-  const sql = selectFeedEvents(filter);
-  const rows = (await pool.query<FeedRow>(sql.text, sql.values)).rows;
+  const rows: FeedRow[] = [];
+  if (filter.bbox || filter.district) {
+    const sql = selectFeedEvents(filter, { above: 0, upTo: Number.MAX_SAFE_INTEGER });
+    rows.push(...(await pool.query<FeedRow>(sql.text, sql.values)).rows);
+  } else {
+    let upTo = (await pool.query<{ id: number }>(SELECT_HEAD_ID)).rows[0]?.id ?? 0;
+    for (
+      let window = 0;
+      window < MAX_WINDOWS && upTo > 0 && rows.length < filter.limit;
+      window += 1
+    ) {
+      const above = Math.max(0, upTo - WINDOW_IDS);
+      const sql = selectFeedEvents(
+        { ...filter, limit: filter.limit - rows.length },
+        { above, upTo },
+      );
+      rows.push(...(await pool.query<FeedRow>(sql.text, sql.values)).rows);
+      upTo = above;
+    }
+  }
   return rows.map((row) => ({
     eventId: row.id,
     kind: row.type === 'incident.created' ? 'created' : 'status',
