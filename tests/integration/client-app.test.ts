@@ -72,6 +72,7 @@ describe('the map client, served from the same origin', () => {
       'script-src': ["'self'"],
       'worker-src': ["'self'", 'blob:'],
       'child-src': ['blob:'],
+      'frame-src': ["'self'"],
       'img-src': ["'self'", 'data:', 'blob:'],
       'connect-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
