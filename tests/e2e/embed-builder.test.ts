@@ -41,7 +41,13 @@ async function preview(page: Page): Promise<Preview> {
   const [src, width, height, title, loaded] = await Promise.all(
     ['src', 'width', 'height', 'title', 'data-loaded'].map((name) => frame.getAttribute(name)),
   );
-  return { src: src ?? '', width, height, title, loaded };
+  return {
+    src: src ?? '',
+    width: width ?? null,
+    height: height ?? null,
+    title: title ?? null,
+    loaded: loaded ?? null,
+  };
 }
 
 /** The preview's src once it is `expected` and the frame has loaded it. */
@@ -115,7 +121,8 @@ describe('the embed builder', { timeout: 300_000 }, () => {
 
     // Moving the map moves the embed's area.
     await page.evaluate(() => {
-      const map = (window as unknown as { openbeatMap: { jumpTo(o: object): void } }).openbeatMap;
+      const map = (globalThis as unknown as { openbeatMap: { jumpTo(o: object): void } })
+        .openbeatMap;
       map.jumpTo({ center: [-123.05, 49.25], zoom: 14 });
     });
     await expect
