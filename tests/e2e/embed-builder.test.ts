@@ -247,6 +247,7 @@ describe('the embed builder', { timeout: 300_000 }, () => {
     await desktop.page
       .getByRole('heading', { name: 'Die Livekarte oder die Statistik eines Bezirks einbetten' })
       .waitFor();
+    await expect.poll(async () => (await preview(desktop.page)).src, poll).toContain('lang=de');
     await check(desktop.page, 'embed builder (DE)');
 
     const { page, errors } = await browser.newPage('phone', {
