@@ -69,13 +69,13 @@ export function unknownDistrictProblem(name: string, known: readonly string[]): 
 /**
  * Replaces the frame's content with what is wrong: which parameter, what is wrong with it, and a
  * good value (never a blank or quietly different map). `districts`: the known districts' names,
- * when the district is what is unknown.
+ * when the district named is not one of them.
  */
 export function showProblems(
   root: HTMLElement,
   problems: readonly EmbedProblem[],
   text: EmbedText,
-  districts: readonly string[] = [],
+  districts: readonly string[] | null = null,
 ): void {
   const box = document.createElement('main');
   box.className = 'embed-problem';
@@ -89,13 +89,17 @@ export function showProblems(
   for (const problem of problems) {
     const item = document.createElement('li');
     item.dataset.param = problem.param;
-    const unknownDistrict = problem.param === 'district' && districts.length > 0;
+    const unknownDistrict = problem.param === 'district' && districts !== null;
     const sentence = unknownDistrict
       ? text.t('embed.problem.unknownDistrict', { value: problem.value ?? '' })
       : problemSentence(problem, text);
-    const good = unknownDistrict
-      ? text.t('embed.example.districts', { names: districts.slice(0, 8).join(', ') })
-      : example(problem, text);
+    let good = example(problem, text);
+    if (unknownDistrict) {
+      good =
+        districts.length > 0
+          ? text.t('embed.example.districts', { names: districts.slice(0, 8).join(', ') })
+          : '';
+    }
     item.append(element('strong', sentence));
     if (good) {
       item.append(' ', element('span', text.t('embed.problem.example', { example: '' })));
