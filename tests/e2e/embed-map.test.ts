@@ -6,12 +6,14 @@ import { gzipSync } from 'node:zlib';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDistricts } from '../../server/districts/import-districts.js';
+import { createUser, signIn } from '../support/accounts.js';
 import { CLIENT_DIST_DIR } from '../support/client-build.js';
 import {
   MAP_READY_MS,
   SETTLE_MS,
   axeAudit,
   formatAxe,
+  recordTraffic,
   screenshot,
   useBrowser,
 } from '../support/browser.js';
@@ -69,7 +71,7 @@ afterAll(async () => {
 async function openInFrame(page: Page, embedUrl: string): Promise<Frame> {
   await page.goto(`${newsroomUrl}?src=${encodeURIComponent(embedUrl)}`, { timeout: 30_000 });
   const handle = await page.locator('iframe').elementHandle();
-  const frame = await handle?.contentFrame();
+  const frame = await handle.contentFrame();
   if (!frame) throw new Error('the iframe has no frame');
   await frame.waitForLoadState('domcontentloaded');
   return frame;
@@ -159,7 +161,7 @@ async function isMapLibre(file: string): Promise<boolean> {
   return sources.length > 0 && sources.every((source) => source.includes('maplibre-gl'));
 }
 
-describe('the map embed in another site’s iframe', { timeout: 180_000 }, () => {
+describe('the map embed in another site’s iframe', { timeout: 240_000 }, () => {
   it('draws and lists the incidents, takes new ones live, sets no cookie, passes axe, keeps its budget', async () => {
     const server = await serverForTest();
     const { older, newer } = await createIncidents(server);
@@ -245,7 +247,7 @@ describe('the map embed in another site’s iframe', { timeout: 180_000 }, () =>
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
-  it('fits a named district and draws its outline; dark theme and German', async () => {
+  it('fits a named district, dark and German; public only, even beside a dispatcher session', async () => {
     const server = await serverForTest();
     await importDistricts(
       server.testApp.db.pool,
@@ -262,13 +264,40 @@ describe('the map embed in another site’s iframe', { timeout: 180_000 }, () =>
       { nameProperty: 'name', source: 'e2e' },
     );
     const { older, newer } = await createIncidents(server);
-    const { page } = await browser.newPage('embed-map-district');
-    const frame = await openInFrame(
-      page,
+    // The browser holds a dispatcher's session for the app's origin: the embed must not use it.
+    const dispatcher = await createUser(server.testApp.db.pool, { role: 'dispatcher', totp: true });
+    const session = await signIn(server.url, dispatcher);
+    const separator = session.cookie.indexOf('=');
+    const { context, page } = await browser.newPage('embed-map-district');
+    await context.addCookies([
+      {
+        name: session.cookie.slice(0, separator),
+        value: session.cookie.slice(separator + 1),
+        url: server.url,
+      },
+    ]);
+    const traffic = recordTraffic(page);
+    // Opened on its own (same origin as the session): the cookie goes along, and is ignored.
+    await page.goto(
       `${server.url}/embed?district=${encodeURIComponent('alder flats')}&theme=dark&lang=de`,
+      { timeout: 30_000 },
     );
+    const frame = page.mainFrame();
     await waitForEmbedMap(frame);
     await expect.poll(() => tableIds(frame), poll).toEqual([newer.id, older.id]);
+    await expect
+      .poll(() => frame.locator('[data-testid=embed-live]').getAttribute('data-status'), poll)
+      .toBe('live');
+    const exact = { lon: -123.123457, lat: 49.281234 };
+    const live = await server.api.createIncident(incidentAt(exact, { category: 'robbery' }));
+    await expect.poll(() => tableIds(frame), poll).toContain(live.id);
+    await traffic.settled();
+    const received = [...traffic.frames, ...traffic.bodies.map((b) => b.body)].join('\n');
+    expect(received).toContain(live.id);
+    expect(received).not.toContain('"locationPrecision":"exact"');
+    expect(received).not.toContain(String(exact.lon));
+    expect(received).not.toContain(String(exact.lat));
+
     expect(await frame.locator('html').getAttribute('lang')).toBe('de');
     expect(await frame.locator('html').getAttribute('data-theme')).toBe('dark');
     expect(await frame.locator('[data-testid=embed-full-map]').textContent()).toContain(

@@ -26,7 +26,9 @@ export class EmbedAnnouncer {
     this.#pending.push(...incidents);
     if (this.#timer !== undefined) return;
     const wait = Math.max(0, this.#lastMs + ANNOUNCE_EVERY_MS - Date.now());
-    this.#timer = setTimeout(() => this.#say(), wait);
+    this.#timer = setTimeout(() => {
+      this.#say();
+    }, wait);
   }
 
   #say(): void {

@@ -23,6 +23,7 @@ import {
   responseLayers,
   responseSource,
 } from '../map/layers/response-layer-style.js';
+import { incidentStacks, type Collection } from './embed-stacks.js';
 import type { EmbedStore, HeldFeature } from './embed-store.js';
 
 /**
@@ -31,9 +32,6 @@ import type { EmbedStore, HeldFeature } from './embed-store.js';
  * responses under incidents, observations and feedback badges above.
  */
 const DRAW_ORDER: readonly EmbedLayer[] = ['responses', 'incidents', 'observations', 'feedback'];
-
-type Point = { type: 'Point'; coordinates: [number, number] };
-type Collection = GeoJSON.FeatureCollection<Point>;
 
 function collection(
   features: HeldFeature[],
@@ -47,44 +45,6 @@ function collection(
       geometry: { type: 'Point', coordinates: [feature.lon, feature.lat] },
       properties: properties(feature),
     })),
-  };
-}
-
-/**
- * Incidents on one (public, snapped) point drawn as one symbol with their count, as the app
- * draws them (client/src/state/incident-stacks.ts): the newest on top.
- */
-export function incidentStacks(incidents: HeldFeature[]): Collection {
-  const stacks = new Map<string, { top: HeldFeature; topMs: number; count: number }>();
-  for (const incident of incidents) {
-    const key = `${incident.lon},${incident.lat}`;
-    const timeMs = Date.parse(String(incident.properties.occurredAt));
-    const stack = stacks.get(key);
-    if (!stack) stacks.set(key, { top: incident, topMs: timeMs, count: 1 });
-    else {
-      stack.count += 1;
-      if (timeMs > stack.topMs) Object.assign(stack, { top: incident, topMs: timeMs });
-    }
-  }
-  let id = 0;
-  return {
-    type: 'FeatureCollection',
-    features: [...stacks.values()].map(({ top, topMs, count }) => {
-      const appeal = top.properties.appeal as { state?: string } | null | undefined;
-      return {
-        type: 'Feature',
-        id: ++id,
-        geometry: { type: 'Point', coordinates: [top.lon, top.lat] },
-        properties: {
-          incidentId: top.id,
-          category: top.properties.category,
-          status: top.properties.status,
-          occurredAtMs: topMs,
-          appeal: appeal?.state === 'open',
-          count,
-        },
-      };
-    }),
   };
 }
 
@@ -141,6 +101,6 @@ export function drawEmbedLayers(
   lang: EmbedLanguage,
 ): void {
   for (const layer of layers) {
-    map.getSource<GeoJSONSource>(layer)?.setData(sourceData(layer, store, lang));
+    void map.getSource<GeoJSONSource>(layer)?.setData(sourceData(layer, store, lang));
   }
 }

@@ -1,22 +1,14 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { EmbedWindow, MapEmbedParams } from '../../../shared/embed/embed-params.js';
+import type { MapEmbedParams } from '../../../shared/embed/embed-params.js';
 import type { Bbox } from '../../../shared/geo/bbox.js';
 import type { StreamEvent } from '../../../shared/realtime/protocol.js';
 import { addEmbedLayers, drawEmbedLayers } from './embed-layers.js';
 import { loadLayer, type SnapshotQuery } from './embed-rest.js';
 import type { EmbedPage } from './embed-shell.js';
 import { EmbedStore, type EmbedFilter } from './embed-store.js';
+import { windowRange } from './embed-window.js';
 
-const PRESET_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
-/** A rolling window ends a minute ahead, as the app's (time-window.ts): clock skew hides nothing. */
-const AHEAD_MS = 60_000;
 const PRUNE_EVERY_MS = 60_000;
-
-export function windowRange(window: EmbedWindow, nowMs: number): { fromMs: number; toMs: number } {
-  if (window.kind === 'custom')
-    return { fromMs: Date.parse(window.from), toMs: Date.parse(window.to) };
-  return { fromMs: nowMs - PRESET_MS[window.preset], toMs: nowMs + AHEAD_MS };
-}
 
 /**
  * The embed's data: the first load (and reloads after a resync) over REST, the live events in

@@ -9,7 +9,7 @@ import type { MapEmbedParams } from '../../../shared/embed/embed-params.js';
 import type { Bbox } from '../../../shared/geo/bbox.js';
 import { OBSERVATION_KIND_SLUGS } from '../../../shared/observations/kinds.js';
 import type { DistrictFeature } from '../../../shared/schemas/district.js';
-import { LiveStream } from '../api/live-stream.js';
+import { LiveStream, type Subscription } from '../api/live-stream.js';
 import { dataBounds } from '../map/first-view.js';
 import { mapLibreLocale } from '../map/maplibre-locale.js';
 import '../map/maplibre-worker.js';
@@ -84,20 +84,26 @@ export async function startEmbedMap(page: EmbedPage, params: MapEmbedParams): Pr
   // For tests and benchmarks, as the app does (MapShell.svelte): what is on the map.
   (globalThis as unknown as { openbeatMap?: MapLibreMap }).openbeatMap = map;
   if (area.district) drawOutline(map, area.district, params.theme === 'dark');
-  const categories =
+  // parseMapEmbedParams took only known category slugs. Observations have kinds, not
+  // categories: the embed's categories leave them all.
+  const categories = (
     params.categories.length === 0
       ? undefined
       : [
           ...params.categories,
-          // Observations have kinds, not categories: the embed's categories leave them all.
           ...(params.layers.includes('observations') ? OBSERVATION_KIND_SLUGS : []),
-        ];
+        ]
+  ) as Subscription['categories'];
   const data = new EmbedLiveData(map, page, params, area.bbox);
   const stream = new LiveStream({
     anonymous: true,
-    onEvents: (events) => data.apply(events),
+    onEvents: (events) => {
+      data.apply(events);
+    },
     onResync: () => data.reload(),
-    onStatus: (status) => page.footer.setStatus(status),
+    onStatus: (status) => {
+      page.footer.setStatus(status);
+    },
   });
   const syncCamera = () => {
     const centre = map.getCenter();
