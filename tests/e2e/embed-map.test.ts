@@ -228,6 +228,29 @@ describe('the map embed in another site’s iframe', { timeout: 240_000 }, () =>
 
     expect(await context.cookies()).toEqual([]);
     expect(setCookies).toEqual([]);
+    // Nothing stored either. This Chromium blocks the frame's (third-party) storage outright,
+    // and the embed above worked all the same; where storage is open, it must be empty.
+    const stored = await frame.evaluate(async () => {
+      const scope = globalThis as unknown as {
+        localStorage: { length: number };
+        sessionStorage: { length: number };
+        caches: { keys(): Promise<string[]> };
+      };
+      const read = async (what: () => number | Promise<number>) => {
+        try {
+          return await what();
+        } catch {
+          return 'blocked';
+        }
+      };
+      return [
+        await read(() => scope.localStorage.length),
+        await read(() => scope.sessionStorage.length),
+        await read(async () => (await scope.caches.keys()).length),
+      ];
+    });
+    for (const entry of stored) expect([0, 'blocked']).toContain(entry);
+    console.log(`embed storage (localStorage, sessionStorage, caches): ${stored.join(', ')}`);
     expect(errors).toEqual([]);
 
     // The budget: what the embed loaded, gzip, MapLibre's chunk and worker aside.
