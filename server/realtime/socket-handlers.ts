@@ -51,7 +51,7 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
   return (socket: StreamSocket, next: (error?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     if (!validHandshake(auth)) {
-      next(refusal('invalid_request', 'The handshake needs { protocol, token? }'));
+      next(refusal('invalid_request', 'The handshake needs { protocol, token?, anonymous? }'));
       return;
     }
     if (auth.protocol !== PROTOCOL_VERSION) {
@@ -63,7 +63,11 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
       return;
     }
     const data = socket.data as SocketData;
-    const cookieToken = sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
+    // An embed never sees a session, even where the browser sends the cookie along.
+    const cookieToken =
+      auth.anonymous === true
+        ? undefined
+        : sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
     authenticate(keys, sessions, data, auth.token, cookieToken).then(next, () => {
       next(refusal('unavailable', 'The server cannot check credentials right now; try again'));
     });

@@ -21,6 +21,8 @@ export const HandshakeSchema = Type.Object(
     protocol: Type.Integer(),
     /** An API key; without one the socket is public. */
     token: Type.Optional(Type.String({ maxLength: 200 })),
+    /** An embed's socket (issue 14): always public, the session cookie ignored. */
+    anonymous: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
