@@ -9,6 +9,13 @@ import {
 } from './alert-delivery.js';
 import { matchBatch } from './alert-matcher.js';
 import type { VapidKeys } from './vapid-keys.js';
+import { SELECT_PENDING_WORK } from './worker.queries.js';
+
+interface PendingWork {
+  unmatched: boolean;
+  due: boolean;
+  pushes: boolean;
+}
 
 export interface AlertWorkerOptions {
   /** The floor: match and deliver even when no commit of this process woke the worker. */
@@ -81,21 +88,42 @@ export class AlertWorker {
       this.#settle = resolve;
     });
     try {
-      const { pool, inApp } = this.context;
-      const { batchSize } = this.options;
-      for (;;) {
-        const outcome = await matchBatch(pool, this.options.now(), batchSize);
-        if (outcome.kind === 'busy' || outcome.events < batchSize) break;
-      }
-      while ((await deliverDue(pool, this.options.now(), batchSize, inApp)) === batchSize);
-      const keys = await this.context.vapidKeys();
-      for (;;) {
-        const counts = await sendDuePushes(pool, this.options.now(), keys, this.options.push);
-        const handled = counts.sent + counts.gone + counts.failed + counts.refused;
-        if (handled < this.options.push.batchSize) break;
-      }
+      const { pool } = this.context;
+      const pending = await pool.query<PendingWork>(SELECT_PENDING_WORK, [this.options.now()]);
+      const work = pending.rows[0];
+      if (work?.unmatched) await this.#matchAll();
+      // Matching may have made notifications due now.
+      if (work?.unmatched || work?.due) await this.#deliverAll();
+      if (work?.unmatched || work?.due || work?.pushes) await this.#pushAll();
     } finally {
       this.#settle?.();
+    }
+  }
+
+  async #matchAll(): Promise<void> {
+    const { batchSize } = this.options;
+    for (;;) {
+      const outcome = await matchBatch(this.context.pool, this.options.now(), batchSize);
+      if (outcome.kind === 'busy' || outcome.events < batchSize) return;
+    }
+  }
+
+  async #deliverAll(): Promise<void> {
+    const { pool, inApp } = this.context;
+    const { batchSize } = this.options;
+    for (;;) {
+      const delivered = await deliverDue(pool, this.options.now(), batchSize, inApp);
+      if (delivered < batchSize) return;
+    }
+  }
+
+  async #pushAll(): Promise<void> {
+    const keys = await this.context.vapidKeys();
+    const { push } = this.options;
+    for (;;) {
+      const counts = await sendDuePushes(this.context.pool, this.options.now(), keys, push);
+      const handled = counts.sent + counts.gone + counts.failed + counts.refused;
+      if (handled < push.batchSize) return;
     }
   }
 }
