@@ -7,6 +7,8 @@ import { InAppTail, type InAppTailOptions } from './in-app-tail.js';
 import type { VapidKeys } from './vapid-keys.js';
 import { SELECT_PENDING_WORK } from './worker.queries.js';
 
+const COMMIT_COALESCE_MS = 50;
+
 interface PendingWork {
   unmatched: boolean;
   due: boolean;
@@ -42,6 +44,7 @@ export class AlertWorker {
   readonly #inApp: InAppTail;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
+  #soon: NodeJS.Timeout | undefined;
   #idle: Promise<void> = Promise.resolve();
   #settle: (() => void) | undefined;
 
@@ -60,8 +63,13 @@ export class AlertWorker {
   }
 
   start(): void {
+    // A burst of commits (a CAD feed, an import) wakes the worker once per short pause, not
+    // once per commit: alerts may come a few tens of ms later, the writers' pool stays free.
     this.#unsubscribe = this.context.commits.subscribe(() => {
-      this.wake();
+      this.#soon ??= setTimeout(() => {
+        this.#soon = undefined;
+        this.wake();
+      }, COMMIT_COALESCE_MS);
     });
     this.#timer = setInterval(() => {
       this.wake();
@@ -73,6 +81,7 @@ export class AlertWorker {
   async stop(): Promise<void> {
     this.#tail.stop();
     clearInterval(this.#timer);
+    clearTimeout(this.#soon);
     this.#unsubscribe?.();
     await this.#idle;
   }
