@@ -18,6 +18,7 @@ import { mapRows } from '../support/authz-rows-map.js';
 import { peopleRows } from '../support/authz-rows-people.js';
 import { feedbackRows, feedbackView } from '../support/authz-rows-feedback.js';
 import { open311Rows } from '../support/authz-rows-open311.js';
+import { alertRows } from '../support/authz-rows-alerts.js';
 import { feedbackUrl, insertResponse } from '../support/response-fixture.js';
 import {
   cellOf,
@@ -50,6 +51,7 @@ const ROWS: Row[] = [
   ...peopleRows(() => world),
   ...feedbackRows(() => world),
   ...open311Rows(() => world),
+  ...alertRows(() => world),
 ];
 
 // ─── Setup ────────────────────────────────────────────────────────────────────────────────
