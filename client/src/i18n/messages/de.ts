@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { accountabilityDe } from './accountability-de.js';
+import { alertsDe } from './alerts-de.js';
 import { observationsDe } from './observations-de.js';
 import { responsesDe } from './responses-de.js';
 
@@ -319,4 +320,5 @@ export const de: Record<MessageKey, string> = {
   ...observationsDe,
   ...accountabilityDe,
   ...responsesDe,
+  ...alertsDe,
 };

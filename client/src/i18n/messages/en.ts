@@ -1,4 +1,5 @@
 import { accountabilityEn } from './accountability-en.js';
+import { alertsEn } from './alerts-en.js';
 import { observationsEn } from './observations-en.js';
 import { responsesEn } from './responses-en.js';
 
@@ -306,6 +307,7 @@ export const en = {
   ...observationsEn,
   ...accountabilityEn,
   ...responsesEn,
+  ...alertsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
