@@ -16,6 +16,7 @@ import { SessionSockets } from './session-sockets.js';
 import { authenticateSocket, handleSocket, type SocketData } from './socket-handlers.js';
 import { socketIoTransport, type StreamServer } from './socket-io-transport.js';
 import { checkSocketOrigin } from './socket-origin.js';
+import { userRoom } from './user-room.js';
 
 export interface RealtimeOptions {
   /** Where the relay LISTENs; unset for the embedded database. */
@@ -126,6 +127,7 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
         return;
       }
       userSockets.add(socket, userId);
+      void socket.join(userRoom(userId));
     }
     if (sessionId !== undefined && sessionExpiresAt !== undefined) {
       if (!sessionSockets.add(socket, sessionId, sessionExpiresAt)) return;
