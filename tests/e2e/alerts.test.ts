@@ -128,7 +128,7 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     await form.getByLabel('Name of the alert').fill('Near the school');
     await form.getByRole('radio', { name: 'Choose a district' }).check();
     await expect.poll(() => form.locator('option').count(), poll).toBe(3);
-    await form.getByLabel('District', { exact: true }).selectOption('Birch Heights');
+    await form.locator('[data-testid=alert-district]').selectOption('Birch Heights');
     await form.getByRole('checkbox', { name: 'Hold notifications during quiet hours' }).check();
     await form.getByLabel('From').fill('22:30');
     await form.getByLabel('Until').fill('06:45');
@@ -138,7 +138,8 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     const first = await items.first().textContent();
     expect(first).toContain('Near the school');
     expect(first).toContain('District Birch Heights');
-    expect(first).toContain('22:30 to 06:45 the next morning (UTC)');
+    // The page is in English ('en'): American clock times.
+    expect(first).toMatch(/10:30\sPM to 06:45\sAM the next morning \(UTC\)/);
 
     // One by drawing: four clicks on the map, finish, a category.
     await page.getByRole('button', { name: 'Set up a new alert' }).click();
@@ -287,7 +288,8 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     });
     expect(registered).toBe(`${server.url}/alerts-sw.js`);
     const outcome = (await state.textContent()) ?? '';
-    console.log(`e2e alerts: Web Push in headless Chromium: ${outcome.trim()}`);
+    const failure = await page.locator('.push [role=alert]').textContent().catch(() => '');
+    console.log(`e2e alerts: Web Push in headless Chromium: ${outcome.trim()} ${failure ?? ''}`);
     expect(errors).toEqual([]);
   });
 

@@ -1,13 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, SOCKET_PATH } from '../../../shared/realtime/constants.js';
-import type { Handshake } from '../../../shared/realtime/protocol.js';
+import type {
+  ClientToServerEvents,
+  Handshake,
+  ServerToClientEvents,
+} from '../../../shared/realtime/protocol.js';
 import type { AlertNotification } from '../../../shared/schemas/alert.js';
 import { closedByServer } from './live-stream.js';
 
-/** What the server tells a signed-in person's sockets of their alerts. */
-interface AlertServerEvents {
-  alert: (notification: AlertNotification) => void;
-}
+type AlertSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * A signed-in person's own socket on the live stream, for their alerts on every page of the
@@ -15,7 +16,7 @@ interface AlertServerEvents {
  * sends `alert` to every socket of the person's session, found by the session cookie.
  */
 export class AlertStream {
-  readonly #socket: Socket<AlertServerEvents>;
+  readonly #socket: AlertSocket;
   #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -23,7 +24,7 @@ export class AlertStream {
     onConnected: (connected: boolean) => void = () => undefined,
   ) {
     const auth: Handshake = { protocol: PROTOCOL_VERSION };
-    const socket: Socket<AlertServerEvents> = io({
+    const socket: AlertSocket = io({
       path: SOCKET_PATH,
       auth,
       transports: ['websocket', 'polling'],
