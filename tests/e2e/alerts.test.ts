@@ -201,6 +201,19 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     expect((await savedAlerts(page)).map((a) => a.name)).toEqual(['My street']);
     await page.getByRole('button', { name: 'Resume the alert My street' }).click();
     await page.getByRole('button', { name: 'Pause the alert My street' }).waitFor();
+    // Edited: the form opens with the alert as it is (its area a finished ring).
+    await page.getByRole('button', { name: 'Edit the alert My street' }).click();
+    const editing = page.locator('[data-testid=alert-form]').first();
+    expect(await editing.getByLabel('Name of the alert').inputValue()).toBe('My street');
+    expect(await editing.locator('[data-testid=alert-draw-status]').textContent()).toContain(
+      'Area finished: 4 corners.',
+    );
+    await editing.getByLabel('Name of the alert').fill('My street and square');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Pause the alert My street and square' }).waitFor();
+    const edited = (await savedAlerts(page)).find((a) => a.name === 'My street and square');
+    expect(edited?.area).toEqual(drawn.area);
+    expect(edited?.paused).toBe(false);
     await expectAxeClean(page, 'alerts page, the list');
     expect(errors).toEqual([]);
   });
@@ -210,7 +223,7 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     await signedInAtAlerts(page);
     // The drawn alert of the test before watches theft around the districts' shared edge.
     const alerts = await savedAlerts(page);
-    const watching = alerts.find((alert) => alert.name === 'My street');
+    const watching = alerts.find((alert) => alert.name === 'My street and square');
     if (watching?.area.kind !== 'polygon') throw new Error('the drawn alert is missing');
     const ring = watching.area.polygon.coordinates[0] ?? [];
     const lon = ring.slice(0, -1).reduce((sum, [x]) => sum + x, 0) / (ring.length - 1);
@@ -225,7 +238,7 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     const toast = page.locator('[data-testid=alert-toast]');
     await toast.first().waitFor({ timeout: 30_000 });
     const text = (await toast.first().textContent()) ?? '';
-    expect(text).toContain('My street');
+    expect(text).toContain('My street and square');
     expect(text).toContain('new incident');
     expect(text).toContain('Theft');
     expect(text).toContain('Open');
@@ -239,11 +252,11 @@ describe('area alerts in the browser', { timeout: 240_000 }, () => {
     expect(text).not.toContain('Bicycle taken');
     // And in the page's list of recent notifications.
     const list = page.locator('[data-testid=alert-notifications]');
-    await expect.poll(() => list.textContent(), poll).toContain('My street');
+    await expect.poll(() => list.textContent(), poll).toContain('My street and square');
     await expectAxeClean(page, 'alerts page with a notification');
     await toast
       .first()
-      .getByRole('button', { name: 'Dismiss the notification of My street' })
+      .getByRole('button', { name: 'Dismiss the notification of My street and square' })
       .click();
     await expect.poll(() => toast.count(), poll).toBe(0);
 
