@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { AlertNotification } from '../../shared/schemas/alert.js';
 import { withTransaction } from '../db/transaction.js';
 import { toNotification, type NotificationRow } from './alert-notification.js';
 import {
@@ -14,29 +13,20 @@ import {
 import { sendPush, type PushOutcome, type PushSenderOptions } from './push-sender.js';
 import type { VapidKeys } from './vapid-keys.js';
 
-/** Tells a person's open apps (their sockets in this process). */
-export type InAppDelivery = (userId: string, notification: AlertNotification) => void;
-
 /**
- * Delivers the due notifications: marks them delivered and queues one push per subscription of
- * their person in one transaction, then tells the open apps. Returns how many it delivered.
+ * Delivers the due notifications: marks them delivered (each process's in-app tail then tells
+ * the open apps) and queues one push per subscription of their person, in one transaction.
+ * Returns how many it delivered.
  */
-export async function deliverDue(
-  pool: pg.Pool,
-  now: Date,
-  batchSize: number,
-  inApp: InAppDelivery,
-): Promise<number> {
-  const delivered = await withTransaction(pool, async (client) => {
-    const { rows } = await client.query<NotificationRow>(CLAIM_DUE, [now, batchSize]);
-    if (rows.length === 0) return rows;
+export async function deliverDue(pool: pg.Pool, now: Date, batchSize: number): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string }>(CLAIM_DUE, [now, batchSize]);
+    if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
-    await client.query(MARK_DELIVERED, [ids, now]);
+    await client.query(MARK_DELIVERED, [ids]);
     await client.query(QUEUE_PUSHES, [ids, now]);
-    return rows;
+    return rows.length;
   });
-  for (const row of delivered) inApp(row.user_id, toNotification(row));
-  return delivered.length;
 }
 
 interface PushRow extends NotificationRow {

@@ -10,8 +10,9 @@ export const CLAIM_DUE = `
   LIMIT $2
   FOR UPDATE OF n SKIP LOCKED`;
 
+/** The database's clock, not the injected one: every process's in-app tail reads by it. */
 export const MARK_DELIVERED =
-  'UPDATE alert_notifications SET delivered_at = $2 WHERE id = ANY ($1::uuid[])';
+  'UPDATE alert_notifications SET delivered_at = now() WHERE id = ANY ($1::uuid[])';
 
 /** One Web Push message per notification per subscription of its person, queued. */
 export const QUEUE_PUSHES = `

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { AlertWorker } from '../alerts/alert-worker.js';
 import { vapidKeyLoader, type VapidKeys } from '../alerts/vapid-keys.js';
-import { userRoom } from '../realtime/user-room.js';
+import { connectedUsers, userRoom } from '../realtime/user-room.js';
 
 export interface AlertOptions {
   /** How often the matcher and delivery look without being woken (default 1 s). */
@@ -42,8 +42,11 @@ export default fp<AlertOptions>(
         pool: app.pg,
         commits: app.commits,
         vapidKeys,
-        inApp: (userId, notification) => {
-          app.io.to(userRoom(userId)).emit('alert', notification);
+        inApp: {
+          connectedUsers: () => connectedUsers(app.io.of('/').adapter.rooms.keys()),
+          emit: (userId, notification) => {
+            app.io.to(userRoom(userId)).emit('alert', notification);
+          },
         },
         onError: (error) => {
           app.log.warn({ err: error }, 'area alerts: matching or delivery failed; will try again');

@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../shared/schemas/common.js';
 import type { Static } from 'typebox';
 import { addSquareDistrict } from '../support/accountability-fixtures.js';
 import { alertBody, newResident, postAlert, squareAround } from '../support/alerts-client.js';
+import { incidentBody } from '../support/incident-factory.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -285,5 +286,43 @@ describe('push key and subscriptions', () => {
     expect((await remove(other)).statusCode).toBe(404);
     expect((await remove(me)).statusCode).toBe(204);
     expect((await remove(me)).statusCode).toBe(404);
+  });
+});
+
+describe('an account’s end', () => {
+  it('takes its alerts, push subscriptions and notifications with it', async () => {
+    const me = await newResident(t.app, t.db.pool);
+    const { id } = (await postAlert(t.app, me, alertBody())).json<Alert>();
+    const subscribed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/alerts/push-subscriptions',
+      headers: me.headers,
+      payload: {
+        endpoint: 'https://push.example.org/send/gone-with-the-account',
+        keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
+      },
+    });
+    expect(subscribed.statusCode).toBe(204);
+    const published = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: bearer(t.dispatcherKey),
+      payload: incidentBody(),
+    });
+    expect(published.statusCode).toBe(201);
+    const event = await t.db.pool.query<{ id: string }>('SELECT max(id) AS id FROM events');
+    await t.db.pool.query(
+      `INSERT INTO alert_notifications (id, alert_id, user_id, event_id, trigger, incident, due_at)
+       SELECT gen_random_uuid(), $1, $2, $3, 'created', '{}', now()`,
+      [id, me.id, event.rows[0]?.id],
+    );
+    await t.db.pool.query('DELETE FROM users WHERE id = $1', [me.id]);
+    const left = await t.db.pool.query(
+      `SELECT (SELECT count(*) FROM alerts WHERE user_id = $1)::int AS alerts,
+              (SELECT count(*) FROM push_subscriptions WHERE user_id = $1)::int AS subscriptions,
+              (SELECT count(*) FROM alert_notifications WHERE user_id = $1)::int AS notifications`,
+      [me.id],
+    );
+    expect(left.rows[0]).toEqual({ alerts: 0, subscriptions: 0, notifications: 0 });
   });
 });

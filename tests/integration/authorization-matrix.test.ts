@@ -17,6 +17,7 @@ import type { Context, Row, World } from '../support/authz-rows.js';
 import { mapRows } from '../support/authz-rows-map.js';
 import { peopleRows } from '../support/authz-rows-people.js';
 import { feedbackRows, feedbackView } from '../support/authz-rows-feedback.js';
+import { alertRows } from '../support/authz-rows-alerts.js';
 import { feedbackUrl, insertResponse } from '../support/response-fixture.js';
 import {
   cellOf,
@@ -47,6 +48,7 @@ const ROWS: Row[] = [
   ...mapRows(() => world),
   ...peopleRows(() => world),
   ...feedbackRows(() => world),
+  ...alertRows(() => world),
 ];
 
 // ─── Setup ────────────────────────────────────────────────────────────────────────────────
