@@ -51,7 +51,7 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
   return (socket: StreamSocket, next: (error?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     if (!validHandshake(auth)) {
-      next(refusal('invalid_request', 'The handshake needs { protocol, token? }'));
+      next(refusal('invalid_request', 'The handshake needs { protocol, token?, anonymous? }'));
       return;
     }
     if (auth.protocol !== PROTOCOL_VERSION) {
@@ -63,6 +63,15 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
       return;
     }
     const data = socket.data as SocketData;
+    if (auth.anonymous === true) {
+      if (auth.token !== undefined) {
+        next(refusal('invalid_request', 'An anonymous handshake carries no token'));
+        return;
+      }
+      data.role = 'public';
+      next();
+      return;
+    }
     const cookieToken = sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
     authenticate(keys, sessions, data, auth.token, cookieToken).then(next, () => {
       next(refusal('unavailable', 'The server cannot check credentials right now; try again'));

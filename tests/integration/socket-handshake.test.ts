@@ -71,6 +71,9 @@ describe('the live stream handshake', () => {
       { protocol: PROTOCOL_VERSION, token: 42 },
       { protocol: PROTOCOL_VERSION, token: 'x'.repeat(201) },
       { protocol: PROTOCOL_VERSION, token: null },
+      { protocol: PROTOCOL_VERSION, anonymous: 'yes' },
+      // An embed's socket claims no role: a key beside `anonymous` is a contradiction.
+      { protocol: PROTOCOL_VERSION, anonymous: true, token: 'ob_not-a-real-key' },
     ];
     for (const auth of wrong) {
       const error = await handshake(auth);
@@ -78,6 +81,11 @@ describe('the live stream handshake', () => {
       expect(error?.data).toMatchObject({ error: 'invalid_request' });
     }
     await expectHealthy(server.url);
+  });
+
+  it('accepts an anonymous handshake (an embed on another site) as public', async () => {
+    expect(await handshake({ protocol: PROTOCOL_VERSION, anonymous: true })).toBeNull();
+    expect(await handshake({ protocol: PROTOCOL_VERSION, anonymous: false })).toBeNull();
   });
 
   it('sends exact locations to a dispatcher and public ones to everyone else', async () => {
