@@ -19,16 +19,15 @@ export class StatsLoadError extends Error {
  * Public data only: the embed sends no cookie (`credentials: 'omit'`), so whoever is signed in
  * to Openbeat in the same browser, the frame sees what everybody sees.
  */
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function getJson<T>(path: string, cache: RequestCache = 'default'): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       credentials: 'omit',
       headers: { accept: 'application/json' },
-      ...(signal ? { signal } : {}),
+      cache,
     });
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new StatsLoadError('load', `${path}: ${String(error)}`);
   }
   if (response.status === 404) throw new StatsLoadError('unknownDistrict', `${path}: 404`);
@@ -36,14 +35,15 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** GET /api/v1/accountability for the embed's district, period and (optional) priority. */
-export function fetchStats(
-  params: StatsEmbedParams,
-  signal?: AbortSignal,
-): Promise<Accountability> {
+/**
+ * GET /api/v1/accountability for the embed's district, period and (optional) priority. A
+ * refresh (`fresh`) revalidates: the answer may be cached for seconds, and an event just said
+ * it changed (an unchanged one costs a 304).
+ */
+export function fetchStats(params: StatsEmbedParams, fresh = false): Promise<Accountability> {
   const query = new URLSearchParams({ period: params.period, district: params.district });
   if (params.priority !== null) query.set('priority', String(params.priority));
-  return getJson(`/api/v1/accountability?${query.toString()}`, signal);
+  return getJson(`/api/v1/accountability?${query.toString()}`, fresh ? 'no-cache' : 'default');
 }
 
 /** The district's bounding box (what the live stream is subscribed to); null if it is unknown. */
