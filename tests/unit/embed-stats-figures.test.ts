@@ -16,6 +16,7 @@ import {
   topCategories,
 } from '../../client/src/embed-stats/stats-figures.js';
 import { StatsText } from '../../client/src/embed-stats/stats-i18n.js';
+import { readChartsDistrict } from '../../client/src/views/accountability/view-options.js';
 import { statsDe } from '../../client/src/embed-stats/stats-messages-de.js';
 import { statsEn } from '../../client/src/embed-stats/stats-messages-en.js';
 
@@ -142,6 +143,15 @@ describe('the stats embed’s figures', () => {
     expect(fullViewUrl('https://ob.example', 'A&B', { period: 'year', priority: 2 })).toBe(
       'https://ob.example/accountability?district=A%26B&period=year&priority=2',
     );
+  });
+
+  it('the full view opens the charts of the district its link names', () => {
+    const link = new URL(
+      fullViewUrl('https://ob.example', 'Old Town', { period: 'week', priority: 3 }),
+    );
+    expect(readChartsDistrict(link.search)).toBe('Old Town');
+    expect(readChartsDistrict('?period=week')).toBeUndefined();
+    expect(readChartsDistrict('?district=%20')).toBeUndefined();
   });
 
   it('subscribes to the bbox of a district’s polygons', () => {
