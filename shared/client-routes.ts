@@ -18,6 +18,7 @@ export const CLIENT_ROUTES = {
   admin: '/admin',
   accountability: '/accountability',
   accountabilityMethod: '/accountability/method',
+  embedBuilder: '/embed-builder',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

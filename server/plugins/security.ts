@@ -43,6 +43,8 @@ export function contentSecurityPolicy(
     'script-src-attr': ["'none'"],
     'worker-src': ["'self'", 'blob:'],
     'child-src': ['blob:'],
+    // The embed builder previews the real embed in an iframe of our own origin.
+    'frame-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:', ...mapOrigins],
     'connect-src': ["'self'", ...mapOrigins],
     'style-src': ["'self'", "'unsafe-inline'"],

@@ -29,7 +29,12 @@ beforeAll(async () => {
   await build({
     configFile: VITE_CONFIG,
     root: FIXTURE_ROOT,
-    build: { outDir: distDir, emptyOutDir: true },
+    // The fixture's one page, not the config's app and embed pages (which it does not have).
+    build: {
+      outDir: distDir,
+      emptyOutDir: true,
+      rollupOptions: { input: path.join(FIXTURE_ROOT, 'index.html') },
+    },
     logLevel: 'silent',
   });
   t = await startTestApp({ clientDistDir: distDir });
@@ -72,6 +77,7 @@ describe('the map client, served from the same origin', () => {
       'script-src': ["'self'"],
       'worker-src': ["'self'", 'blob:'],
       'child-src': ['blob:'],
+      'frame-src': ["'self'"],
       'img-src': ["'self'", 'data:', 'blob:'],
       'connect-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],

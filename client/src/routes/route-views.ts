@@ -35,6 +35,7 @@ export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
     titleKey: 'acc.method.title',
     load: () => import('../views/AccountabilityMethodView.svelte'),
   },
+  embedBuilder: { titleKey: 'eb.title', load: () => import('../views/EmbedBuilderView.svelte') },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';

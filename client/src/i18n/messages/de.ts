@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { accountabilityDe } from './accountability-de.js';
+import { embedBuilderDe } from './embed-builder-de.js';
 import { observationsDe } from './observations-de.js';
 import { responsesDe } from './responses-de.js';
 
@@ -318,5 +319,6 @@ export const de: Record<MessageKey, string> = {
   'admin.notAdmin': 'Diese Seite ist für die Verwaltung.',
   ...observationsDe,
   ...accountabilityDe,
+  ...embedBuilderDe,
   ...responsesDe,
 };

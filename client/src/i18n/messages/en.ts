@@ -1,4 +1,5 @@
 import { accountabilityEn } from './accountability-en.js';
+import { embedBuilderEn } from './embed-builder-en.js';
 import { observationsEn } from './observations-en.js';
 import { responsesEn } from './responses-en.js';
 
@@ -306,6 +307,7 @@ export const en = {
   ...observationsEn,
   ...accountabilityEn,
   ...responsesEn,
+  ...embedBuilderEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
