@@ -154,6 +154,8 @@ describe('the stats embed in another site’s iframe', { timeout: 240_000 }, () 
     expect(await link.getAttribute('href')).toBe(
       `${server.url}/accountability?district=${HARBOUR.name}`,
     );
+    // The default 480 px frame holds it all without a horizontal scroll.
+    expect(await frame.evaluate('document.documentElement.scrollWidth <= innerWidth')).toBe(true);
     await screenshot(page, 'embed-stats', '1-framed');
 
     // The fifth priority-2 response, recorded through the API: the median appears, live.
