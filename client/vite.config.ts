@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type ProxyOptions } from 'vite';
 import { basemapPlugin } from './build/basemap-plugin.js';
+import { embedPagesDevPlugin } from './build/embed-pages-dev-plugin.js';
 import { precompressPlugin } from './build/precompress-plugin.js';
 
 const apiServer = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
@@ -20,7 +21,7 @@ const toApiServer: Record<string, ProxyOptions> = {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [svelte(), basemapPlugin(), precompressPlugin()],
+  plugins: [svelte(), basemapPlugin(), precompressPlugin(), embedPagesDevPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -36,6 +37,10 @@ export default defineConfig({
         app: fileURLToPath(new URL('index.html', import.meta.url)),
         embed: fileURLToPath(new URL('embed.html', import.meta.url)),
         'embed-stats': fileURLToPath(new URL('embed-stats.html', import.meta.url)),
+      },
+      // MapLibre in a chunk of its own, so the embed's JavaScript budget can set it aside.
+      output: {
+        codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }] },
       },
     },
   },

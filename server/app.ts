@@ -24,6 +24,8 @@ import feedbackRoutes from './feedback/feedback.routes.js';
 import moderationRoutes from './moderation/moderation.routes.js';
 import challengeRoutes from './observations/challenge.routes.js';
 import observationRoutes from './observations/observations.routes.js';
+import open311Routes from './open311/open311.routes.js';
+import feedRoutes from './feeds/feeds.routes.js';
 import type { ProofOfWorkOptions } from './observations/proof-of-work.js';
 import {
   DEFAULT_RESPONSE_TARGETS,
@@ -81,6 +83,8 @@ export interface AppOptions {
   accounts?: AccountOverrides;
   /** Citizen observations: reports per reporter (account, device, address) per hour; PoW cost. */
   observations?: { perHour?: number; proofOfWork?: Partial<ProofOfWorkOptions> };
+  /** Open311 GeoReport v2: the api_keys POST requests needs (none: not required). */
+  open311?: { apiKeys?: string[] };
   /** Accountability statistics: k (default 5) and time-to-scene targets per priority. */
   accountability?: Partial<AccountabilitySettings>;
 }
@@ -183,6 +187,12 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     prefix: '/api/v1/observations',
     limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
   });
+  await fastify.register(open311Routes, {
+    prefix: '/open311/v2',
+    apiKeys: options.open311?.apiKeys ?? [],
+    limit: { max: options.observations?.perHour ?? 5, windowMs: 60 * 60 * 1000 },
+  });
+  await fastify.register(feedRoutes, { prefix: '/feeds' });
   await fastify.register(moderationRoutes, { prefix: '/api/v1/moderation' });
   await fastify.register(feedbackRoutes, { prefix: '/api/v1' });
   await fastify.register(flagRoutes, { prefix: '/api/v1', threshold: options.flagThreshold ?? 3 });

@@ -43,6 +43,8 @@ export interface Config {
   appealTipWindowMinutes: number;
   /** Citizen observations per hour per account, device token and address. */
   observationsPerHour: number;
+  /** Open311 GeoReport v2: api_keys of the civic apps that may POST requests (none: open). */
+  open311ApiKeys: string[];
   /** PBKDF2 iterations per attempt of the anonymous report's proof of work (ALTCHA). */
   altchaCost: number;
   /** Accountability statistics: the smallest cell published, the time-to-scene targets. */
@@ -189,6 +191,18 @@ function geocoder(env: NodeJS.ProcessEnv): GeocoderOptions | null {
   return { url, format, timeoutMs: integer(env, 'GEOCODER_TIMEOUT_MS', 1500, 100, 30_000) };
 }
 
+/** A comma-separated list of secrets, each at least 16 characters (guessable keys are refused). */
+function secretList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const keys = (env[name] ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (keys.some((key) => key.length < 16)) {
+    throw new ConfigError(`${name}: each key must be at least 16 characters`);
+  }
+  return keys;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -217,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flagThreshold: integer(env, 'FLAG_THRESHOLD', 3, 1, 1000),
     appealTipWindowMinutes: integer(env, 'APPEAL_TIP_WINDOW_MINUTES', 10, 1, 1440),
     altchaCost: integer(env, 'ALTCHA_COST', 1_000, 1, 1_000_000),
+    open311ApiKeys: secretList(env, 'OPEN311_API_KEYS'),
     accountability: {
       k: integer(env, 'ACCOUNTABILITY_K', 5, 1, 1000),
       targets: responseTargets(env),

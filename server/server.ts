@@ -31,6 +31,7 @@ async function main() {
         perHour: config.observationsPerHour,
         proofOfWork: { cost: config.altchaCost },
       },
+      open311: { apiKeys: config.open311ApiKeys },
       accounts: {
         sessions: {
           idleMs: config.accounts.sessionIdleMinutes * 60_000,

@@ -63,16 +63,11 @@ export function authenticateSocket(keys: ApiKeyVerifier, sessions: SessionStore)
       return;
     }
     const data = socket.data as SocketData;
-    if (auth.anonymous === true) {
-      if (auth.token !== undefined) {
-        next(refusal('invalid_request', 'An anonymous handshake carries no token'));
-        return;
-      }
-      data.role = 'public';
-      next();
-      return;
-    }
-    const cookieToken = sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
+    // An embed never sees a session, even where the browser sends the cookie along.
+    const cookieToken =
+      auth.anonymous === true
+        ? undefined
+        : sessionTokenOfCookieHeader(socket.handshake.headers.cookie);
     authenticate(keys, sessions, data, auth.token, cookieToken).then(next, () => {
       next(refusal('unavailable', 'The server cannot check credentials right now; try again'));
     });

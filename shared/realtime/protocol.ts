@@ -21,10 +21,7 @@ export const HandshakeSchema = Type.Object(
     protocol: Type.Integer(),
     /** An API key; without one the socket is public. */
     token: Type.Optional(Type.String({ maxLength: 200 })),
-    /**
-     * An embed on another site (issue 14): public data only, whatever cookie the browser sends
-     * along; the server ignores any session, and refuses a token beside it.
-     */
+    /** An embed's socket (issue 14): always public, the session cookie ignored. */
     anonymous: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -8,7 +8,8 @@ import type { InventoriedApp } from './route-inventory.js';
 export interface Request {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
-  payload?: object;
+  /** A JSON body, or a form's encoded text. */
+  payload?: object | string;
   /** Instead of the caller's shared credentials (a fresh identity's). */
   headers?: Record<string, string>;
 }

@@ -25,6 +25,11 @@ export interface LiveStreamOptions {
    * origin), and a dispatcher's socket receives exact locations.
    */
   token?: string;
+  /**
+   * An embed's stream (issue 14): public whoever opens it, so no cookie goes along and the
+   * server ignores any session.
+   */
+  anonymous?: boolean;
   /** New events, in id order, at most once per animation frame. */
   onEvents: (batch: StreamEvent[]) => void;
   /** Reload the snapshot by bbox; the stream resumes from `resync.cursor` once it settles. */
@@ -68,12 +73,13 @@ export class LiveStream {
     this.#queue = new EventQueue(options.onEvents, options.scheduleFrame);
     const auth: Handshake = { protocol: PROTOCOL_VERSION };
     if (options.token !== undefined) auth.token = options.token;
+    if (options.anonymous === true) auth.anonymous = true;
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
       transports: ['websocket', 'polling'],
       tryAllTransports: true, // websocket first, long-polling when it fails
       reconnection: true,
       ackTimeout: 10_000, // emitWithAck rejects after it
-      withCredentials: true, // the session cookie, for long-polling too
+      withCredentials: options.anonymous !== true, // the session cookie, for long-polling too
       ...options.socketOptions,
       path: SOCKET_PATH,
       auth,
