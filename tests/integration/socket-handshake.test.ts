@@ -73,8 +73,6 @@ describe('the live stream handshake', () => {
       { protocol: PROTOCOL_VERSION, token: 'x'.repeat(201) },
       { protocol: PROTOCOL_VERSION, token: null },
       { protocol: PROTOCOL_VERSION, anonymous: 'yes' },
-      // An embed's socket claims no role: a key beside `anonymous` is a contradiction.
-      { protocol: PROTOCOL_VERSION, anonymous: true, token: 'ob_not-a-real-key' },
     ];
     for (const auth of wrong) {
       const error = await handshake(auth);
