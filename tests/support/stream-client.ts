@@ -31,7 +31,7 @@ export interface Listener {
 
 export async function connectListener(
   url: string,
-  options: { token?: string; protocol?: number; cookie?: string } = {},
+  options: { token?: string; protocol?: number; cookie?: string; anonymous?: boolean } = {},
 ): Promise<Listener> {
   const socket: TestSocket = io(url, {
     path: SOCKET_PATH,
@@ -42,6 +42,7 @@ export async function connectListener(
     auth: {
       protocol: options.protocol ?? PROTOCOL_VERSION,
       ...(options.token ? { token: options.token } : {}),
+      ...(options.anonymous === undefined ? {} : { anonymous: options.anonymous }),
     },
   });
   const events: StreamEvent[] = [];
