@@ -44,4 +44,13 @@ export default tseslint.config(
     files: ['eslint.config.js', 'client/svelte.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The alerts service worker: plain JavaScript served as it is (client/public), no types.
+    files: ['client/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['client/public/**/*.js'],
+    languageOptions: { globals: { self: 'readonly', URL: 'readonly' } },
+  },
 );

@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import accountabilityRoutes from './accountability/accountability.routes.js';
+import alertRoutes from './alerts/alerts.routes.js';
+import pushRoutes from './alerts/push.routes.js';
 import appealClock from './appeals/appeal-clock.js';
 import appealRoutes from './appeals/appeals.routes.js';
 import tipRoutes from './appeals/tips.routes.js';
@@ -41,6 +43,7 @@ import { accountOptions, type AccountOverrides } from './accounts/account-option
 import setupRoutes from './accounts/setup.routes.js';
 import totpRoutes from './accounts/totp.routes.js';
 import adminRoutes from './admin/admin.routes.js';
+import alerts, { ALERT_DEFAULTS, type AlertOptions } from './plugins/alerts.js';
 import auditSigning from './plugins/audit-signing.js';
 import auth from './plugins/auth.js';
 import cacheControl from './plugins/cache-control.js';
@@ -89,6 +92,8 @@ export interface AppOptions {
   open311?: { apiKeys?: string[] };
   /** Accountability statistics: k (default 5) and time-to-scene targets per priority. */
   accountability?: Partial<AccountabilitySettings>;
+  /** Area alerts: the matcher's poll, the VAPID subject, the clock, local push endpoints. */
+  alerts?: Partial<AlertOptions>;
 }
 
 const REALTIME_DEFAULTS: RealtimeOptions = {
@@ -159,6 +164,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     embedOrigins: options.embedFrameAncestors ?? ['*'],
     ...options.realtime,
   });
+  const alertOptions = { ...ALERT_DEFAULTS, ...options.alerts };
+  await fastify.register(alerts, alertOptions);
   await fastify.register(healthRoutes);
   await fastify.register(clientAppRoutes, { distDir: options.clientDistDir });
   await fastify.register(embedPagesRoutes, { distDir: options.clientDistDir });
@@ -218,6 +225,11 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
       k: options.accountability?.k ?? 5,
       targets: { ...DEFAULT_RESPONSE_TARGETS, ...options.accountability?.targets },
     },
+  });
+  await fastify.register(alertRoutes, { prefix: '/api/v1/alerts' });
+  await fastify.register(pushRoutes, {
+    prefix: '/api/v1/alerts',
+    policy: { allowLocal: alertOptions.allowLocalPushEndpoints },
   });
   await fastify.register(appealClock, options.appeals ?? { tipWindowMs: 10 * 60_000 });
 }

@@ -54,6 +54,8 @@ export interface Config {
   altchaCost: number;
   /** Accountability statistics: the smallest cell published, the time-to-scene targets. */
   accountability: AccountabilitySettings;
+  /** Area alerts: how often the matcher looks unwoken; the VAPID subject of Web Push. */
+  alerts: { pollMs: number; vapidSubject: string };
   /** People's sessions: idle and absolute lifetimes, the cookie's Secure flag, sign-in limits. */
   accounts: {
     sessionIdleMinutes: number;
@@ -218,6 +220,16 @@ function secretList(env: NodeJS.ProcessEnv, name: string): string[] {
   return keys;
 }
 
+/** VAPID_SUBJECT: a mailto: or https: URL push services may contact (RFC 8292, section 2.1). */
+function vapidSubject(env: NodeJS.ProcessEnv): string {
+  const raw = env.VAPID_SUBJECT;
+  if (raw === undefined || raw === '') return 'mailto:alerts@openbeat.invalid';
+  if (!/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/.test(raw)) {
+    throw new ConfigError(`VAPID_SUBJECT must be a mailto: or https: URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   return {
@@ -251,6 +263,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountability: {
       k: integer(env, 'ACCOUNTABILITY_K', 5, 1, 1000),
       targets: responseTargets(env),
+    },
+    alerts: {
+      pollMs: integer(env, 'ALERTS_POLL_MS', 1000, 50, 60_000),
+      vapidSubject: vapidSubject(env),
     },
     accounts: {
       sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 12 * 60, 1, 525_600),

@@ -27,6 +27,7 @@ async function main() {
       geocoder: config.geocoder,
       flagThreshold: config.flagThreshold,
       accountability: config.accountability,
+      alerts: config.alerts,
       appeals: { tipWindowMs: config.appealTipWindowMinutes * 60_000 },
       observations: {
         perHour: config.observationsPerHour,

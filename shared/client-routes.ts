@@ -19,6 +19,7 @@ export const CLIENT_ROUTES = {
   accountability: '/accountability',
   accountabilityMethod: '/accountability/method',
   embedBuilder: '/embed-builder',
+  alerts: '/alerts',
 } as const satisfies Record<string, `/${string}`>;
 
 export type ClientRouteId = keyof typeof CLIENT_ROUTES;

@@ -17,6 +17,7 @@ import { authenticateSocket, handleSocket, type SocketData } from './socket-hand
 import { socketIoTransport, type StreamServer } from './socket-io-transport.js';
 import { EmbedOrigins } from '../embed/embed-origins.js';
 import { checkSocketOrigin } from './socket-origin.js';
+import { userRoom } from './user-room.js';
 
 export interface RealtimeOptions {
   /** Where the relay LISTENs; unset for the embedded database. */
@@ -132,6 +133,7 @@ export function createRealtime(context: RealtimeContext, options: RealtimeOption
         return;
       }
       userSockets.add(socket, userId);
+      void socket.join(userRoom(userId));
     }
     if (sessionId !== undefined && sessionExpiresAt !== undefined) {
       if (!sessionSockets.add(socket, sessionId, sessionExpiresAt)) return;

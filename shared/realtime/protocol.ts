@@ -6,6 +6,7 @@ import { OBSERVATION_KIND_SLUGS } from '../observations/kinds.js';
 import { ObservationFeatureSchema } from '../schemas/observation.js';
 import { ResponseFeatureSchema } from '../schemas/response.js';
 import { FeedbackFeatureSchema } from '../schemas/feedback.js';
+import type { AlertNotification } from '../schemas/alert.js';
 import { LAYERS } from './constants.js';
 
 /**
@@ -143,6 +144,8 @@ export interface Resync {
 export interface ServerToClientEvents {
   event: (event: StreamEvent) => void;
   resync: (resync: Resync) => void;
+  /** One of the signed-in person's area alerts fired (server/alerts); only to their sockets. */
+  alert: (notification: AlertNotification) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LatitudeSchema, LongitudeSchema, SafeText, UuidSchema, DateTimeSchema } from './common.js';
+import { CATEGORIES } from '../categories.js';
 import { CategorySchema } from './incident-fields.js';
 
 /**
@@ -13,6 +14,16 @@ import { CategorySchema } from './incident-fields.js';
 export const ALERT_NAME_MAX = 80;
 export const ALERT_RING_MAX_POSITIONS = 200;
 export const ALERTS_PER_ACCOUNT_MAX = 20;
+/** The largest area an alert may watch (km²): a big city's, not a country's. */
+export const ALERT_AREA_MAX_KM2 = 2500;
+
+/**
+ * The categories an alert can tell of: those the public sees as a point (`point`, `coarse`).
+ * An `aggregate` or `hidden` category is never shown at a place, so no alert names it (422).
+ */
+export const ALERTABLE_CATEGORY_SLUGS: readonly string[] = CATEGORIES.filter(
+  (c) => c.policy === 'point' || c.policy === 'coarse',
+).map((c) => c.slug);
 
 const Position = Type.Tuple([LongitudeSchema, LatitudeSchema]);
 
@@ -147,3 +158,25 @@ export const AlertNotificationSchema = Type.Object({
   createdAt: DateTimeSchema,
 });
 export type AlertNotification = Static<typeof AlertNotificationSchema>;
+
+/** `GET /api/v1/alerts/notifications?limit`: the newest first. */
+export const ALERT_NOTIFICATIONS_LIMIT_MAX = 100;
+export const AlertNotificationsQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: ALERT_NOTIFICATIONS_LIMIT_MAX, default: 20 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const AlertNotificationListSchema = Type.Object({
+  notifications: Type.Array(AlertNotificationSchema),
+});
+
+export const AlertParamsSchema = Type.Object({ id: UuidSchema });
+
+/** `DELETE /api/v1/alerts/push-subscriptions`. */
+export const PushUnsubscribeSchema = Type.Object(
+  { endpoint: Type.String({ minLength: 1, maxLength: 2048 }) },
+  { additionalProperties: false },
+);

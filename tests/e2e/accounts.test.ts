@@ -105,7 +105,11 @@ describe('accounts in the browser', { timeout: 180_000 }, () => {
     // Signed in: the name in the header, its menu with the person's pages.
     await openAccountMenu(page, 'Robin');
     const menu = page.locator('#account-menu');
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['My reports', 'Account']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual([
+      'My reports',
+      'Area alerts',
+      'Account',
+    ]);
     await menu.getByRole('link', { name: 'Account' }).click();
     await page.waitForURL((url) => url.pathname === '/account');
     await expect.poll(() => page.locator('main dl').textContent(), poll).toContain('Resident');

@@ -19,6 +19,7 @@ import { peopleRows } from '../support/authz-rows-people.js';
 import { feedbackRows, feedbackView } from '../support/authz-rows-feedback.js';
 import { embedRows } from '../support/authz-rows-embed.js';
 import { open311Rows } from '../support/authz-rows-open311.js';
+import { alertRows } from '../support/authz-rows-alerts.js';
 import { feedbackUrl, insertResponse } from '../support/response-fixture.js';
 import {
   cellOf,
@@ -52,6 +53,7 @@ const ROWS: Row[] = [
   ...feedbackRows(() => world),
   ...embedRows(),
   ...open311Rows(() => world),
+  ...alertRows(() => world),
 ];
 
 // ─── Setup ────────────────────────────────────────────────────────────────────────────────

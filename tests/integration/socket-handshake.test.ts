@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, SOCKET_PATH } from '../../shared/realtime/protocol.js';
+import { createUser, signIn } from '../support/accounts.js';
 import { connectListener, waitFor, type Listener } from '../support/stream-client.js';
 import {
   VALID,
@@ -71,6 +72,7 @@ describe('the live stream handshake', () => {
       { protocol: PROTOCOL_VERSION, token: 42 },
       { protocol: PROTOCOL_VERSION, token: 'x'.repeat(201) },
       { protocol: PROTOCOL_VERSION, token: null },
+      { protocol: PROTOCOL_VERSION, anonymous: 'yes' },
     ];
     for (const auth of wrong) {
       const error = await handshake(auth);
@@ -78,6 +80,35 @@ describe('the live stream handshake', () => {
       expect(error?.data).toMatchObject({ error: 'invalid_request' });
     }
     await expectHealthy(server.url);
+  });
+
+  it('accepts an anonymous handshake (an embed on another site) as public', async () => {
+    expect(await handshake({ protocol: PROTOCOL_VERSION, anonymous: true })).toBeNull();
+    expect(await handshake({ protocol: PROTOCOL_VERSION, anonymous: false })).toBeNull();
+  });
+
+  it('streams public points to an anonymous socket even with a dispatcher’s session cookie', async () => {
+    const { t, url } = server;
+    const dispatcher = await createUser(t.db.pool, { role: 'dispatcher', totp: true });
+    const session = await signIn(t.app, dispatcher);
+    const withCookie = await connectListener(url, { cookie: session.cookie });
+    const embed = await connectListener(url, { cookie: session.cookie, anonymous: true });
+    try {
+      for (const listener of [withCookie, embed]) {
+        expect(await listener.subscribe(VALID)).toMatchObject({ ok: true });
+      }
+      const created = await createIncident(t, { lon: -87.6512, lat: 41.8623 });
+      const eventOf = (listener: Listener) =>
+        listener.events.find((event) => event.feature.id === created.id);
+      for (const listener of [withCookie, embed]) {
+        await waitFor(() => eventOf(listener) !== undefined, 'the incident');
+      }
+      expect(eventOf(withCookie)?.feature.geometry?.coordinates).toEqual(created.exact);
+      expect(eventOf(embed)?.feature.geometry?.coordinates).toEqual(created.public);
+    } finally {
+      withCookie.close();
+      embed.close();
+    }
   });
 
   it('sends exact locations to a dispatcher and public ones to everyone else', async () => {

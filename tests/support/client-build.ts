@@ -76,3 +76,24 @@ export async function warnIfClientStale(): Promise<void> {
     );
   }
 }
+
+/**
+ * A fresh build of the client (all its pages) into `outDir`, apart from client/dist, which other
+ * test files may be serving: for checks of what the current sources build to (JS budgets).
+ */
+export async function buildClientInto(outDir: string): Promise<void> {
+  // Vitest sets NODE_ENV=test, which keeps libraries' development code (Svelte's dev checks,
+  // socket.io's debug): the build must be the one `npm run build` makes.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(REPO_ROOT, 'client/vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}

@@ -53,7 +53,7 @@ export async function connectListener(
     auth: {
       protocol: options.protocol ?? PROTOCOL_VERSION,
       ...(options.token ? { token: options.token } : {}),
-      ...(options.anonymous ? { anonymous: true } : {}),
+      ...(options.anonymous === undefined ? {} : { anonymous: options.anonymous }),
     },
   });
   const events: StreamEvent[] = [];

@@ -36,6 +36,7 @@ export const ROUTE_VIEWS: Record<ClientRouteId, RouteView> = {
     load: () => import('../views/AccountabilityMethodView.svelte'),
   },
   embedBuilder: { titleKey: 'eb.title', load: () => import('../views/EmbedBuilderView.svelte') },
+  alerts: { titleKey: 'alerts.title', load: () => import('../views/AlertsView.svelte') },
 };
 
 export const NOT_FOUND_TITLE_KEY: MessageKey = 'notFound.title';

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.js';
 import { accountabilityDe } from './accountability-de.js';
 import { embedBuilderDe } from './embed-builder-de.js';
+import { alertsDe } from './alerts-de.js';
 import { observationsDe } from './observations-de.js';
 import { responsesDe } from './responses-de.js';
 
@@ -321,4 +322,5 @@ export const de: Record<MessageKey, string> = {
   ...accountabilityDe,
   ...embedBuilderDe,
   ...responsesDe,
+  ...alertsDe,
 };

@@ -1,5 +1,6 @@
 import { accountabilityEn } from './accountability-en.js';
 import { embedBuilderEn } from './embed-builder-en.js';
+import { alertsEn } from './alerts-en.js';
 import { observationsEn } from './observations-en.js';
 import { responsesEn } from './responses-en.js';
 
@@ -308,6 +309,7 @@ export const en = {
   ...accountabilityEn,
   ...responsesEn,
   ...embedBuilderEn,
+  ...alertsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

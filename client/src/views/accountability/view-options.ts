@@ -48,3 +48,12 @@ export function writeOptions(options: ViewOptions, search: string): string {
   const text = query.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * The district whose charts a link opens (`?district=`, as the stats embed's "open the full
+ * view" writes it); undefined: none.
+ */
+export function readChartsDistrict(search: string): string | undefined {
+  const district = new URLSearchParams(search).get('district')?.trim();
+  return district ? district : undefined;
+}
