@@ -1,4 +1,5 @@
 import type { QuietHours } from '../../shared/schemas/alert.js';
+import { wallClockAt, zonedTimeToInstant } from '../../shared/zoned-time.js';
 
 /** Whether Intl knows the zone (an IANA name such as `Europe/Berlin`, or `UTC`). */
 export function isTimeZone(zone: string): boolean {
@@ -12,68 +13,21 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatOf(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall clock in the zone at an instant. */
-function wallClock(instant: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of formatOf(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const wholeSeconds = Math.floor(instant / 1000) * 1000;
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - wholeSeconds;
-}
-
 /**
- * The instant when the zone's clocks show this date and minute of the day. The offset is
- * looked up twice, at the guess and again at the corrected instant, so a day on which the
- * clocks change lands on the right side of the change. A time that does not exist (in the
- * spring gap) comes out an hour off, which is still the first moment the quiet hours are over.
+ * The instant when the zone's clocks show this date and minute of the day. A time that does
+ * not exist (in the spring gap) takes the earlier offset and comes out an hour late, which is
+ * still the first moment the quiet hours are over.
  */
 function instantOf(year: number, month: number, day: number, minutes: number, zone: string) {
-  const local = Date.UTC(year, month - 1, day, 0, minutes);
-  const first = local - offsetAt(local, zone);
-  return local - offsetAt(first, zone);
+  const local = {
+    year,
+    month,
+    day,
+    hour: Math.floor(minutes / 60),
+    minute: minutes % 60,
+    second: 0,
+  };
+  return zonedTimeToInstant(local, zone)?.getTime() ?? Date.UTC(year, month - 1, day, 0, minutes);
 }
 
 function minutesOf(clock: string): number {
@@ -90,7 +44,7 @@ export function dueAfterQuietHours(now: Date, quiet: QuietHours | null): Date {
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
   if (start === end) return now;
-  const clock = wallClock(now.getTime(), quiet.timeZone);
+  const clock = wallClockAt(now.getTime(), quiet.timeZone);
   const minute = clock.hour * 60 + clock.minute;
   const wraps = start > end;
   const quietNow = wraps ? minute >= start || minute < end : minute >= start && minute < end;

@@ -1,4 +1,4 @@
-import { zonedTimeToInstant } from './zoned-time.js';
+import { zonedTimeToInstant } from '../../shared/zoned-time.js';
 
 /** A number from a text field, or null when empty or not a finite number. */
 export function numberOrNull(text: string | undefined): number | null {

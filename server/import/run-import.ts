@@ -9,7 +9,7 @@ import { CategoryResolver } from './category-resolver.js';
 import { ImportUsageError, type ImportFormat, type ImportOptions } from './import-format.js';
 import type { ImportRow } from './import-row.js';
 import { ImportReport } from './import-report.js';
-import { assertTimeZone } from './zoned-time.js';
+import { assertTimeZone } from '../../shared/zoned-time.js';
 
 export const DEFAULT_BATCH_SIZE = 5_000;
 

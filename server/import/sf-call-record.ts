@@ -3,7 +3,7 @@ import { lonLatProblem } from './field-parsers.js';
 import type { Rejection } from './import-row.js';
 import { categoryOfCallType } from './sf-call-types.js';
 import { callTimeline, type CallTimeline } from './sf-call-timeline.js';
-import { zonedTimeToInstant } from './zoned-time.js';
+import { zonedTimeToInstant } from '../../shared/zoned-time.js';
 
 /** The portal's times are San Francisco's wall clock, without an offset. */
 export const SF_TIME_ZONE = 'America/Los_Angeles';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateFromParts, lonLatProblem, parseDateTime } from '../../server/import/field-parsers.js';
-import { zonedTimeToInstant } from '../../server/import/zoned-time.js';
+import { zonedTimeToInstant } from '../../shared/zoned-time.js';
 
 describe('parseDateTime', () => {
   it('reads the Chicago portal form as wall-clock time in America/Chicago, winter and summer', () => {
