@@ -1,42 +1,11 @@
-import type { CategorySlug } from '../../shared/categories.js';
+import { CATEGORY_LABELS_DE } from '../../shared/category-labels-de.js';
 import type { FeedText } from './feed-text.js';
-
-const CATEGORIES_DE: Record<CategorySlug, string> = {
-  'anti-social-behaviour': 'Ordnungsstörung',
-  arson: 'Brandstiftung',
-  'bicycle-theft': 'Fahrraddiebstahl',
-  burglary: 'Einbruch',
-  'criminal-damage': 'Sachbeschädigung',
-  'domestic-abuse': 'Häusliche Gewalt',
-  drugs: 'Drogen',
-  fraud: 'Betrug',
-  homicide: 'Tötungsdelikt',
-  'human-trafficking': 'Menschenhandel',
-  kidnapping: 'Entführung',
-  'non-criminal': 'Nicht strafbarer Vorfall',
-  'offences-against-children': 'Straftaten gegen Kinder',
-  other: 'Sonstige Straftat',
-  prostitution: 'Prostitution',
-  'public-order': 'Öffentliche Ordnung',
-  robbery: 'Raub',
-  'sexual-offences': 'Sexualdelikte',
-  shoplifting: 'Ladendiebstahl',
-  'stalking-harassment': 'Stalking und Belästigung',
-  'suspicious-activity': 'Verdächtige Aktivität',
-  theft: 'Diebstahl',
-  traffic: 'Verkehrsunfall',
-  trespass: 'Hausfriedensbruch',
-  'vehicle-crime': 'Kfz-Kriminalität',
-  violence: 'Gewalt gegen Personen',
-  'violence-and-sexual-offences': 'Gewalt- und Sexualdelikte',
-  weapons: 'Waffen',
-};
 
 export const FEED_TEXT_DE: FeedText = {
   feedTitle: 'Openbeat: neue Vorfälle und Statusänderungen',
   feedSubtitle: (area) => `Öffentliche Vorfälle in ${area}, die neuesten zuerst`,
   everywhere: 'der ganzen Karte',
-  categories: CATEGORIES_DE,
+  categories: CATEGORY_LABELS_DE,
   statuses: {
     open: 'Offen',
     responding: 'Polizei im Einsatz',

@@ -1,0 +1,33 @@
+import type { CategorySlug } from './categories.js';
+
+/** The categories' German names, for the client and for what the server writes (feeds). */
+export const CATEGORY_LABELS_DE: Record<CategorySlug, string> = {
+  'anti-social-behaviour': 'Ordnungsstörung',
+  arson: 'Brandstiftung',
+  'bicycle-theft': 'Fahrraddiebstahl',
+  burglary: 'Einbruch',
+  'criminal-damage': 'Sachbeschädigung',
+  'domestic-abuse': 'Häusliche Gewalt',
+  drugs: 'Drogen',
+  fraud: 'Betrug',
+  homicide: 'Tötungsdelikt',
+  'human-trafficking': 'Menschenhandel',
+  kidnapping: 'Entführung',
+  'non-criminal': 'Nicht strafbarer Vorfall',
+  'offences-against-children': 'Straftaten gegen Kinder',
+  other: 'Sonstige Straftat',
+  prostitution: 'Prostitution',
+  'public-order': 'Öffentliche Ordnung',
+  robbery: 'Raub',
+  'sexual-offences': 'Sexualdelikte',
+  shoplifting: 'Ladendiebstahl',
+  'stalking-harassment': 'Stalking und Belästigung',
+  'suspicious-activity': 'Verdächtige Aktivität',
+  theft: 'Diebstahl',
+  traffic: 'Verkehrsunfall',
+  trespass: 'Hausfriedensbruch',
+  'vehicle-crime': 'Kfz-Kriminalität',
+  violence: 'Gewalt gegen Personen',
+  'violence-and-sexual-offences': 'Gewalt- und Sexualdelikte',
+  weapons: 'Waffen',
+};
