@@ -39,6 +39,9 @@ export interface AlertWorkerContext {
  * sends the due pushes. Several processes share the work through row
  * locks (the matcher's cursor, each notification, each push), never doing one thing twice.
  */
+/** How long stop() waits for the work in hand. */
+const STOP_WAIT_MS = 2_000;
+
 export class AlertWorker {
   readonly #tail: TableTail;
   readonly #inApp: InAppTail;
@@ -83,7 +86,12 @@ export class AlertWorker {
     clearInterval(this.#timer);
     clearTimeout(this.#soon);
     this.#unsubscribe?.();
-    await this.#idle;
+    // A shutdown waits for the work in hand a little, not for a long catch-up (a burst of writes
+    // on the embedded database): what is cut off rolls back and is done again after the restart.
+    await Promise.race([
+      this.#idle,
+      new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+    ]);
   }
 
   wake(): void {

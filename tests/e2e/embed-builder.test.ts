@@ -198,6 +198,9 @@ describe('the embed builder', { timeout: 300_000 }, () => {
     await page.getByLabel('Standard (480 × 560)').check();
     const stats = `${server.url}/embed/stats?district=Hillside&period=week&priority=2&lang=de&theme=dark`;
     shown = await previewShows(page, stats);
+    // The size follows the src by a render at most.
+    await expect.poll(async () => (await preview(page)).width, poll).toBe('480');
+    shown = await preview(page);
     const statsTitle =
       'Openbeat-Statistik der Polizeieinsätze für Hillside: vergangene Woche, Priorität 2';
     expect(shown).toMatchObject({ width: '480', height: '560', title: statsTitle });
